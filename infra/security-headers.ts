@@ -1,0 +1,54 @@
+/**
+ * The site's security response headers, as plain data: the CDK stack turns them into a CloudFront
+ * response headers policy, and the tests' static server sends them verbatim, so the browser test
+ * runs under exactly the policy production serves.
+ */
+
+/**
+ * No 'unsafe-inline' or 'unsafe-eval' for scripts. Pagefind compiles its WebAssembly
+ * ('wasm-unsafe-eval') and may start a worker from a blob: URL. Styles keep 'unsafe-inline'
+ * because Shiki's highlighted code and the Pagefind UI use inline style attributes.
+ */
+export const contentSecurityPolicyDirectives: Record<string, string[]> = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'", "'wasm-unsafe-eval'"],
+  'worker-src': ["'self'", 'blob:'],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'manifest-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+};
+
+export const contentSecurityPolicy = Object.entries(contentSecurityPolicyDirectives)
+  .map(([name, sources]) => `${name} ${sources.join(' ')}`)
+  .join('; ');
+
+export const securityHeaders = {
+  contentSecurityPolicy,
+  // Two years, the usual HSTS floor; no `preload` since the site may live on a shared domain.
+  strictTransportSecurity: { maxAgeSeconds: 63_072_000, includeSubdomains: true, preload: false },
+  contentTypeOptions: 'nosniff',
+  frameOptions: 'DENY',
+  referrerPolicy: 'strict-origin-when-cross-origin',
+} as const;
+
+/** The same headers as HTTP header name → value, the way CloudFront writes them. */
+export function securityHeaderValues(): Record<string, string> {
+  const hsts = securityHeaders.strictTransportSecurity;
+  return {
+    'content-security-policy': securityHeaders.contentSecurityPolicy,
+    'strict-transport-security': [
+      `max-age=${hsts.maxAgeSeconds}`,
+      ...(hsts.includeSubdomains ? ['includeSubDomains'] : []),
+      ...(hsts.preload ? ['preload'] : []),
+    ].join('; '),
+    'x-content-type-options': securityHeaders.contentTypeOptions,
+    'x-frame-options': securityHeaders.frameOptions,
+    'referrer-policy': securityHeaders.referrerPolicy,
+  };
+}
