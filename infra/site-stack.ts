@@ -3,12 +3,10 @@
  * viewer-request function for directory URLs, and the security headers from security-headers.ts.
  * Environment-agnostic and lookup-free, so `cdk synth` runs offline without credentials.
  */
-import { fileURLToPath } from 'node:url';
 import { Aws, CfnOutput, Duration, Stack, type StackProps, aws_cloudfront as cloudfront, aws_cloudfront_origins as origins, aws_s3 as s3 } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { URL_REWRITE_FUNCTION_PATH } from './functions/paths.ts';
 import { securityHeaders } from './security-headers.ts';
-
-export const URL_REWRITE_FUNCTION_PATH = fileURLToPath(new URL('./functions/url-rewrite.js', import.meta.url));
 
 /** Maps a plain header value onto the CDK enum that carries it, failing synth on a typo. */
 function enumValue<T extends string>(values: Record<string, T>, value: string, what: string): T {

@@ -1,0 +1,17 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
+import { defineConfig } from 'astro/config';
+import { markdownProcessor, shikiConfig } from './src/integrations/markdown-pipeline.ts';
+
+// The public URL the site is served from: canonical links, Open Graph and the sitemap use it.
+const site = process.env.SITE_URL ?? 'https://aws-memo.example.com';
+
+export default defineConfig({
+  site,
+  // S3 + CloudFront serve `/notes/iam/` from `notes/iam/index.html`; the URL rewrite matches this.
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  markdown: { processor: markdownProcessor(), shikiConfig },
+  integrations: [mdx(), sitemap()],
+});

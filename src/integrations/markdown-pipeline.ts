@@ -1,0 +1,33 @@
+import { unified } from '@astrojs/markdown-remark';
+import remarkGfm from 'remark-gfm';
+import type { ShikiConfig } from '@astrojs/markdown-remark';
+import { rehypeHeadingAnchors } from './rehype-heading-anchors.ts';
+import { rehypeTableScroll } from './rehype-table-scroll.ts';
+import { remarkCodeMeta } from './remark-code-meta.ts';
+import { remarkLinkCards } from './remark-link-cards.ts';
+import { remarkZennBlocks } from './remark-zenn-blocks.ts';
+import { transformerCodeTitle, transformerDiffLines } from './shiki-transformers.ts';
+
+/**
+ * The whole Markdown pipeline, in order. `astro.config.mjs` and the tests both use these lists,
+ * so what the tests render is what the site renders.
+ *
+ * Order matters: Zenn blocks first (they split paragraphs at `:::` lines), then link cards (a URL
+ * line inside a block becomes a card too), then code meta (before Shiki reads it).
+ */
+export const remarkPlugins = [remarkGfm, remarkZennBlocks, remarkLinkCards, remarkCodeMeta];
+export const rehypePlugins = [rehypeHeadingAnchors, rehypeTableScroll];
+
+/** Build-time highlighting with a light and a dark theme; CSS picks one, no JavaScript. */
+export const shikiConfig: Partial<ShikiConfig> = {
+  themes: { light: 'github-light', dark: 'github-dark' },
+  defaultColor: false,
+  transformers: [transformerCodeTitle, transformerDiffLines],
+};
+
+/**
+ * Astro 7's default processor (Sätteri) runs no remark plugins, so notes go through unified.
+ * SmartyPants stays off: it would turn the author's quotes and "..." into other characters.
+ */
+export const markdownProcessor = () =>
+  unified({ remarkPlugins, rehypePlugins, gfm: false, smartypants: false });
