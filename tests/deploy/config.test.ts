@@ -1,0 +1,121 @@
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_STACK, parseFlags, resolveTarget, targetFromOutputs, targetSource, type ResolveDeps } from '../../deploy/config.ts';
+import { DeployError } from '../../deploy/deploy-error.ts';
+
+const deps = (): ResolveDeps & { cdkDeploy: ReturnType<typeof vi.fn>; describeStackOutputs: ReturnType<typeof vi.fn> } => ({
+  cdkDeploy: vi.fn(async (stack: string) => ({ [stack]: { BucketName: 'cdk-bucket', DistributionId: 'ECDK', Region: 'ap-northeast-1' } })),
+  describeStackOutputs: vi.fn(async () => [
+    { OutputKey: 'BucketName', OutputValue: 'cfn-bucket' },
+    { OutputKey: 'DistributionId', OutputValue: 'ECFN' },
+    { OutputKey: 'Region', OutputValue: 'eu-west-1' },
+    { OutputKey: 'SiteUrl', OutputValue: 'https://d1.cloudfront.net/' },
+  ]),
+});
+
+describe('parseFlags', () => {
+  it('has safe defaults: dist/, default stack, no prune, no dry run', () => {
+    expect(parseFlags([])).toEqual({
+      bucket: undefined,
+      distributionId: undefined,
+      region: undefined,
+      endpoint: undefined,
+      stack: DEFAULT_STACK,
+      dist: 'dist',
+      dryRun: false,
+      prune: false,
+      force: false,
+      invalidate: false,
+      skipInfra: false,
+      help: false,
+    });
+  });
+
+  it('reads every flag', () => {
+    const flags = parseFlags([
+      '--bucket=b', '--distribution-id', 'E1', '--region', 'ap-northeast-1', '--endpoint', 'http://127.0.0.1:4568',
+      '--stack', 'S', '--dist', 'out', '--dry-run', '--prune', '--force', '--invalidate', '--skip-infra',
+    ]);
+    expect(flags).toMatchObject({
+      bucket: 'b', distributionId: 'E1', region: 'ap-northeast-1', endpoint: 'http://127.0.0.1:4568', stack: 'S', dist: 'out',
+      dryRun: true, prune: true, force: true, invalidate: true, skipInfra: true,
+    });
+  });
+
+  it('falls back to the environment, and flags win over it', () => {
+    const env = { DEPLOY_BUCKET: 'env-b', DEPLOY_DISTRIBUTION_ID: 'EENV', AWS_REGION: 'us-west-2', DEPLOY_ENDPOINT: 'http://localhost:1', DEPLOY_STACK: 'EnvStack' };
+    expect(parseFlags([], env)).toMatchObject({ bucket: 'env-b', distributionId: 'EENV', region: 'us-west-2', endpoint: 'http://localhost:1', stack: 'EnvStack' });
+    expect(parseFlags(['--bucket', 'flag-b', '--region', 'eu-central-1'], env)).toMatchObject({ bucket: 'flag-b', region: 'eu-central-1' });
+    expect(parseFlags([], { AWS_DEFAULT_REGION: 'sa-east-1' }).region).toBe('sa-east-1');
+    expect(parseFlags([], { DEPLOY_BUCKET: '  ' }).bucket).toBeUndefined();
+  });
+
+  it.each([
+    [['--bucket'], /argument missing|requires a value|--bucket/i],
+    [['--unknown'], /Unknown option '--unknown'/],
+    [['stray'], /positional/i],
+    [['--endpoint', 'http://127.0.0.1:4568'], /--endpoint needs --bucket/],
+    [['--bucket', 'b', '--endpoint', '127.0.0.1:4568'], /must be an http\(s\) URL/],
+  ])('rejects %j with a usable message', (argv, message) => {
+    expect(() => parseFlags(argv)).toThrow(DeployError);
+    expect(() => parseFlags(argv)).toThrow(message);
+  });
+});
+
+describe('targetSource', () => {
+  it.each([
+    [[], 'cdk-deploy'],
+    [['--skip-infra'], 'stack-outputs'],
+    [['--dry-run'], 'stack-outputs'],
+    [['--bucket', 'b'], 'flags'],
+    [['--bucket', 'b', '--endpoint', 'http://127.0.0.1:1'], 'flags'],
+    [['--bucket', 'b', '--dry-run'], 'flags'],
+  ])('%j → %s', (argv, source) => {
+    expect(targetSource(parseFlags(argv))).toBe(source);
+  });
+});
+
+describe('resolveTarget', () => {
+  it('with --bucket, touches neither CDK nor CloudFormation', async () => {
+    const d = deps();
+    const target = await resolveTarget(parseFlags(['--bucket', 'b', '--distribution-id', 'E1', '--endpoint', 'http://127.0.0.1:9']), d);
+    expect(target).toEqual({ bucket: 'b', distributionId: 'E1', region: undefined, endpoint: 'http://127.0.0.1:9', source: 'flags' });
+    expect(d.cdkDeploy).not.toHaveBeenCalled();
+    expect(d.describeStackOutputs).not.toHaveBeenCalled();
+  });
+
+  it('by default runs cdk deploy and publishes to its outputs', async () => {
+    const d = deps();
+    const target = await resolveTarget(parseFlags([], { AWS_REGION: 'ap-northeast-1' }), d);
+    expect(d.cdkDeploy).toHaveBeenCalledWith(DEFAULT_STACK, 'ap-northeast-1');
+    expect(d.describeStackOutputs).not.toHaveBeenCalled();
+    expect(target).toEqual({ bucket: 'cdk-bucket', distributionId: 'ECDK', region: 'ap-northeast-1', source: 'cdk-deploy' });
+  });
+
+  it('with --skip-infra or --dry-run, reads the stack with DescribeStacks instead', async () => {
+    for (const argv of [['--skip-infra'], ['--dry-run', '--stack', 'Other']]) {
+      const d = deps();
+      const target = await resolveTarget(parseFlags(argv), d);
+      expect(d.cdkDeploy).not.toHaveBeenCalled();
+      expect(d.describeStackOutputs).toHaveBeenCalledWith(argv.includes('Other') ? 'Other' : DEFAULT_STACK, undefined);
+      expect(target).toEqual({ bucket: 'cfn-bucket', distributionId: 'ECFN', region: 'eu-west-1', source: 'stack-outputs' });
+    }
+  });
+
+  it('lets --distribution-id and --region override the stack outputs', async () => {
+    const target = await resolveTarget(parseFlags(['--skip-infra', '--distribution-id', 'EMINE', '--region', 'us-east-2']), deps());
+    expect(target).toMatchObject({ bucket: 'cfn-bucket', distributionId: 'EMINE', region: 'us-east-2' });
+  });
+
+  it('fails clearly when the stack has no bucket output', async () => {
+    const d = deps();
+    d.cdkDeploy.mockResolvedValueOnce({ SomethingElse: {} });
+    await expect(resolveTarget(parseFlags([]), d)).rejects.toThrow(/has no BucketName output/);
+  });
+});
+
+describe('targetFromOutputs', () => {
+  it('reads both the outputs-file object and the DescribeStacks list', () => {
+    expect(targetFromOutputs({ BucketName: 'b', DistributionId: 'E', Region: 'r' }, 'S')).toEqual({ bucket: 'b', distributionId: 'E', region: 'r' });
+    expect(targetFromOutputs([{ OutputKey: 'BucketName', OutputValue: 'b' }], 'S')).toEqual({ bucket: 'b', distributionId: undefined, region: undefined });
+  });
+});
