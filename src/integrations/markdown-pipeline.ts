@@ -1,4 +1,5 @@
 import { unified } from '@astrojs/markdown-remark';
+import remarkBreaks from 'remark-breaks';
 import remarkGfm from 'remark-gfm';
 import type { ShikiConfig } from '@astrojs/markdown-remark';
 import { rehypeHeadingAnchors } from './rehype-heading-anchors.ts';
@@ -13,9 +14,10 @@ import { transformerCodeTitle, transformerDiffLines } from './shiki-transformers
  * so what the tests render is what the site renders.
  *
  * Order matters: Zenn blocks first (they split paragraphs at `:::` lines), then link cards (a URL
- * line inside a block becomes a card too), then code meta (before Shiki reads it).
+ * line inside a block becomes a card too), then code meta (before Shiki reads it). Last, line
+ * breaks: Zenn renders each newline in a paragraph as `<br>`, and the memo is written for that.
  */
-export const remarkPlugins = [remarkGfm, remarkZennBlocks, remarkLinkCards, remarkCodeMeta];
+export const remarkPlugins = [remarkGfm, remarkZennBlocks, remarkLinkCards, remarkCodeMeta, remarkBreaks];
 export const rehypePlugins = [rehypeHeadingAnchors, rehypeTableScroll];
 
 /** Build-time highlighting with a light and a dark theme; CSS picks one, no JavaScript. */

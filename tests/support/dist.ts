@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { parseHTML } from 'linkedom';
+
+/** The built site. `npm test` builds it before Vitest starts. */
+export const distDir = join(import.meta.dirname, '..', '..', 'dist');
+
+export function assertBuilt(): void {
+  if (!existsSync(join(distDir, 'index.html'))) {
+    throw new Error(`No build in ${distDir}: run "npm run build" first (npm test does it for you).`);
+  }
+}
+
+/** Every file under dist/, as URL-style paths relative to it (`notes/iam/index.html`). */
+export async function listDistFiles(dir = distDir): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(distDir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .sort();
+}
+
+export async function listHtmlPages(): Promise<string[]> {
+  return (await listDistFiles()).filter((file) => file.endsWith('.html'));
+}
+
+/** A built page parsed into a DOM (linkedom), for asserting on what a reader gets. */
+export async function readPage(file: string): Promise<Document> {
+  const html = await readFile(join(distDir, file), 'utf8');
+  return parseHTML(html).document as unknown as Document;
+}
+
+/** `notes/iam/index.html` → `/notes/iam/`, the URL a reader opens. */
+export const urlOfPage = (file: string) => `/${file.replace(/(^|\/)index\.html$/, '$1')}`;
