@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { S3Client } from '@aws-sdk/client-s3';
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { parseFlags, resolveTarget, USAGE, type ResolveDeps, type Target } from './config.ts';
@@ -57,8 +57,9 @@ const awsDeps: ResolveDeps = {
   },
 };
 
-export function s3ClientFor(target: Pick<Target, 'region' | 'endpoint'>): S3Client {
+export function s3ClientFor(target: Pick<Target, 'region' | 'endpoint'>, extra: S3ClientConfig = {}): S3Client {
   return new S3Client({
+    ...extra,
     region: target.region ?? (target.endpoint ? 'us-east-1' : undefined),
     ...(target.endpoint
       ? {

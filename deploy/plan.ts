@@ -49,6 +49,11 @@ export function etagMatches(etag: string | undefined, md5: string): boolean {
   return etag !== undefined && etag.replace(/"/g, '').toLowerCase() === md5.toLowerCase();
 }
 
+/** Byte-order key comparison: stable across locales, unlike localeCompare. */
+export function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   if (!(size >= 1)) throw new RangeError(`batch size must be at least 1, got ${size}`);
   const batches: T[][] = [];
@@ -63,7 +68,7 @@ export function planDeploy(local: readonly LocalFile[], remote: readonly RemoteO
   const phases: PlannedUpload[][] = PHASES.map(() => []);
   const unchanged: string[] = [];
 
-  for (const file of [...local].sort((a, b) => a.key.localeCompare(b.key))) {
+  for (const file of [...local].sort((a, b) => compareKeys(a.key, b.key))) {
     const existing = remoteByKey.get(file.key);
     const same = existing !== undefined && etagMatches(existing.etag, file.md5) && (existing.size === undefined || existing.size === file.size);
     if (same && !force) {
@@ -74,7 +79,7 @@ export function planDeploy(local: readonly LocalFile[], remote: readonly RemoteO
     phases[rule.phase].push({ ...file, ...rule, reason: existing === undefined ? 'new' : same ? 'forced' : 'changed' });
   }
 
-  const stale = remote.map((object) => object.key).filter((key) => !localKeys.has(key)).sort();
+  const stale = remote.map((object) => object.key).filter((key) => !localKeys.has(key)).sort(compareKeys);
   const uploads = phases.flat();
   return {
     phases,

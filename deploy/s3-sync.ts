@@ -9,7 +9,7 @@ import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, type S3Cl
 import { CreateInvalidationCommand, waitUntilInvalidationCompleted, type CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { PHASES } from './cache-rules.ts';
 import { DeployError } from './deploy-error.ts';
-import { formatPlan, planDeploy, type LocalFile, type Plan, type PlannedUpload, type RemoteObject } from './plan.ts';
+import { compareKeys, formatPlan, planDeploy, type LocalFile, type Plan, type PlannedUpload, type RemoteObject } from './plan.ts';
 
 export { DeployError };
 
@@ -43,7 +43,7 @@ export async function scanDist(dir: string): Promise<LocalFile[]> {
       `The build at ${dir} has no index.html, so it is not a complete site. Run \`npm run build\` and check it succeeded, then deploy again.`,
     );
   }
-  return files.sort((a, b) => a.key.localeCompare(b.key));
+  return files.sort((a, b) => compareKeys(a.key, b.key));
 }
 
 export async function listBucket(s3: S3Client, bucket: string): Promise<RemoteObject[]> {
