@@ -4,14 +4,25 @@
  * runs under exactly the policy production serves.
  */
 
+import { createHash } from 'node:crypto';
+import { headScript } from '../src/scripts/head-script.ts';
+
+/** CSP source that allows exactly this inline script and nothing else inline. */
+export function scriptHash(source: string): string {
+  return `'sha256-${createHash('sha256').update(source, 'utf8').digest('base64')}'`;
+}
+
+/** The inline scripts the pages carry: only the theme bootstrap, which must run before first paint. */
+export const inlineScriptHashes = [scriptHash(headScript)];
+
 /**
- * No 'unsafe-inline' or 'unsafe-eval' for scripts. Pagefind compiles its WebAssembly
+ * No 'unsafe-inline' or 'unsafe-eval' for scripts: inline scripts are allowed by hash only. Pagefind compiles its WebAssembly
  * ('wasm-unsafe-eval') and may start a worker from a blob: URL. Styles keep 'unsafe-inline'
  * because Shiki's highlighted code and the Pagefind UI use inline style attributes.
  */
 export const contentSecurityPolicyDirectives: Record<string, string[]> = {
   'default-src': ["'self'"],
-  'script-src': ["'self'", "'wasm-unsafe-eval'"],
+  'script-src': ["'self'", "'wasm-unsafe-eval'", ...inlineScriptHashes],
   'worker-src': ["'self'", 'blob:'],
   'style-src': ["'self'", "'unsafe-inline'"],
   'img-src': ["'self'", 'data:'],

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { URL_REWRITE_FUNCTION_PATH } from '../../infra/functions/paths.ts';
-import { contentSecurityPolicy, securityHeaderValues } from '../../infra/security-headers.ts';
+import { contentSecurityPolicy, inlineScriptHashes, securityHeaderValues } from '../../infra/security-headers.ts';
 import { SiteStack } from '../../infra/site-stack.ts';
 
 let template: Template;
@@ -107,11 +107,13 @@ describe('SiteStack', () => {
 describe('content security policy', () => {
   it('allows no inline or eval script but lets Pagefind compile wasm and start workers', () => {
     const directives = Object.fromEntries(contentSecurityPolicy.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
-    expect(directives['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(directives['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'", ...inlineScriptHashes]);
+    expect(inlineScriptHashes.every((hash) => /^'sha256-[A-Za-z0-9+/]{43}='$/.test(hash))).toBe(true);
     expect(directives['worker-src']).toEqual(["'self'", 'blob:']);
     expect(directives['default-src']).toEqual(["'self'"]);
     expect(directives['object-src']).toEqual(["'none'"]);
     expect(directives['frame-ancestors']).toEqual(["'none'"]);
+    expect(directives['script-src']).not.toContain("'unsafe-inline'");
     expect(contentSecurityPolicy).not.toMatch(/'unsafe-eval'|\*/);
     // CloudFront's limit for the CSP header value.
     expect(contentSecurityPolicy.length).toBeLessThanOrEqual(1783);

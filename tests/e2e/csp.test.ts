@@ -1,0 +1,128 @@
+/**
+ * The built site under the exact production security headers (infra/security-headers.ts, the same
+ * data the CloudFront response headers policy is made from), in headless Chromium: pages load with
+ * no CSP violation or console error, and Pagefind search still works.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { contentSecurityPolicyDirectives, scriptHash, securityHeaderValues } from '../../infra/security-headers.ts';
+import { startStaticServer, type RunningServer } from '../support/static-server.ts';
+
+const DIST = resolve('dist');
+const headers = securityHeaderValues();
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(join(DIST, 'index.html'))) {
+    throw new Error(`The CSP browser test needs the real build at ${DIST}. Run \`npm run build\` first (\`npm test\` does).`);
+  }
+  server = await startStaticServer({ root: DIST, headers, gzip: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens a page and records every CSP violation, console error and uncaught exception. */
+async function openPage(path: string): Promise<{ page: Page; problems: () => Promise<string[]>; cspHeader: string | undefined }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  // Injected by the browser's DevTools protocol, so the page's CSP does not apply to it.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) => {
+      seen.push(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
+    });
+  });
+  const response = await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+  expect(response?.status(), path).toBe(200);
+  return {
+    page,
+    cspHeader: response?.headers()['content-security-policy'],
+    problems: async () => [...(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)), ...errors],
+  };
+}
+
+async function htmlFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => join(e.parentPath, e.name));
+}
+
+describe('site under the production CSP', () => {
+  it('every inline script in the build is allowed by its hash, and no inline event handlers exist', async () => {
+    const allowed = new Set(contentSecurityPolicyDirectives['script-src']);
+    for (const file of await htmlFiles(DIST)) {
+      const html = await readFile(file, 'utf8');
+      for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+        const [, attributes, body] = match;
+        if (/\bsrc=/i.test(attributes) || /type=["']?application\/(ld\+)?json/i.test(attributes)) continue;
+        expect(allowed.has(scriptHash(body)), `inline script in ${file} is not in script-src: ${body.slice(0, 80)}`).toBe(true);
+      }
+      expect(html, file).not.toMatch(/\son[a-z]+=["']/i);
+    }
+  });
+
+  it.each(['/', '/notes/iam/', '/topics/IAM/', '/404.html'])('%s loads with no CSP violation or console error', async (path) => {
+    const { page, problems, cspHeader } = await openPage(path);
+    try {
+      expect(cspHeader).toBe(headers['content-security-policy']);
+      await page.waitForTimeout(300); // let deferred module scripts run
+      expect(await problems()).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the harness does see violations: without the inline-script hash the theme script is reported', async () => {
+    const strict = { ...headers, 'content-security-policy': headers['content-security-policy'].replace(/ 'sha256-[^']+'/g, '') };
+    const control = await startStaticServer({ root: DIST, headers: strict });
+    const page = await browser.newPage();
+    try {
+      const errors: string[] = [];
+      page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+      await page.goto(`${control.url}/notes/iam/`, { waitUntil: 'load' });
+      expect(errors.join('\n')).toMatch(/Content Security Policy/);
+    } finally {
+      await page.close();
+      await control.close();
+    }
+  });
+
+  it('/notes/iam redirects to /notes/iam/ through the CloudFront Function', async () => {
+    const response = await fetch(`${server.url}/notes/iam`, { redirect: 'manual' });
+    expect(response.status).toBe(301);
+    expect(response.headers.get('location')).toBe('/notes/iam/');
+  });
+
+  it('search finds the IAM note for 認証 with the CSP in force', async () => {
+    const { page, problems } = await openPage('/notes/iam/');
+    try {
+      const open = page.locator('[data-search-open]').first();
+      expect(await open.count(), 'the note page has no search button ([data-search-open]); the search UI is missing').toBeGreaterThan(0);
+      await open.click();
+      const input = page.locator('dialog[open] input[type=search], [role=dialog] input[type=search]').first();
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill('認証');
+      const result = page.locator('dialog[open] a[href$="/notes/iam/"], [role=dialog] a[href$="/notes/iam/"]').first();
+      await result.waitFor({ state: 'visible', timeout: 15_000 });
+      expect(await problems()).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
