@@ -13,7 +13,7 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { parseFlags, resolveTarget, USAGE, type ResolveDeps, type Target } from './config.ts';
 import { DeployError } from './deploy-error.ts';
 import { formatBytes } from './plan.ts';
-import { runDeploy, type ProgressEvent } from './s3-sync.ts';
+import { runDeploy, scanDist, type ProgressEvent } from './s3-sync.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -28,6 +28,17 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
       code === 0 ? done() : fail(new DeployError(`\`${[command, ...args].join(' ')}\` failed (${signal ?? `exit ${code}`}); nothing was published. Fix the error above and run the deploy again.`)),
     );
   });
+}
+
+/** What to do about the usual reasons an AWS call fails before it reaches the stack. */
+export function awsHint(error: unknown): string {
+  const text = `${(error as Error)?.name} ${(error as Error)?.message}`;
+  if (/region is missing/i.test(text)) return 'Set AWS_REGION (or `aws configure`), or pass --region.';
+  if (/credential|ExpiredToken|security token/i.test(text)) {
+    return 'Configure AWS credentials first: `aws configure`, `aws sso login --profile NAME` with AWS_PROFILE=NAME, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.';
+  }
+  if (/does not exist/i.test(text)) return 'Create it with `npm run deploy` (without --skip-infra/--dry-run), or pass --bucket and --distribution-id.';
+  return 'Check the stack name (--stack), region and credentials, or pass --bucket and --distribution-id.';
 }
 
 const awsDeps: ResolveDeps = {
@@ -48,9 +59,7 @@ const awsDeps: ResolveDeps = {
       const result = await client.send(new DescribeStacksCommand({ StackName: stack }));
       return result.Stacks?.[0]?.Outputs ?? [];
     } catch (error) {
-      throw new DeployError(
-        `Could not read stack ${stack}: ${(error as Error).message}. Deploy it first with \`npm run deploy\`, or pass --bucket and --distribution-id.`,
-      );
+      throw new DeployError(`Could not read stack ${stack}: ${(error as Error).message}. ${awsHint(error)}`);
     } finally {
       client.destroy();
     }
@@ -94,14 +103,16 @@ function progressPrinter(stream: NodeJS.WriteStream): (event: ProgressEvent) => 
   };
 }
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, deps: ResolveDeps = awsDeps): Promise<number> {
   try {
     const flags = parseFlags(argv, env);
     if (flags.help) {
       console.log(USAGE);
       return 0;
     }
-    const target = await resolveTarget(flags, awsDeps);
+    // Refuse a missing, empty or partial build before touching any infrastructure.
+    await scanDist(resolve(flags.dist));
+    const target = await resolveTarget(flags, deps);
     console.log(`Deploying ${flags.dist}/ to s3://${target.bucket}${target.endpoint ? ` at ${target.endpoint}` : ''}` +
       (target.distributionId ? `, CloudFront ${target.distributionId}` : '') + ` (from ${target.source})`);
     const s3 = s3ClientFor(target);

@@ -119,3 +119,43 @@ describe('targetFromOutputs', () => {
     expect(targetFromOutputs([{ OutputKey: 'BucketName', OutputValue: 'b' }], 'S')).toEqual({ bucket: 'b', distributionId: undefined, region: undefined });
   });
 });
+
+describe('npm run deploy (main)', () => {
+  it('refuses a missing build before running cdk deploy or reading the stack', async () => {
+    const { main } = await import('../../deploy/deploy.ts');
+    const d = deps();
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
+    try {
+      expect(await main(['--dist', 'definitely-not-a-build'], {}, d)).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(errors.join('\n')).toMatch(/No build at .*definitely-not-a-build.*npm run build/);
+    expect(d.cdkDeploy).not.toHaveBeenCalled();
+    expect(d.describeStackOutputs).not.toHaveBeenCalled();
+  });
+
+  it('turns bad flags into usage help and exit code 1', async () => {
+    const { main } = await import('../../deploy/deploy.ts');
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect(await main(['--nope'], {}, deps())).toBe(1);
+      expect(String(spy.mock.calls[0][0])).toMatch(/Unknown option '--nope'[\s\S]*Usage: npm run deploy/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe('awsHint', () => {
+  it.each([
+    ['Region is missing', /AWS_REGION/],
+    ['Could not load credentials from any providers', /aws configure/],
+    ['Stack with id AwsMemoNotesSite does not exist', /Create it with `npm run deploy`/],
+    ['Throttling', /Check the stack name/],
+  ])('%s → %s', async (message, hint) => {
+    const { awsHint } = await import('../../deploy/deploy.ts');
+    expect(awsHint(new Error(message))).toMatch(hint);
+  });
+});
