@@ -53,15 +53,18 @@ function cardLink(line: ParagraphLine): Link | undefined {
     first?.type === 'text' &&
     first.value.trim() === '@' &&
     second?.type === 'link' &&
-    toString(second) === 'card'
+    toString(second) === 'card' &&
+    isWebUrl(second.url)
   ) {
     return { ...second, children: [{ type: 'text', value: second.url }] };
   }
   return undefined;
 }
 
+const isWebUrl = (url: string) => /^https?:\/\//i.test(url);
+
 function isBareUrl(link: Link): boolean {
-  return /^https?:\/\//.test(link.url) && toString(link) === link.url;
+  return isWebUrl(link.url) && toString(link) === link.url;
 }
 
 function linkCard(link: Link): MdxJsxFlowElement {

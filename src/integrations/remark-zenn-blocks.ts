@@ -45,7 +45,7 @@ export function remarkZennBlocks() {
     // Collect first, then rewrite: splitting moves nodes between parents.
     const found: { paragraph: Paragraph; ancestors: Parent[] }[] = [];
     visitParents(tree, 'paragraph', (paragraph, ancestors) => {
-      if (splitParagraphLines(paragraph).some(isMarkerLine)) found.push({ paragraph, ancestors: [...ancestors] });
+      if (splitParagraphLines(paragraph).some((line) => isMarkerLine(line, file))) found.push({ paragraph, ancestors: [...ancestors] });
     });
     for (const { paragraph, ancestors } of found) {
       const replacement: Paragraph[] = [];
@@ -56,7 +56,7 @@ export function remarkZennBlocks() {
         run = [];
       };
       for (const line of splitParagraphLines(paragraph)) {
-        if (!isMarkerLine(line)) {
+        if (!isMarkerLine(line, file)) {
           replacement.push(...trailing.splice(0));
           run.push(line);
           continue;
@@ -87,7 +87,7 @@ export function remarkZennBlocks() {
  */
 function insertAfterLazyContainers(markerNodes: Paragraph[], last: RootContent, ancestors: Parent[], file: VFile) {
   if (!markerNodes.length) return;
-  const line = sourceLine(markerNodes[0]!, file);
+  const line = sourceLineAt(markerNodes[0]!.position?.start.line ?? 1, file);
   const column = line.search(/\S/) + 1;
   let level = ancestors.length - 1;
   let after: RootContent = last;
@@ -107,14 +107,17 @@ function insertAfterLazyContainers(markerNodes: Paragraph[], last: RootContent, 
   target.children.splice(target.children.indexOf(after as never) + 1, 0, ...(markerNodes as never[]));
 }
 
-function sourceLine(node: Paragraph, file: VFile): string {
-  return String(file.value).split('\n')[(node.position?.start.line ?? 1) - 1] ?? '';
+function sourceLineAt(line: number, file: VFile): string {
+  return String(file.value).split('\n')[line - 1] ?? '';
 }
 
-/** A marker is a line whose first inline node is text starting with `:::` (so not inline code). */
-function isMarkerLine(line: ParagraphLine): boolean {
+/**
+ * A marker is a line whose first inline node is text starting with `:::` (so not inline code)
+ * and whose source starts with it too (so not an escaped `\:::`; `>` allows one inside a quote).
+ */
+function isMarkerLine(line: ParagraphLine, file: VFile): boolean {
   const first = line.nodes[0];
-  return first?.type === 'text' && first.value.trimStart().startsWith(':::');
+  return first?.type === 'text' && first.value.trimStart().startsWith(':::') && /^[\s>]*:::/.test(sourceLineAt(line.line, file));
 }
 
 function parseMarker(line: ParagraphLine, file: VFile): Marker {
