@@ -2,6 +2,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkBreaks from 'remark-breaks';
 import remarkGfm from 'remark-gfm';
 import type { ShikiConfig } from '@astrojs/markdown-remark';
+import { remarkCjkAutolinks } from './remark-cjk-autolinks.ts';
 import { rehypeHeadingAnchors } from './rehype-heading-anchors.ts';
 import { rehypeTableScroll } from './rehype-table-scroll.ts';
 import { remarkCodeMeta } from './remark-code-meta.ts';
@@ -13,11 +14,11 @@ import { transformerCodeTitle, transformerDiffLines } from './shiki-transformers
  * The whole Markdown pipeline, in order. `astro.config.mjs` and the tests both use these lists,
  * so what the tests render is what the site renders.
  *
- * Order matters: Zenn blocks first (they split paragraphs at `:::` lines), then link cards (a URL
+ * Order matters: GFM, then the fix for its autolinks in Japanese text; Zenn blocks next (they split paragraphs at `:::` lines), then link cards (a URL
  * line inside a block becomes a card too), then code meta (before Shiki reads it). Last, line
  * breaks: Zenn renders each newline in a paragraph as `<br>`, and the memo is written for that.
  */
-export const remarkPlugins = [remarkGfm, remarkZennBlocks, remarkLinkCards, remarkCodeMeta, remarkBreaks];
+export const remarkPlugins = [remarkGfm, remarkCjkAutolinks, remarkZennBlocks, remarkLinkCards, remarkCodeMeta, remarkBreaks];
 export const rehypePlugins = [rehypeHeadingAnchors, rehypeTableScroll];
 
 /** Build-time highlighting with a light and a dark theme; CSS picks one, no JavaScript. */

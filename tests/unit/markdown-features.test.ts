@@ -69,3 +69,24 @@ describe('Markdown as Zenn renders it', () => {
     expect(textOf(doc.body)).toBe('"許可"したり --- などなど...');
   });
 });
+
+describe('autolinks in Japanese text', () => {
+  test.each([
+    {
+      source: 'これは「www.example.jpのウェブコンテンツを取得したい場合は」',
+      href: 'http://www.example.jp',
+      text: 'これは「www.example.jpのウェブコンテンツを取得したい場合は」',
+    },
+    { source: '軽量版。https://docs.fluentbit.io/manual です', href: 'https://docs.fluentbit.io/manual', text: '軽量版。https://docs.fluentbit.io/manual です' },
+    { source: 'https://example.com/パス', href: 'https://example.com/', text: 'https://example.com/パス' },
+  ])('a bare address stops where the Japanese text starts: $href', async ({ source, href, text }) => {
+    const doc = fragment(await renderMdx(source));
+    expect([...doc.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual([href]);
+    expect(textOf(doc.body)).toBe(text);
+  });
+
+  test('a link the author wrote with [text](url) is left alone', async () => {
+    const doc = fragment(await renderMdx('[Fluentdは非推奨にする予定](https://docs.aws.amazon.com/ja_jp/x.html)みたい'));
+    expect(doc.querySelector('a')?.textContent).toBe('Fluentdは非推奨にする予定');
+  });
+});
