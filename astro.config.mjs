@@ -2,6 +2,7 @@
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { linkCheck } from './src/integrations/link-check.ts';
 import { markdownProcessor, shikiConfig } from './src/integrations/markdown-pipeline.ts';
 
 // The public URL the site is served from: canonical links, Open Graph and the sitemap use it.
@@ -13,5 +14,5 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory' },
   markdown: { processor: markdownProcessor(), shikiConfig },
-  integrations: [mdx(), sitemap()],
+  integrations: [mdx(), sitemap(), linkCheck()],
 });

@@ -1,0 +1,43 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { join, sep } from 'node:path';
+import type { AstroIntegration } from 'astro';
+import { NOTES_DIR } from '../consts.ts';
+import { findDeadLinks, type DeadLink } from '../utils/internal-links.ts';
+
+/**
+ * Fails `astro build` when any internal link or `#fragment` would be dead on S3 + CloudFront.
+ * Each problem names the note file and line that holds the link, so the fix is one jump away.
+ */
+export function linkCheck(): AstroIntegration {
+  let root = '';
+  return {
+    name: 'aws-memo:link-check',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        root = fileURLToPath(config.root);
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const distDir = fileURLToPath(dir);
+        const htmlFiles = (await readdir(distDir, { recursive: true })).filter((file) => file.endsWith('.html'));
+        const dead = await findDeadLinks(distDir, htmlFiles.map((file) => file.split(sep).join('/')));
+        if (dead.length === 0) {
+          logger.info(`${htmlFiles.length} pages: every internal link resolves`);
+          return;
+        }
+        const lines = await Promise.all(dead.map((link) => describe(root, link)));
+        throw new Error(`${dead.length} dead internal link(s):\n${lines.join('\n')}\nFix each link, or add the page or heading it points to.`);
+      },
+    },
+  };
+}
+
+/** `content/notes/iam.mdx:12: links to "/notes/nope/": …` for a note, else the page URL. */
+async function describe(root: string, link: DeadLink): Promise<string> {
+  const note = /^\/notes\/([^/]+)\/$/.exec(link.page)?.[1];
+  if (!note) return `  page ${link.page}: links to "${link.href}": ${link.problem}`;
+  const file = `${NOTES_DIR}/${decodeURIComponent(note)}.mdx`;
+  const source = await readFile(join(root, file), 'utf8').catch(() => '');
+  const line = source.split('\n').findIndex((text) => text.includes(link.href) || text.includes(decodeURI(link.href)));
+  return `  ${file}${line >= 0 ? `:${line + 1}` : ''}: links to "${link.href}": ${link.problem}`;
+}
