@@ -3,7 +3,6 @@
  * that `npm test` builds first, through the same code `npm run deploy` runs.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { appendFile, cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,9 +13,9 @@ import { s3ClientFor } from '../../deploy/deploy.ts';
 import { DeployError } from '../../deploy/deploy-error.ts';
 import { etagMatches } from '../../deploy/plan.ts';
 import { listBucket, runDeploy, scanDist, type DeployOptions } from '../../deploy/s3-sync.ts';
+import { assertBuilt, distDir as DIST } from '../support/dist.ts';
 import { S3RVER_CREDENTIALS, startS3rver, type S3rverProcess } from '../support/s3rver-process.ts';
 
-const DIST = resolve('dist');
 const BUCKET = 'study-notes-site';
 const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -63,9 +62,7 @@ async function expectBucketMatches(dir: string) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(DIST, 'index.html'))) {
-    throw new Error(`The deploy end-to-end test needs the real build at ${DIST}, with index.html. Run \`npm run build\` first (\`npm test\` does).`);
-  }
+  assertBuilt(); // the real build, with index.html; fails with what to run when it is missing
   work = await mkdtemp(join(tmpdir(), 'deploy-e2e-'));
   site = join(work, 'dist');
   data = join(work, 's3');

@@ -3,29 +3,24 @@
  * data the CloudFront response headers policy is made from), in headless Chromium: pages load with
  * no CSP violation or console error, and Pagefind search still works.
  */
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { contentSecurityPolicyDirectives, scriptHash, securityHeaderValues } from '../../infra/security-headers.ts';
+import { launchChromium } from '../support/browser.ts';
+import { assertBuilt, distDir as DIST, listHtmlPages } from '../support/dist.ts';
 import { startStaticServer, type RunningServer } from '../support/static-server.ts';
 
-const DIST = resolve('dist');
 const headers = securityHeaderValues();
 
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(join(DIST, 'index.html'))) {
-    throw new Error(`The CSP browser test needs the real build at ${DIST}. Run \`npm run build\` first (\`npm test\` does).`);
-  }
+  assertBuilt();
   server = await startStaticServer({ root: DIST, headers, gzip: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -58,16 +53,11 @@ async function openPage(path: string): Promise<{ page: Page; problems: () => Pro
   };
 }
 
-async function htmlFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => join(e.parentPath, e.name));
-}
-
 describe('site under the production CSP', () => {
   it('every inline script in the build is allowed by its hash, and no inline event handlers exist', async () => {
     const allowed = new Set(contentSecurityPolicyDirectives['script-src']);
-    for (const file of await htmlFiles(DIST)) {
-      const html = await readFile(file, 'utf8');
+    for (const file of await listHtmlPages()) {
+      const html = await readFile(join(DIST, file), 'utf8');
       for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
         const [, attributes, body] = match;
         if (/\bsrc=/i.test(attributes) || /type=["']?application\/(ld\+)?json/i.test(attributes)) continue;
