@@ -21,6 +21,7 @@ export class SiteStack extends Stack {
 
     const bucket = new s3.Bucket(this, 'SiteBucket', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      // SSE-S3, not KMS: with SSE-S3 a single-part upload's ETag is its MD5, which the deploy's plan compares.
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
