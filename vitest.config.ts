@@ -6,6 +6,7 @@ import { getViteConfig } from 'astro/config';
 export default getViteConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    reporters: ['default', './tests/support/summary-reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     // Browser and build tests start Chromium and servers: keep the machine's two cores for them.
