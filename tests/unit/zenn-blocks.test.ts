@@ -128,3 +128,33 @@ describe('hostile input', () => {
     expect(doc.querySelector('summary')?.textContent).toBe(title);
   });
 });
+
+describe('the same boxes written as MDX components', () => {
+  test('<Callout>, <Details> and <LinkCard> render like the Zenn forms, without imports', async () => {
+    const fromComponents = fragment(
+      await renderMdx('<Callout variant="alert">\n注意\n</Callout>\n\n<Details title="開く">\n中身\n</Details>\n\n<LinkCard href="https://example.com/a.pdf" />'),
+    );
+    const fromZenn = fragment(await renderMdx(':::message alert\n注意\n:::\n\n:::details 開く\n中身\n:::\n\nhttps://example.com/a.pdf'));
+    const shape = (doc: Document) => ({
+      alert: textOf(doc.querySelector('aside.msg.alert .msg-content')),
+      summary: textOf(doc.querySelector('details > summary')),
+      details: textOf(doc.querySelector('details .details-content')),
+      card: doc.querySelector('.link-card a')?.getAttribute('href'),
+      pdf: textOf(doc.querySelector('.link-card-pdf')),
+    });
+    expect(shape(fromComponents)).toEqual({ alert: '注意', summary: '開く', details: '中身', card: 'https://example.com/a.pdf', pdf: 'PDF' });
+    expect(shape(fromZenn)).toEqual(shape(fromComponents));
+  });
+
+  test('<Callout> without a variant is the info box', async () => {
+    expect(fragment(await renderMdx('<Callout>メモ</Callout>')).querySelector('aside.msg.info')).not.toBeNull();
+  });
+
+  test.each([
+    { source: '<Callout variant="warning">x</Callout>', message: '<Callout variant="warning">: expected one of "info", "alert".' },
+    { source: '<Details>x</Details>', message: '<Details>: a title is required, as in <Details title="詳細を見る">.' },
+    { source: '<LinkCard href="javascript:alert(1)" />', message: '<LinkCard href="javascript:alert(1)">: expected an absolute URL' },
+  ])('a bad prop is rejected with what was received and what is expected: $source', async ({ source, message }) => {
+    await expect(renderMdx(source)).rejects.toThrow(message);
+  });
+});
