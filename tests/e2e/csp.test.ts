@@ -102,13 +102,15 @@ describe('site under the production CSP', () => {
   it('search finds the IAM note for 認証 with the CSP in force', async () => {
     const { page, problems } = await openPage('/notes/iam/');
     try {
-      const open = page.locator('[data-search-open]').first();
-      expect(await open.count(), 'the note page has no search button ([data-search-open]); the search UI is missing').toBeGreaterThan(0);
+      // The button that opens the search dialog, by its hook or by its ARIA link to the dialog.
+      const open = page.locator('[data-search-open], button[aria-controls="search-dialog"]').first();
+      expect(await open.count(), 'the note page has no search button; the search UI is missing').toBeGreaterThan(0);
       await open.click();
       const input = page.locator('dialog[open] input[type=search], [role=dialog] input[type=search]').first();
       await input.waitFor({ state: 'visible', timeout: 10_000 });
       await input.fill('認証');
-      const result = page.locator('dialog[open] a[href$="/notes/iam/"], [role=dialog] a[href$="/notes/iam/"]').first();
+      // The page itself or one of its headings (`/notes/iam/#…`).
+      const result = page.locator('dialog[open] a[href*="/notes/iam/"], [role=dialog] a[href*="/notes/iam/"]').first();
       await result.waitFor({ state: 'visible', timeout: 15_000 });
       expect(await problems()).toEqual([]);
     } finally {
