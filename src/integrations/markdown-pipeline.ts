@@ -6,6 +6,7 @@ import { remarkCjkAutolinks } from './remark-cjk-autolinks.ts';
 import { rehypeHeadingAnchors } from './rehype-heading-anchors.ts';
 import { rehypeTableScroll } from './rehype-table-scroll.ts';
 import { remarkCodeMeta } from './remark-code-meta.ts';
+import { remarkGlossaryTerms } from './remark-glossary-terms.ts';
 import { remarkLinkCards } from './remark-link-cards.ts';
 import { remarkZennBlocks } from './remark-zenn-blocks.ts';
 import { transformerCodeTitle, transformerDiffLines } from './shiki-transformers.ts';
@@ -18,7 +19,10 @@ import { transformerCodeTitle, transformerDiffLines } from './shiki-transformers
  * line inside a block becomes a card too), then code meta (before Shiki reads it). Last, line
  * breaks: Zenn renders each newline in a paragraph as `<br>`, and the memo is written for that.
  */
-export const remarkPlugins = [remarkGfm, remarkCjkAutolinks, remarkZennBlocks, remarkLinkCards, remarkCodeMeta, remarkBreaks];
+// The glossary comes after everything that reshapes the tree (so its anchors and links land on the
+// final paragraphs, lists and callouts, and it never links inside a link card or code) and before
+// line breaks; it reads the notes through the plugins before it, so it must stay after them.
+export const remarkPlugins = [remarkGfm, remarkCjkAutolinks, remarkZennBlocks, remarkLinkCards, remarkCodeMeta, remarkGlossaryTerms, remarkBreaks];
 export const rehypePlugins = [rehypeHeadingAnchors, rehypeTableScroll];
 
 /** Build-time highlighting with a light and a dark theme; CSS picks one, no JavaScript. */

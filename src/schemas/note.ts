@@ -19,6 +19,25 @@ export const isNoteCategory = (value: string): value is NoteCategory =>
 /** Topic names become URLs (`/topics/<topic>/`), so keep them to URL-friendly words. */
 const topicPattern = /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u;
 
+/**
+ * A glossary term: just its name when a heading of the note has that name, or an object saying
+ * which heading defines it and/or quoting the defining sentence (the author's words).
+ */
+const termSchema = z
+  .union([
+    z.string().min(1),
+    z
+      .object({
+        term: z.string().min(1, 'term must not be empty'),
+        reading: z.string().regex(/^[\p{Script=Hiragana}\p{Script=Katakana}ー・ ]+$/u, 'reading is kana only').optional(),
+        heading: z.string().min(1).optional(),
+        definition: z.string().min(1).optional(),
+        aliases: z.array(z.string().min(1)).default([]),
+      })
+      .strict(),
+  ])
+  .transform((entry) => (typeof entry === 'string' ? { term: entry, aliases: [] as string[] } : entry));
+
 export const noteSchema = z
   .object({
     title: z.string().min(1, 'title must not be empty'),
@@ -35,6 +54,10 @@ export const noteSchema = z
     references: z
       .array(z.object({ title: z.string().min(1), url: z.url({ protocol: /^https?$/ }) }))
       .default([]),
+    /** Terms this note defines, for the glossary (用語集) and the review deck: see docs/glossary.md. */
+    terms: z.array(termSchema).optional(),
+    /** Last update, shown when git history is not available (a shallow clone). */
+    updated: z.coerce.date().optional(),
   })
   .strict();
 

@@ -1,0 +1,217 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Link, Nodes, Root } from 'mdast';
+import remarkMdx from 'remark-mdx';
+import remarkParse from 'remark-parse';
+import { unified, type Pluggable } from 'unified';
+import { VFile } from 'vfile';
+import { parse as parseYaml } from 'yaml';
+import { NOTES_DIR } from '../consts.ts';
+import { noteSchema, type NoteCategory } from '../schemas/note.ts';
+import {
+  TermMatcher,
+  linkTerms,
+  locateTerms,
+  notePath,
+  sortTerms,
+  termIdentity,
+  termKey,
+  type GlossaryTerm,
+  type LocatedTerm,
+  type Place,
+  type TermDeclaration,
+} from './glossary-core.ts';
+
+export type { GlossaryTerm } from './glossary-core.ts';
+
+/** One note as the glossary sees it. */
+export interface GlossaryNote {
+  id: string;
+  /** Path from the project root, as errors name it (`content/notes/iam.mdx`). */
+  file: string;
+  title: string;
+  category: NoteCategory;
+  order: number;
+  topics: string[];
+  declarations: { declaration: TermDeclaration; line: number }[];
+  /** Notes this note links to: by term mentions and by plain links to `/notes/<id>/`. */
+  linksTo: Set<string>;
+}
+
+export interface Glossary {
+  /** Every term, in Japanese collation order. */
+  terms: GlossaryTerm[];
+  matcher: TermMatcher;
+  notes: Map<string, GlossaryNote>;
+  /** The note a file is, if it is one (`…/content/notes/iam.mdx` → `iam`). */
+  noteIdOf(path: string | undefined): string | undefined;
+  /** Ids of the notes that link to `id`. */
+  backlinks(id: string): string[];
+}
+
+/** A term declared twice (or a spelling shared by two terms): the error names both places. */
+export class DuplicateTermError extends Error {
+  constructor(term: string, first: Place, second: Place) {
+    super(
+      `${second.file}:${second.line}: the term "${term}" is declared twice, here and at ${first.file}:${first.line}. ` +
+        'A term is declared once, in the note that defines it: remove one declaration (or rename one term); see docs/glossary.md',
+    );
+    this.name = 'DuplicateTermError';
+  }
+}
+
+let cached: { key: string; glossary: Promise<Glossary> } | undefined;
+
+/**
+ * The glossary of all notes in `dir`, built once and reused by every page and every note's
+ * Markdown pass (rebuilt only when a note file changes, for `astro dev`).
+ */
+export function loadGlossary(dir = resolve(process.cwd(), NOTES_DIR)): Promise<Glossary> {
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.mdx'))
+    .sort();
+  const key = [dir, ...files.map((name) => `${name}:${statSync(resolve(dir, name)).mtimeMs}`)].join('|');
+  if (cached?.key !== key) {
+    const glossary = buildGlossary(dir, files);
+    glossary.catch(() => {
+      if (cached?.glossary === glossary) cached = undefined;
+    });
+    cached = { key, glossary };
+  }
+  return cached.glossary;
+}
+
+/** The remark plugins that run before the glossary's, so it reads the tree the site renders. */
+async function pipelinePrefix(): Promise<Pluggable[]> {
+  const [{ remarkPlugins }, { remarkGlossaryTerms }] = await Promise.all([
+    import('../integrations/markdown-pipeline.ts'),
+    import('../integrations/remark-glossary-terms.ts'),
+  ]);
+  const plugins = remarkPlugins as Pluggable[];
+  const at = plugins.findIndex((entry) => (Array.isArray(entry) ? entry[0] : entry) === remarkGlossaryTerms);
+  return at < 0 ? plugins : plugins.slice(0, at);
+}
+
+async function buildGlossary(dir: string, files: string[]): Promise<Glossary> {
+  const processor = unified().use(remarkParse).use(remarkMdx).use(await pipelinePrefix());
+  const notes = new Map<string, GlossaryNote>();
+  const trees = new Map<string, { tree: Root; file: VFile; located: LocatedTerm[] }>();
+  const terms: GlossaryTerm[] = [];
+  const seen = new Map<string, { term: string; place: Place }>();
+
+  for (const name of files) {
+    const absolute = resolve(dir, name);
+    const shown = relative(process.cwd(), absolute).split(sep).join('/');
+    const source = readFileSync(absolute, 'utf8');
+    const { data, body, frontmatterLines, lines } = splitFrontmatter(source, shown);
+    const parsed = noteSchema.safeParse(data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new Error(`${shown}:1: frontmatter ${issue.path.join('.')}: ${issue.message}`);
+    }
+    const id = basename(name, '.mdx');
+    const declarations = declarationLines(parsed.data.terms ?? [], lines, frontmatterLines);
+    notes.set(id, {
+      id,
+      file: shown,
+      title: parsed.data.title,
+      category: parsed.data.category,
+      order: parsed.data.order,
+      topics: parsed.data.topics,
+      declarations,
+      linksTo: new Set(),
+    });
+    const file = new VFile({ path: shown, value: body });
+    const tree = (await processor.run(processor.parse(file), file)) as Root;
+    const located = locateTerms(tree, file, declarations);
+    trees.set(id, { tree, file, located });
+
+    for (const { declaration, anchor, definition } of located) {
+      const place = { file: shown, line: declarations.find((d) => d.declaration === declaration)!.line };
+      for (const spelling of [declaration.term, ...declaration.aliases, `key:${termKey(declaration.term)}`]) {
+        const identity = spelling.startsWith('key:') ? spelling : termIdentity(spelling);
+        const before = seen.get(identity);
+        if (before) throw new DuplicateTermError(before.term === declaration.term ? declaration.term : `${before.term}" / "${declaration.term}`, before.place, place);
+        seen.set(identity, { term: declaration.term, place });
+      }
+      terms.push({
+        term: declaration.term,
+        reading: declaration.reading,
+        aliases: declaration.aliases,
+        key: termKey(declaration.term),
+        noteId: id,
+        noteTitle: parsed.data.title,
+        category: parsed.data.category,
+        anchor,
+        href: `${notePath(id)}#${anchor}`,
+        definition,
+        declaredAt: place,
+      });
+    }
+  }
+
+  const matcher = new TermMatcher(terms);
+  for (const [id, { tree, file, located }] of trees) {
+    const note = notes.get(id)!;
+    for (const { term } of linkTerms(tree, file, { matcher, noteId: id, located, mutate: false })) {
+      if (term.noteId !== id) note.linksTo.add(term.noteId);
+    }
+    for (const target of linkedNoteIds(tree)) if (target !== id && notes.has(target)) note.linksTo.add(target);
+  }
+
+  const noteIdOf = (path: string | undefined) => {
+    if (!path) return undefined;
+    const rel = relative(dir, isAbsolute(path) ? path : resolve(process.cwd(), path));
+    if (rel.startsWith('..') || isAbsolute(rel) || !rel.endsWith('.mdx')) return undefined;
+    const id = basename(rel, '.mdx');
+    return notes.has(id) ? id : undefined;
+  };
+
+  return {
+    terms: sortTerms(terms),
+    matcher,
+    notes,
+    noteIdOf,
+    backlinks: (id) => [...notes.values()].filter((note) => note.linksTo.has(id)).map((note) => note.id),
+  };
+}
+
+/** Frontmatter data, and the body with the frontmatter blanked so line numbers stay the file's. */
+function splitFrontmatter(source: string, shown: string) {
+  const lines = source.split('\n');
+  if (lines[0]?.trim() !== '---') return { data: {}, body: source, frontmatterLines: 0, lines };
+  const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
+  if (end < 0) throw new Error(`${shown}:1: the frontmatter is not closed with "---"`);
+  let data: unknown;
+  try {
+    data = parseYaml(lines.slice(1, end).join('\n')) ?? {};
+  } catch (error) {
+    throw new Error(`${shown}: the frontmatter is not valid YAML: ${(error as Error).message}`);
+  }
+  const body = [...lines.slice(0, end + 1).map(() => ''), ...lines.slice(end + 1)].join('\n');
+  return { data, body, frontmatterLines: end + 1, lines };
+}
+
+/** Each declaration with the frontmatter line it is written on, for error messages. */
+function declarationLines(terms: TermDeclaration[], lines: string[], frontmatterLines: number) {
+  let from = lines.findIndex((line, index) => index < frontmatterLines && /^terms\s*:/.test(line));
+  return terms.map((declaration) => {
+    const at = lines.findIndex((line, index) => index > from && index < frontmatterLines && line.includes(declaration.term));
+    if (at >= 0) from = at;
+    return { declaration, line: (at >= 0 ? at : Math.max(from, 0)) + 1 };
+  });
+}
+
+/** Ids of notes a tree links to with ordinary links (`/notes/iam/`, `/notes/iam/#…`). */
+function linkedNoteIds(tree: Root): string[] {
+  const ids: string[] = [];
+  const walk = (node: Nodes) => {
+    if (node.type === 'link') {
+      const match = /^\/notes\/([^/#?]+)\/?/.exec((node as Link).url);
+      if (match) ids.push(decodeURIComponent(match[1]!));
+    }
+    if ('children' in node) for (const child of node.children) walk(child as Nodes);
+  };
+  walk(tree);
+  return ids;
+}
