@@ -4,6 +4,7 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { linkCheck } from './src/integrations/link-check.ts';
 import { markdownProcessor, shikiConfig } from './src/integrations/markdown-pipeline.ts';
+import pagefindSearch from './src/integrations/pagefind.ts';
 
 // The public URL the site is served from: canonical links, Open Graph and the sitemap use it.
 const site = process.env.SITE_URL ?? 'https://aws-memo.example.com';
@@ -14,5 +15,5 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory' },
   markdown: { processor: markdownProcessor(), shikiConfig },
-  integrations: [mdx(), sitemap(), linkCheck()],
+  integrations: [mdx(), sitemap(), linkCheck(), pagefindSearch()],
 });

@@ -1,0 +1,173 @@
+/**
+ * Site search, wired into `astro build` and `astro dev`:
+ *
+ * - `astro:build:done` indexes the built pages with Pagefind's Node API (the npm package runs
+ *   `pagefind_extended`, which segments Japanese) and writes `dist/pagefind/`.
+ * - The search UI (`src/scripts/search/main.ts`) is bundled with esbuild into one hashed file,
+ *   `/_astro/search.<hash>.js`, whose URL pages get from the `virtual:search-script` module. No page
+ *   loads it up front: the inline head script `import()`s it when search is first opened,
+ *   hovered or focused. (An Astro-processed `<script>` would ship a loader to every page, and a file
+ *   in `public/` could not be TypeScript nor hashed; so the integration bundles it itself.)
+ * - `astro dev` serves `dist/pagefind/` from the last build, if there is one; otherwise the
+ *   search dialog says that `npm run build` is needed first.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import * as esbuild from 'esbuild';
+import * as pagefind from 'pagefind';
+
+/** Where the search UI's entry lives, relative to the project root. */
+export const SEARCH_ENTRY = 'src/scripts/search/main.ts';
+export const PAGEFIND_DIR = 'pagefind';
+const VIRTUAL_ID = 'virtual:search-script';
+
+/**
+ * Indexing choices. Only `data-pagefind-body` (the note article) is indexed; inside it, these
+ * carry no words a reader searches for and only dilute ranking and excerpts: the table of
+ * contents (it repeats the headings), the heading links' screen-reader text (「…」へのリンク),
+ * link cards (bare reference URLs: "docker" inside a PDF's path is not a hit) and decorative symbols.
+ */
+export const EXCLUDE_SELECTORS = ['.toc', '.heading-anchor', '.link-card', '[aria-hidden="true"]'];
+
+export class SearchIndexError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SearchIndexError';
+  }
+}
+
+export interface IndexResult {
+  pageCount: number;
+  outputPath: string;
+}
+
+/** Indexes `siteDir` into `siteDir/pagefind/`. Always closes Pagefind's backend process. */
+export async function buildSearchIndex(siteDir: string, logger?: AstroIntegrationLogger): Promise<IndexResult> {
+  const outputPath = join(siteDir, PAGEFIND_DIR);
+  try {
+    const { index, errors } = await pagefind.createIndex({ excludeSelectors: EXCLUDE_SELECTORS });
+    if (!index) throw new Error(errors.join('\n') || 'createIndex returned no index');
+    const added = await index.addDirectory({ path: siteDir });
+    if (added.errors.length > 0) throw new Error(added.errors.join('\n'));
+    if (added.page_count === 0) throw new Error(`no HTML pages under ${siteDir}`);
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length > 0) throw new Error(written.errors.join('\n'));
+    const entry = JSON.parse(await readFile(join(outputPath, 'pagefind-entry.json'), 'utf8')) as {
+      languages: Record<string, { page_count: number }>;
+    };
+    const pageCount = Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+    const languages = Object.keys(entry.languages).join(', ');
+    logger?.info(`indexed ${pageCount} pages (${languages}) of ${added.page_count} HTML files into ${PAGEFIND_DIR}/`);
+    return { pageCount, outputPath };
+  } catch (error) {
+    throw new SearchIndexError(`Pagefind could not index ${siteDir}: ${(error as Error).message}`, { cause: error });
+  } finally {
+    await pagefind.close();
+  }
+}
+
+export interface SearchBundle {
+  /** URL path the pages import, e.g. `/_astro/search.1a2b3c4d.js`. */
+  url: string;
+  code: string;
+}
+
+/**
+ * Bundles the search UI (TypeScript, with its CSS imported as a string via `?inline`) into one
+ * minified ES module named by its content hash.
+ */
+export async function bundleSearchScript(root: string): Promise<SearchBundle> {
+  const result = await esbuild.build({
+    entryPoints: [join(root, SEARCH_ENTRY)],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    write: false,
+    legalComments: 'none',
+    plugins: [inlineCss],
+  });
+  const code = result.outputFiles[0].text;
+  const hash = createHash('sha256').update(code).digest('base64url').slice(0, 10).replace(/[-_]/g, '0');
+  return { url: `/_astro/search.${hash}.js`, code };
+}
+
+/** Vite's `import css from './x.css?inline'`, for esbuild: the minified CSS as a string. */
+const inlineCss: esbuild.Plugin = {
+  name: 'inline-css',
+  setup(build) {
+    build.onResolve({ filter: /\.css\?inline$/ }, (args) => ({
+      path: resolve(args.resolveDir, args.path.replace(/\?inline$/, '')),
+      namespace: 'inline-css',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'inline-css' }, async (args) => {
+      const { code } = await esbuild.transform(await readFile(args.path, 'utf8'), { loader: 'css', minify: true });
+      return { contents: `export default ${JSON.stringify(code.trim())};`, loader: 'js' };
+    });
+  },
+};
+
+const contentTypes: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.css': 'text/css; charset=utf-8',
+};
+
+export default function pagefindSearch(): AstroIntegration {
+  let root = process.cwd();
+  let outDir = join(root, 'dist');
+  let command: 'dev' | 'build' | 'preview' | 'sync' = 'build';
+  let bundle: Promise<SearchBundle> | undefined;
+  const getBundle = () => (bundle ??= bundleSearchScript(root));
+
+  return {
+    name: 'pagefind-search',
+    hooks: {
+      'astro:config:setup': ({ config, command: cmd, updateConfig }) => {
+        root = fileURLToPath(config.root);
+        outDir = fileURLToPath(config.outDir);
+        command = cmd;
+        updateConfig({
+          vite: {
+            plugins: [
+              {
+                name: 'pagefind-search:script-url',
+                resolveId: (id) => (id === VIRTUAL_ID ? `\0${VIRTUAL_ID}` : undefined),
+                load: async (id) => {
+                  if (id !== `\0${VIRTUAL_ID}`) return undefined;
+                  // In dev, Vite serves and transforms the TypeScript entry itself.
+                  const url = command === 'dev' ? `/${SEARCH_ENTRY}` : (await getBundle()).url;
+                  return `export default ${JSON.stringify(url)};`;
+                },
+              },
+            ],
+          },
+        });
+      },
+      'astro:server:setup': ({ server }) => {
+        // Serve the last build's index in dev; a 404 makes the dialog ask for `npm run build`.
+        const indexDir = join(outDir, PAGEFIND_DIR);
+        server.middlewares.use(`/${PAGEFIND_DIR}/`, (req, res, next) => {
+          const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
+          const file = normalize(join(indexDir, path));
+          if (!file.startsWith(indexDir + sep) || !existsSync(file) || !statSync(file).isFile()) return next();
+          res.setHeader('content-type', contentTypes[extname(file)] ?? 'application/octet-stream');
+          res.setHeader('cache-control', 'no-cache');
+          createReadStream(file).pipe(res);
+        });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const siteDir = fileURLToPath(dir);
+        const { url, code } = await getBundle();
+        await mkdir(join(siteDir, '_astro'), { recursive: true });
+        await writeFile(join(siteDir, url), code);
+        logger.info(`search UI ${url} (${(code.length / 1024).toFixed(1)} KiB)`);
+        await buildSearchIndex(siteDir, logger);
+      },
+    },
+  };
+}

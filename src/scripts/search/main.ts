@@ -1,0 +1,301 @@
+/**
+ * The search dialog. Loaded only on demand: the inline head script `import()`s this module when
+ * search is opened (button, `/`, Ctrl/Cmd+K), hovered or focused, or when a page is opened from a
+ * result (`?pf=` in the URL) to mark the hits. Pagefind's own files load from here, never before.
+ */
+import css from '../../styles/search.css?inline';
+import { messages, noResultsMessage, resultCountMessage } from './messages.ts';
+import { containsAllParts, normaliseQuery } from './query.ts';
+import { shapeResult, type PagefindResultData, type ShapedResult } from './results.ts';
+import type { TextRun } from './excerpt.ts';
+
+const PAGEFIND_URL = '/pagefind/pagefind.js';
+const HIGHLIGHT_URL = '/pagefind/pagefind-highlight.js';
+/** Query parameter carrying the searched words to the opened page. */
+export const HIGHLIGHT_PARAM = 'pf';
+/**
+ * Ranking: no penalty for long notes. The long notes (ECS, IAM) are the hubs of their topics;
+ * with Pagefind's default length normalisation a short note that mentions a word in passing
+ * outranks the note about it (`ecs` put "ALB, ECS ポート設定" above "ECS").
+ */
+export const RANKING = { pageLength: 0 };
+const MAX_RESULTS = 10;
+const DEBOUNCE_MS = 30;
+
+interface PagefindSearch {
+  results: { id: string; score: number; data(): Promise<PagefindResultData> }[];
+}
+interface Pagefind {
+  options(options: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  preload(term: string, options?: Record<string, unknown>): Promise<void>;
+  search(term: string | null, options?: { filters?: Record<string, string> }): Promise<PagefindSearch>;
+}
+
+let pagefind: Promise<Pagefind> | undefined;
+
+/** Pagefind's script, options and metadata; retried on the next call if it failed (no build yet in dev). */
+function loadPagefind(): Promise<Pagefind> {
+  pagefind ??= (async () => {
+    const module = (await import(/* @vite-ignore */ PAGEFIND_URL)) as Pagefind;
+    await module.options({ highlightParam: HIGHLIGHT_PARAM, ranking: RANKING, excerptLength: 30 });
+    await module.init();
+    return module;
+  })();
+  pagefind.catch(() => (pagefind = undefined));
+  return pagefind;
+}
+
+let styled = false;
+function addStyles(): void {
+  if (styled) return;
+  styled = true;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}
+
+/** Hover or focus on the search button: fetch what opening needs, before it is needed. */
+export function warm(): void {
+  addStyles();
+  loadPagefind().catch(() => {});
+}
+
+let ui: SearchDialog | undefined;
+
+/** Opens the dialog (or focuses its input if it is open). */
+export function open(): void {
+  addStyles();
+  const dialog = document.getElementById('search-dialog');
+  if (!(dialog instanceof HTMLDialogElement)) return;
+  ui ??= new SearchDialog(dialog);
+  ui.open();
+}
+
+/** On a page opened from a result: mark the searched words in the note (Pagefind's highlight script). */
+export async function highlight(): Promise<void> {
+  addStyles();
+  const { default: PagefindHighlight } = (await import(/* @vite-ignore */ HIGHLIGHT_URL)) as {
+    default: new (options: Record<string, unknown>) => unknown;
+  };
+  new PagefindHighlight({
+    highlightParam: HIGHLIGHT_PARAM,
+    markContext: null,
+    addStyles: false,
+    markOptions: {
+      className: 'search-hit',
+      exclude: ['[data-pagefind-ignore]', '[data-pagefind-ignore] *', '.toc', '.toc *', '.heading-anchor', '.heading-anchor *'],
+    },
+  });
+  // Keep the section the reader asked for in view.
+  const id = decodeURIComponent(location.hash.slice(1));
+  if (id) document.getElementById(id)?.scrollIntoView();
+}
+
+class SearchDialog {
+  private readonly input: HTMLInputElement;
+  private readonly category: HTMLSelectElement;
+  private readonly status: HTMLElement;
+  private readonly list: HTMLElement;
+  private opener: HTMLElement | null = null;
+  private seq = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly dialog: HTMLDialogElement) {
+    this.input = dialog.querySelector<HTMLInputElement>('#search-input')!;
+    this.category = dialog.querySelector<HTMLSelectElement>('#search-category')!;
+    this.status = dialog.querySelector<HTMLElement>('#search-status')!;
+    this.list = dialog.querySelector<HTMLElement>('#search-results')!;
+
+    this.input.addEventListener('input', (event) => {
+      // Wait for the IME to commit: searching half-converted kana is noise.
+      if ((event as InputEvent).isComposing) return;
+      this.schedule();
+    });
+    this.input.addEventListener('compositionend', () => this.schedule());
+    this.category.addEventListener('change', () => void this.search());
+    dialog.querySelector('[data-search-close]')?.addEventListener('click', () => this.close());
+    dialog.addEventListener('keydown', (event) => this.onKeydown(event));
+    // A click on the backdrop (outside the panel) closes.
+    dialog.addEventListener('click', (event) => {
+      if (event.target === dialog) this.close();
+    });
+    dialog.addEventListener('close', () => this.restoreFocus());
+  }
+
+  open(): void {
+    if (!this.dialog.open) {
+      const active = document.activeElement;
+      this.opener = active instanceof HTMLElement && active !== document.body ? active : document.querySelector('[data-search-src]');
+      this.dialog.showModal();
+    }
+    this.input.focus();
+    this.input.select();
+    // Start fetching the index now, so results are there as soon as the reader has typed.
+    if (!this.list.childElementCount) this.setStatus(this.input.value ? messages.loading : messages.idle);
+    loadPagefind().then(
+      (pf) => {
+        if (this.input.value || this.category.value) void this.search();
+        else void pf.preload('a').catch(() => {});
+      },
+      () => this.setStatus(messages.noIndex),
+    );
+  }
+
+  close(): void {
+    if (this.dialog.open) this.dialog.close();
+  }
+
+  private restoreFocus(): void {
+    const target = this.opener?.isConnected ? this.opener : document.querySelector<HTMLElement>('[data-search-src]');
+    target?.focus();
+    this.opener = null;
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    const term = normaliseQuery(this.input.value);
+    // Fetch the index chunks for what is typed so far while the debounce runs.
+    if (term) loadPagefind().then((pf) => pf.preload(term), () => {}).catch(() => {});
+    this.timer = setTimeout(() => void this.search(), DEBOUNCE_MS);
+  }
+
+  private async search(): Promise<void> {
+    const seq = ++this.seq;
+    const raw = this.input.value;
+    const term = normaliseQuery(raw);
+    const category = this.category.value || undefined;
+    if (!raw && !category) {
+      this.render([], messages.idle);
+      return;
+    }
+    if (!term && !category) {
+      this.render([], noResultsMessage(raw));
+      return;
+    }
+    let shaped: ShapedResult[];
+    try {
+      const pf = await loadPagefind();
+      const found = await pf.search(term || null, { filters: category ? { category } : {} });
+      const data = await Promise.all(found.results.slice(0, MAX_RESULTS).map((result) => result.data()));
+      const real = data.filter((d) => !term || containsAllParts(d.content ?? '', term));
+      // Results past the first MAX_RESULTS are counted as Pagefind found them (their text is not fetched).
+      const count = real.length + Math.max(0, found.results.length - MAX_RESULTS);
+      shaped = real.map((d) => shapeResult(d));
+      if (seq !== this.seq) return;
+      this.render(shaped, shaped.length ? resultCountMessage(count, term, category) : noResultsMessage(raw, category));
+    } catch (error) {
+      if (seq !== this.seq) return;
+      this.render([], pagefind ? messages.failed : messages.noIndex);
+      console.error('search failed', error);
+    }
+  }
+
+  private setStatus(text: string): void {
+    if (this.status.textContent !== text) this.status.textContent = text;
+  }
+
+  private render(results: ShapedResult[], status: string): void {
+    this.list.replaceChildren(...results.map((result) => renderResult(result)));
+    this.list.hidden = results.length === 0;
+    this.setStatus(status);
+  }
+
+  private links(): HTMLAnchorElement[] {
+    return [...this.list.querySelectorAll<HTMLAnchorElement>('a[href]')];
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.isComposing) return;
+    const target = event.target as HTMLElement;
+    const links = this.links();
+    const index = links.indexOf(target as HTMLAnchorElement);
+    switch (event.key) {
+      case 'Escape':
+        event.preventDefault();
+        this.close();
+        return;
+      case 'ArrowDown':
+        if (target === this.input || index >= 0) {
+          event.preventDefault();
+          links[Math.min(index + 1, links.length - 1)]?.focus();
+        }
+        return;
+      case 'ArrowUp':
+        if (index >= 0) {
+          event.preventDefault();
+          (index === 0 ? this.input : links[index - 1]).focus();
+        }
+        return;
+      case 'Enter':
+        // Enter in the input opens the first result, at its best section.
+        if (target === this.input && links[0]) {
+          event.preventDefault();
+          links[0].click();
+        }
+        return;
+      case 'Tab':
+        this.trapFocus(event);
+        return;
+    }
+  }
+
+  /** Tab and Shift+Tab cycle inside the dialog. */
+  private trapFocus(event: KeyboardEvent): void {
+    const focusable = [...this.dialog.querySelectorAll<HTMLElement>('input, select, button, a[href]')].filter(
+      (el) => !el.closest('[hidden]') && !(el as HTMLButtonElement).disabled,
+    );
+    const first = focusable[0];
+    const last = focusable.at(-1);
+    if (!first || !last) return;
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+}
+
+function runs(parent: HTMLElement, parts: TextRun[]): HTMLElement {
+  for (const part of parts) {
+    if (part.hit) {
+      const mark = document.createElement('mark');
+      mark.textContent = part.text;
+      parent.append(mark);
+    } else parent.append(part.text);
+  }
+  return parent;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function renderResult(result: ShapedResult): HTMLLIElement {
+  const item = el('li', 'search-result');
+  const link = el('a', 'search-result-link');
+  link.href = result.url;
+  const head = el('span', 'search-result-head');
+  head.append(el('span', 'search-result-title', result.title));
+  if (result.category) head.append(el('span', 'search-result-category', result.category));
+  link.append(head, runs(el('span', 'search-result-excerpt'), result.excerpt));
+  item.append(link);
+  if (result.sections.length) {
+    const sections = el('ul', 'search-sections');
+    for (const section of result.sections) {
+      const sectionLink = el('a', 'search-section-link');
+      sectionLink.href = section.url;
+      sectionLink.append(el('span', 'search-section-title', section.title), runs(el('span', 'search-result-excerpt'), section.excerpt));
+      const li = el('li', 'search-section');
+      li.append(sectionLink);
+      sections.append(li);
+    }
+    item.append(sections);
+  }
+  return item;
+}

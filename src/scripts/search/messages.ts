@@ -1,0 +1,30 @@
+/** Everything the search UI says, in one place. */
+import { displayQuery } from './query.ts';
+
+export const messages = {
+  buttonLabel: '検索',
+  dialogTitle: 'ノートを検索',
+  inputLabel: '検索キーワード',
+  placeholder: 'キーワードを入力（例: 認証、ホストポート）',
+  categoryLabel: 'カテゴリで絞り込む',
+  allCategories: 'すべてのカテゴリ',
+  close: '閉じる',
+  resultsLabel: '検索結果',
+  help: '↑↓ で選択、Enter で開く、Esc で閉じる',
+  idle: 'キーワードを入力すると、ノートの本文から探します。',
+  loading: '検索インデックスを読み込んでいます…',
+  noIndex: '検索インデックスがありません。先に npm run build を実行してください（npm run dev では直前のビルドのインデックスを使います）。',
+  failed: '検索できませんでした。ページを再読み込みしてください。',
+} as const;
+
+export function resultCountMessage(count: number, query: string, category?: string): string {
+  const scope = category ? `（${category}）` : '';
+  const q = displayQuery(query);
+  return q ? `「${q}」の検索結果${scope}: ${count}件` : `${category ?? ''}のノート: ${count}件`;
+}
+
+export function noResultsMessage(query: string, category?: string): string {
+  const q = displayQuery(query);
+  const scope = category ? `「${category}」に、` : '';
+  return q ? `${scope}「${q}」に一致するノートはありません。別のキーワードを試してください。` : `${scope}一致するノートはありません。`;
+}

@@ -1,0 +1,73 @@
+/** Shapes Pagefind's result data into what the dialog lists. Pure, unit-tested. */
+import { parseExcerpt, type TextRun } from './excerpt.ts';
+
+export interface WeightedLocation {
+  weight: number;
+  balanced_score: number;
+  location: number;
+}
+
+export interface PagefindSubResult {
+  title: string;
+  url: string;
+  excerpt: string;
+  anchor?: { element: string; id: string; text?: string; location: number };
+  weighted_locations?: WeightedLocation[];
+  locations?: number[];
+}
+
+export interface PagefindResultData {
+  url: string;
+  excerpt: string;
+  /** The page's indexed text. */
+  content?: string;
+  meta: Record<string, string | undefined>;
+  filters?: Record<string, string[]>;
+  sub_results?: PagefindSubResult[];
+}
+
+export interface ResultSection {
+  title: string;
+  url: string;
+  excerpt: TextRun[];
+}
+
+export interface ShapedResult {
+  title: string;
+  category: string | undefined;
+  /** Where the title link goes: the best-matching section, or the page. */
+  url: string;
+  excerpt: TextRun[];
+  /** Matching sections (headings with ids), best first. */
+  sections: ResultSection[];
+}
+
+/** How strongly a section matches: its hits' weighted scores summed (a hit in a heading counts most). */
+export function sectionScore(sub: PagefindSubResult): number {
+  if (sub.weighted_locations?.length) return sub.weighted_locations.reduce((sum, l) => sum + l.balanced_score, 0);
+  return sub.locations?.length ?? 0;
+}
+
+/** Only same-origin paths are followed: anything else falls back to `fallback`. */
+export function safePath(url: string, fallback: string): string {
+  return /^\/(?![/\\])/.test(url) ? url : fallback;
+}
+
+export function shapeResult(data: PagefindResultData, maxSections = 3): ShapedResult {
+  const page = safePath(data.url, '/');
+  const subs = (data.sub_results ?? [])
+    .map((sub, order) => ({ sub, order, score: sectionScore(sub) }))
+    .sort((a, b) => b.score - a.score || a.order - b.order);
+  const best = subs[0]?.sub;
+  const sections = subs
+    .filter(({ sub }) => sub.anchor?.id)
+    .slice(0, maxSections)
+    .map(({ sub }) => ({ title: sub.title.trim(), url: safePath(sub.url, page), excerpt: parseExcerpt(sub.excerpt) }));
+  return {
+    title: data.meta.title?.trim() || page,
+    category: data.filters?.category?.[0],
+    url: best ? safePath(best.url, page) : page,
+    excerpt: parseExcerpt(best?.excerpt ?? data.excerpt),
+    sections,
+  };
+}
