@@ -1,0 +1,129 @@
+/**
+ * Accessibility gate: axe-core on every built page in Debian Chromium, light and dark, with the
+ * search dialog closed and open. Zero violations of WCAG 2.0/2.1/2.2 A and AA and of axe's
+ * best-practice rules; a failure names the page, the colour scheme, the rule and the elements.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Result } from 'axe-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchChromium } from '../support/browser.ts';
+import { assertBuilt, distDir, listHtmlPages, urlOfPage } from '../support/dist.ts';
+import { startStaticServer, type RunningServer } from '../support/static-server.ts';
+
+/** Every WCAG 2.x A/AA rule axe has (2.2 adds only AA rules), plus its best practices. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+const schemes = ['light', 'dark'] as const;
+type Scheme = (typeof schemes)[number];
+
+let browser: Browser;
+let server: RunningServer;
+let pages: string[] = [];
+
+beforeAll(async () => {
+  assertBuilt();
+  pages = (await listHtmlPages()).map(urlOfPage);
+  server = await startStaticServer({ root: distDir, gzip: true });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** One line per rule broken: `/notes/iam/ (dark): color-contrast [serious] … — .toc a, .note-category`. */
+function describeViolations(where: string, violations: Result[]): string[] {
+  return violations.map((v) => {
+    const targets = v.nodes.slice(0, 5).map((node) => node.target.join(' ')).join(', ');
+    const more = v.nodes.length > 5 ? ` (+${v.nodes.length - 5} more)` : '';
+    const detail = v.nodes[0]?.failureSummary?.split('\n').slice(1, 2).join('').trim() ?? '';
+    return `${where}: ${v.id} [${v.impact}] ${v.help} — ${targets}${more}${detail ? ` — ${detail}` : ''}`;
+  });
+}
+
+async function axe(page: Page, where: string): Promise<string[]> {
+  // Legacy mode runs axe in the page itself instead of opening a second page to merge frame
+  // results: the site has no iframes, and it halves the time per page.
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).setLegacyMode(true).analyze();
+  return describeViolations(where, results.violations);
+}
+
+/** A page in its own context (axe's runner opens a second page in the same context). */
+async function newPage(scheme: Scheme): Promise<Page> {
+  const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.once('close', () => void context.close());
+  return page;
+}
+
+/** Opens search with the header button and waits until its dialog is open and its field focused. */
+async function openSearch(page: Page, where: string): Promise<void> {
+  const button = page.locator('[data-search-open]').first();
+  expect(await button.count(), `${where}: no search button ([data-search-open]) in the header`).toBe(1);
+  await button.click();
+  const dialog = page.locator('dialog[open]');
+  await dialog.waitFor({ state: 'visible', timeout: 10_000 });
+  expect(await dialog.evaluate((element) => (element as HTMLDialogElement).open), `${where}: the search dialog is not open`).toBe(true);
+}
+
+describe('axe-core: WCAG 2.2 AA and best practices', () => {
+  test('the gate sees every built page (notes, topics, home, 404)', () => {
+    expect(pages).toEqual(expect.arrayContaining(['/', '/404.html', '/notes/iam/', '/topics/IAM/']));
+    expect(pages.length).toBeGreaterThanOrEqual(30);
+  });
+
+  test('every page in light and dark mode, search closed: no violations', { timeout: 240_000 }, async () => {
+    const page = await newPage('light');
+    const problems: string[] = [];
+    try {
+      for (const url of pages) {
+        const response = await page.goto(server.url + url);
+        expect(response?.status(), url).toBe(200);
+        for (const scheme of schemes) {
+          await page.emulateMedia({ colorScheme: scheme });
+          expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), url).toBe(scheme === 'dark');
+          problems.push(...(await axe(page, `${url} (${scheme})`)));
+        }
+      }
+    } finally {
+      await page.close();
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test.each(schemes.flatMap((scheme) => ['/', '/notes/iam/'].map((url) => [url, scheme] as const)))(
+    '%s in %s mode with the search dialog open, empty and with results: no violations',
+    async (url, scheme) => {
+      const page = await newPage(scheme);
+      try {
+        await page.goto(server.url + url);
+        await openSearch(page, url);
+        const problems = await axe(page, `${url} (${scheme}, search open)`);
+        // With results listed: the query the memo is searched for most.
+        const input = page.locator('dialog[open] input[type=search]').first();
+        await input.fill('IAM');
+        await page.locator('dialog[open] a[href*="/notes/"]').first().waitFor({ state: 'visible', timeout: 10_000 });
+        problems.push(...(await axe(page, `${url} (${scheme}, search results for "IAM")`)));
+        expect(problems).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+  );
+
+  test('control: the gate reports a real violation (an unlabelled button, low-contrast text)', async () => {
+    const page = await newPage('light');
+    try {
+      await page.goto(`${server.url}/notes/iam/`);
+      await page.evaluate(() => {
+        const main = document.querySelector('main')!;
+        main.insertAdjacentHTML('afterbegin', '<button type="button"></button><p style="color:#bbb;background:#fff">薄い文字</p>');
+      });
+      const problems = await axe(page, '/notes/iam/ (control)');
+      expect(problems.join('\n')).toMatch(/button-name/);
+      expect(problems.join('\n')).toMatch(/color-contrast/);
+    } finally {
+      await page.close();
+    }
+  });
+});
