@@ -81,7 +81,8 @@ export function indexLabel(term: Pick<GlossaryTerm, 'term' | 'reading'>): string
   if (/[0-9]/.test(first)) return '0–9';
   // Katakana → hiragana (same block offset), small kana → their row via the code point order.
   const code = first.charCodeAt(0);
-  const hira = code >= 0x30a1 && code <= 0x30f6 ? String.fromCharCode(code - 0x60) : first;
+  let hira = code >= 0x30a1 && code <= 0x30f6 ? String.fromCharCode(code - 0x60) : first;
+  if (hira === 'ゔ') hira = 'う';
   if (hira >= 'ぁ' && hira <= 'ん') {
     for (const [label, last] of kanaRows) if (hira <= last) return label;
   }

@@ -1,0 +1,135 @@
+import { spawnSync } from 'node:child_process';
+import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { sortTerms } from '../../src/utils/glossary-core.ts';
+import { loadGlossary, type Glossary } from '../../src/utils/glossary.ts';
+import { assertBuilt, distDir, listDistFiles, listHtmlPages, readPage } from '../support/dist.ts';
+
+const projectRoot = join(import.meta.dirname, '..', '..');
+const fold = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+const pageOf = (href: string) => `${decodeURI(href.split('#')[0]!).replace(/^\//, '')}index.html`;
+
+let glossary: Glossary;
+beforeAll(async () => {
+  assertBuilt();
+  glossary = await loadGlossary();
+});
+
+describe('用語集 page', () => {
+  test('lists every declared term once, in Japanese collation order, with its definition and a link that lands on the defining section', async () => {
+    const declared = [...glossary.notes.values()].flatMap((note) => note.declarations.map((d) => d.declaration.term));
+    const page = await readPage('glossary/index.html');
+    const entries = [...page.querySelectorAll('.glossary-entry')];
+    const listed = entries.map((entry) => fold(entry.querySelector('dt')?.textContent));
+    expect(listed.length).toBe(declared.length);
+    expect(new Set(listed)).toEqual(new Set(declared));
+    expect(listed).toEqual(sortTerms(glossary.terms).map((t) => t.term));
+    expect([...page.querySelectorAll('.glossary-group h2')].map((h) => h.textContent)).toEqual(expect.arrayContaining(['A', 'S', 'あ', 'か']));
+
+    for (const entry of entries) {
+      const term = glossary.terms.find((t) => t.term === fold(entry.querySelector('dt')?.textContent))!;
+      expect(fold(entry.querySelector('.glossary-definition')?.textContent)).toBe(term.definition);
+      const href = entry.querySelector('dt a')!.getAttribute('href')!;
+      const target = await readPage(pageOf(href));
+      const section = target.getElementById(decodeURIComponent(href.split('#')[1]!));
+      expect(section, `${term.term} → ${href}`).not.toBeNull();
+      // The definition is the author's sentence, on the note page itself.
+      expect(fold(target.querySelector('main')?.textContent)).toContain(term.definition);
+    }
+  });
+});
+
+describe('term links in notes', () => {
+  test('the first mention of a term elsewhere links to its definition, with the preview and a description for screen readers', async () => {
+    const page = await readPage('notes/ecs/index.html');
+    const link = [...page.querySelectorAll('a.term-link')].find((a) => a.textContent === 'Kinesis Data Streams')!;
+    expect(link).toBeDefined();
+    expect(decodeURI(link.getAttribute('href')!)).toBe('/notes/kinesis/#term-kinesis-data-streams');
+    expect(link.getAttribute('data-preview')).toContain('ストリームデータを処理するためのアプリケーションを独自に構築。');
+    const description = page.getElementById(link.getAttribute('aria-describedby')!);
+    expect(description?.textContent).toContain('ストリームデータを処理するためのアプリケーションを独自に構築。');
+  });
+
+  test('on every note: at most one auto link per term, never in headings, code, link cards or other links, and every link resolves', async () => {
+    const pages = (await listHtmlPages()).filter((file) => file.startsWith('notes/'));
+    let total = 0;
+    for (const file of pages) {
+      const page = await readPage(file);
+      const links = [...page.querySelectorAll('a.term-link')];
+      total += links.length;
+      const terms = links.map((a) => a.getAttribute('aria-describedby'));
+      expect(new Set(terms).size, file).toBe(terms.length);
+      expect(page.querySelector('h1 .term-link, h2 .term-link, h3 .term-link, h4 .term-link, code .term-link, pre .term-link, a .term-link, .link-card .term-link'), file).toBeNull();
+      for (const link of links) {
+        const href = link.getAttribute('href')!;
+        const target = href.startsWith('#') ? page : await readPage(pageOf(href));
+        expect(target.getElementById(decodeURIComponent(href.split('#')[1]!)), `${file}: ${href}`).not.toBeNull();
+        expect(page.getElementById(link.getAttribute('aria-describedby')!), file).not.toBeNull();
+      }
+    }
+    expect(total).toBeGreaterThan(10);
+  });
+});
+
+describe('related notes and history', () => {
+  test('a note lists the notes linking to it and the notes sharing its topics', async () => {
+    const kinesis = await readPage('notes/kinesis/index.html');
+    const backlinks = [...kinesis.querySelectorAll('[data-related="backlinks"] a')].map((a) => a.getAttribute('href'));
+    expect(backlinks).toContain('/notes/ecs/');
+    const cloudfront = await readPage('notes/cloudfront/index.html');
+    const sharing = [...cloudfront.querySelectorAll('[data-related="topics"] li')].map((li) => fold(li.textContent));
+    expect(sharing.some((text) => text.startsWith('エッジサービス') && text.includes('CloudFront'))).toBe(true);
+  });
+
+  test('every note shows its last update as a date', async () => {
+    for (const file of (await listHtmlPages()).filter((f) => f.startsWith('notes/'))) {
+      const time = (await readPage(file)).querySelector('.note-updated time');
+      expect(time?.getAttribute('datetime'), file).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(time?.textContent, file).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
+    }
+  });
+});
+
+describe('復習 page', () => {
+  test('has a card for every term, and its JavaScript is external, small, and on no other page', async () => {
+    const page = await readPage('review/index.html');
+    expect(page.querySelectorAll('[data-review-deck] li').length).toBe(glossary.terms.length);
+    const scripts = [...page.querySelectorAll('script[src]')].map((s) => s.getAttribute('src')!);
+    const reviewScripts = scripts.filter((src) => src.includes('review'));
+    expect(reviewScripts.length).toBe(1);
+    expect(page.querySelectorAll('script:not([src])').length).toBe(1); // only the theme's head script
+    const files = (await listDistFiles()).filter((file) => /^_astro\/review.*\.js$/.test(file));
+    let gz = 0;
+    for (const file of files) gz += gzipSync(await readFile(join(distDir, file)), { level: 9 }).length;
+    console.log(`review page JavaScript: ${files.join(' + ')} = ${gz} bytes gzipped`);
+    expect(gz).toBeLessThan(4096);
+    for (const file of await listHtmlPages()) {
+      if (file === 'review/index.html') continue;
+      const html = await readFile(join(distDir, file), 'utf8');
+      expect(html.includes('/_astro/review'), file).toBe(false);
+    }
+  });
+});
+
+describe('a broken glossary stops the build', () => {
+  const copy = join(projectRoot, 'tests', '.tmp', `glossary-build-${process.pid}`);
+  afterAll(() => rm(copy, { recursive: true, force: true }));
+
+  test('a term declared twice fails `astro build`, naming both files and lines', async () => {
+    await mkdir(copy, { recursive: true });
+    for (const entry of ['src', 'content', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
+      await cp(join(projectRoot, entry), join(copy, entry), { recursive: true });
+    }
+    await symlink(join(projectRoot, 'node_modules'), join(copy, 'node_modules'), 'dir');
+    await writeFile(
+      join(copy, 'content', 'notes', 'zz-duplicate.mdx'),
+      '---\ntitle: "重複"\ndescription: "d"\ncategory: "コンテナ"\norder: 9\nterms:\n  - term: IAMロール\n    definition: 別の定義。\n---\n別の定義。\n',
+    );
+    const result = spawnSync(join(copy, 'node_modules', '.bin', 'astro'), ['build'], { cwd: copy, encoding: 'utf8', timeout: 120_000 });
+    const output = `${result.stdout}\n${result.stderr}`;
+    expect(result.status, output.slice(-2000)).not.toBe(0);
+    expect(output).toMatch(/content\/notes\/zz-duplicate\.mdx:7: the term "IAMロール" is declared twice, here and at content\/notes\/iam\.mdx:\d+/);
+  });
+});

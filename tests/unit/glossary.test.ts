@@ -1,0 +1,153 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { afterAll, describe, expect, test } from 'vitest';
+import { compareTerms, firstSentence, groupByIndex, indexLabel, sortTerms } from '../../src/utils/glossary-core.ts';
+import { loadGlossary } from '../../src/utils/glossary.ts';
+import { renderMdx } from '../support/render-mdx.ts';
+
+const html = async (source: string) => parseHTML(`<main>${await renderMdx(source)}</main>`).document;
+const termLinks = (doc: Document) => [...doc.querySelectorAll('a.term-link')] as HTMLAnchorElement[];
+
+describe('Japanese collation and the index', () => {
+  test('Latin A–Z first, then kana in gojūon order; katakana and hiragana collate together; readings sort kanji', () => {
+    const terms = [
+      { term: 'ヘルスチェック' },
+      { term: 'STS' },
+      { term: '一時的なセキュリティ認証情報', reading: 'いちじてきなセキュリティにんしょうじょうほう' },
+      { term: 'アクセスキー' },
+      { term: 'ソースステージ' },
+      { term: 'AssumeRole' },
+      { term: 'ステージ' },
+      { term: 'がんばる' },
+      { term: 'カード' },
+      { term: 'ビヘイビア' },
+      { term: 'Kinesis Data Streams' },
+      { term: 'Kinesis' },
+    ];
+    expect(sortTerms(terms).map((t) => t.term)).toEqual([
+      'AssumeRole',
+      'Kinesis',
+      'Kinesis Data Streams',
+      'STS',
+      'アクセスキー',
+      '一時的なセキュリティ認証情報',
+      'カード',
+      'がんばる',
+      'ステージ',
+      'ソースステージ',
+      'ビヘイビア',
+      'ヘルスチェック',
+    ]);
+    expect(compareTerms({ term: 'あいう' }, { term: 'アイウ' })).not.toBe(0); // equal at base level, still a stable order
+  });
+
+  test('index labels: a letter for Latin, the kana row for kana (voiced and small kana included), その他 for kanji without a reading', () => {
+    expect(indexLabel({ term: 'fargate' })).toBe('F');
+    expect(indexLabel({ term: 'ガード' })).toBe('か');
+    expect(indexLabel({ term: 'ぱ' })).toBe('は');
+    expect(indexLabel({ term: 'ログ' })).toBe('ら');
+    expect(indexLabel({ term: 'ヴ' })).toBe('あ');
+    expect(indexLabel({ term: '一時的', reading: 'いちじてき' })).toBe('あ');
+    expect(indexLabel({ term: '一時的' })).toBe('その他');
+    expect(groupByIndex([{ term: 'リスナー' }, { term: 'CDN' }, { term: 'WAF' }, { term: 'アーティファクト' }]).map((g) => g.label)).toEqual(['C', 'W', 'あ', 'ら']);
+  });
+
+  test('the one-line definition is the first sentence, or the first line when it ends sooner', () => {
+    expect(firstSentence('IAMユーザーの集合。\n**継承される**。')).toBe('IAMユーザーの集合。');
+    expect(firstSentence('ターゲット：分散する対象\nターゲットは…。')).toBe('ターゲット：分散する対象');
+    expect(firstSentence('URLパスごとのキャッシュ動作(Behavior)。続き。')).toBe('URLパスごとのキャッシュ動作(Behavior)。');
+  });
+});
+
+describe('the site glossary (content/notes)', () => {
+  test('terms come from the notes with the author’s own sentences as definitions', async () => {
+    const glossary = await loadGlossary();
+    const byTerm = new Map(glossary.terms.map((t) => [t.term, t]));
+    expect(byTerm.get('アクセスキー')).toMatchObject({ href: '/notes/iam/#アクセスキー', definition: 'ルートユーザー or IAMユーザー の長期的な認証情報。', category: 'ID・アクセス管理' });
+    expect(byTerm.get('STS')).toMatchObject({ href: '/notes/iam/#aws-security-token-service-sts', definition: '一時的なセキュリティ認証情報を生成するサービス。' });
+    expect(byTerm.get('Kinesis Data Firehose')).toMatchObject({ href: '/notes/kinesis/#term-kinesis-data-firehose', definition: 'ストリームデータをS3, Redshift, ESへ簡単に配信。' });
+    expect(glossary.terms.map((t) => t.term)).toEqual(sortTerms(glossary.terms).map((t) => t.term));
+    expect(glossary.backlinks('kinesis')).toContain('ecs');
+  });
+});
+
+describe('term links through the real Markdown pipeline', () => {
+  test('the first mention links to the definition with a preview; later mentions, headings, code and links stay as written', async () => {
+    const doc = await html(
+      [
+        '## IAMロールとは',
+        '',
+        'IAMロールを使う。もう一度IAMロール。',
+        '',
+        '`IAMロール` と [IAMロール](https://example.com/) と',
+        '',
+        '```',
+        'IAMロール',
+        '```',
+      ].join('\n'),
+    );
+    const links = termLinks(doc);
+    expect(links).toHaveLength(1);
+    const [link] = links;
+    expect(link!.textContent).toBe('IAMロール');
+    expect(decodeURI(link!.getAttribute('href')!)).toBe('/notes/iam/#iamロール');
+    expect(link!.closest('p')!.textContent).toBe('IAMロールを使う。もう一度IAMロール。'); // the sentence is unchanged
+    expect(link!.dataset.preview).toBe('AWSリソースの操作権限を付与するための仕組み。（IAM）');
+    const description = doc.getElementById(link!.getAttribute('aria-describedby')!);
+    expect(description?.textContent).toContain('AWSリソースの操作権限を付与するための仕組み。');
+    expect(description?.closest('[hidden]')).not.toBeNull();
+    expect(doc.querySelector('h2 a.term-link, code a.term-link')).toBeNull();
+  });
+
+  test('the longest term wins, and a term inside a longer word is no mention', async () => {
+    const doc = await html('Kinesis Data Streams に送る。FIRSTS とステージングとソースステージ。\n\nあとで Kinesis。');
+    expect(termLinks(doc).map((a) => [a.textContent, decodeURI(a.getAttribute('href')!)])).toEqual([
+      ['Kinesis Data Streams', '/notes/kinesis/#term-kinesis-data-streams'],
+      ['ソースステージ', '/notes/codepipeline/#ソースステージとは'],
+      ['Kinesis', '/notes/kinesis/#term-kinesis'],
+    ]);
+  });
+
+  test('[[用語]] and [[用語|表示]] link explicitly; an unknown term fails the build with file and line', async () => {
+    const doc = await html('前置き。\n\n[[STS]] と [[一時的なセキュリティ認証情報|認証情報]] を使う。');
+    expect(termLinks(doc).map((a) => [a.textContent, decodeURI(a.getAttribute('href')!)])).toEqual([
+      ['STS', '/notes/iam/#aws-security-token-service-sts'],
+      ['認証情報', '/notes/iam/#一時的なセキュリティ認証情報-temporary-security-credentials'],
+    ]);
+    await expect(renderMdx('一行目。\n\n三行目に [[存在しない用語]] がある。', 'unknown-term')).rejects.toThrow(
+      /unknown-term-[\w-]+\.mdx:3: unknown term "\[\[存在しない用語\]\]"/,
+    );
+  });
+});
+
+describe('declaration errors name their places', () => {
+  const root = join(import.meta.dirname, '..', '.tmp', `glossary-fixtures-${process.pid}`);
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  const note = (title: string, terms: string, body: string) =>
+    `---\ntitle: "${title}"\ndescription: "d"\ncategory: "コンテナ"\norder: 1\n${terms}\n---\n${body}\n`;
+
+  async function fixture(name: string, files: Record<string, string>): Promise<string> {
+    const dir = join(root, name);
+    await mkdir(dir, { recursive: true });
+    for (const [file, text] of Object.entries(files)) await writeFile(join(dir, file), text);
+    return dir;
+  }
+
+  test('a term declared in two notes fails naming both files and lines', async () => {
+    const dir = await fixture('duplicate', {
+      'a.mdx': note('A', 'terms:\n  - ポッド', '## ポッド\nコンテナの集まり。'),
+      'b.mdx': note('B', 'topics: ["x"]\nterms:\n  - term: サービス\n    definition: サービスの定義。\n  - term: ポッド\n    definition: 別のポッド。', 'サービスの定義。\n\n別のポッド。'),
+    });
+    const error = await loadGlossary(dir).then(() => undefined, (e: Error) => e);
+    expect(error?.message).toMatch(/b\.mdx:10: the term "ポッド" is declared twice, here and at .*a\.mdx:7/);
+  });
+
+  test('a missing heading and a definition that is not the author’s words fail with the declaration’s line', async () => {
+    const missing = await fixture('missing-heading', { 'a.mdx': note('A', 'terms:\n  - term: ノード\n    heading: ノードとは', '## 別の見出し\n本文。') });
+    await expect(loadGlossary(missing)).rejects.toThrow(/a\.mdx:7: term "ノード": no heading "ノードとは" in this note.*"別の見出し"/);
+    const reworded = await fixture('reworded', { 'a.mdx': note('A', 'terms:\n  - term: ノード\n    definition: 書き換えた定義。', 'ノードは元の文。') });
+    await expect(loadGlossary(reworded)).rejects.toThrow(/a\.mdx:7: term "ノード": the definition is not in the note/);
+  });
+});
