@@ -181,7 +181,7 @@ class SearchDialog {
       const real = data.filter((d) => !term || containsAllParts(d.content ?? '', term));
       // Results past the first MAX_RESULTS are counted as Pagefind found them (their text is not fetched).
       const count = real.length + Math.max(0, found.results.length - MAX_RESULTS);
-      shaped = real.map((d) => shapeResult(d));
+      shaped = real.map((d) => shapeResult(d, term));
       if (seq !== this.seq) return;
       this.render(shaped, shaped.length ? resultCountMessage(count, term, category) : noResultsMessage(raw, category));
     } catch (error) {

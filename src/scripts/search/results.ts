@@ -1,5 +1,6 @@
 /** Shapes Pagefind's result data into what the dialog lists. Pure, unit-tested. */
 import { parseExcerpt, type TextRun } from './excerpt.ts';
+import { containsAllParts } from './query.ts';
 
 export interface WeightedLocation {
   weight: number;
@@ -42,9 +43,15 @@ export interface ShapedResult {
   sections: ResultSection[];
 }
 
-/** How strongly a section matches: its hits' weighted scores summed (a hit in a heading counts most). */
+/**
+ * How strongly a section matches: its hits' weighted scores summed (a hit in a heading counts
+ * most). The part before the first heading (no anchor) holds the note's title, which matches
+ * "ポート" on every page about ports: there only hits in body text (weight 1) count, so a title
+ * hit never pulls the reader back to the top of the page, away from the section about it.
+ */
 export function sectionScore(sub: PagefindSubResult): number {
-  if (sub.weighted_locations?.length) return sub.weighted_locations.reduce((sum, l) => sum + l.balanced_score, 0);
+  const hits = (sub.weighted_locations ?? []).filter((l) => sub.anchor || l.weight <= 1);
+  if (sub.weighted_locations) return hits.reduce((sum, l) => sum + l.balanced_score, 0);
   return sub.locations?.length ?? 0;
 }
 
@@ -53,11 +60,21 @@ export function safePath(url: string, fallback: string): string {
   return /^\/(?![/\\])/.test(url) ? url : fallback;
 }
 
-export function shapeResult(data: PagefindResultData, maxSections = 3): ShapedResult {
+/**
+ * `query` (normalised) ranks first the sections whose excerpt holds every word of it: Pagefind
+ * matches ホストポート as ホスト + ポート, and the section that says ホストポート beats the
+ * heading "ホストとは".
+ */
+export function shapeResult(data: PagefindResultData, query = '', maxSections = 3): ShapedResult {
   const page = safePath(data.url, '/');
   const subs = (data.sub_results ?? [])
-    .map((sub, order) => ({ sub, order, score: sectionScore(sub) }))
-    .sort((a, b) => b.score - a.score || a.order - b.order);
+    .map((sub, order) => ({
+      sub,
+      order,
+      whole: query !== '' && containsAllParts(parseExcerpt(sub.excerpt).map((run) => run.text).join(''), query),
+      score: sectionScore(sub),
+    }))
+    .sort((a, b) => Number(b.whole) - Number(a.whole) || b.score - a.score || a.order - b.order);
   const best = subs[0]?.sub;
   const sections = subs
     .filter(({ sub }) => sub.anchor?.id)
