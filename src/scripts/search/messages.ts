@@ -25,6 +25,6 @@ export function resultCountMessage(count: number, query: string, category?: stri
 
 export function noResultsMessage(query: string, category?: string): string {
   const q = displayQuery(query);
-  const scope = category ? `「${category}」に、` : '';
+  const scope = category ? `「${category}」には` : '';
   return q ? `${scope}「${q}」に一致するノートはありません。別のキーワードを試してください。` : `${scope}一致するノートはありません。`;
 }
