@@ -37,8 +37,15 @@ export interface DeadLink {
 /** `notes/iam/index.html` → `/notes/iam/`. */
 export const pageUrlOf = (file: string) => `/${file.replace(/(^|\/)index\.html$/, '$1')}`;
 
+/** The URLs of a `srcset` (`a.png 1x, b.png 2x` or `a.png 480w, …`). */
+export const srcsetUrls = (srcset: string) =>
+  srcset
+    .split(/,\s+/)
+    .map((candidate) => candidate.trim().split(/\s+/)[0] ?? '')
+    .filter(Boolean);
+
 /**
- * Every internal `href`/`src` in the built HTML that would not resolve on S3 + CloudFront: a
+ * Every internal `href`/`src`/`srcset` in the built HTML that would not resolve on S3 + CloudFront: a
  * missing file, or a `#fragment` with no element of that id on the target page.
  */
 export async function findDeadLinks(distDir: string, htmlFiles: string[]): Promise<DeadLink[]> {
@@ -58,7 +65,9 @@ export async function findDeadLinks(distDir: string, htmlFiles: string[]): Promi
     const { document } = parseHTML(await readFile(join(distDir, file), 'utf8'));
     const references = [
       ...[...document.querySelectorAll('a[href], link[href]')].map((element) => element.getAttribute('href')!),
-      ...[...document.querySelectorAll('img[src], script[src], source[src]')].map((element) => element.getAttribute('src')!),
+      ...[...document.querySelectorAll('img[src], script[src], source[src], iframe[src], video[src], audio[src]')].map((element) => element.getAttribute('src')!),
+      ...[...document.querySelectorAll('video[poster]')].map((element) => element.getAttribute('poster')!),
+      ...[...document.querySelectorAll('img[srcset], source[srcset]')].flatMap((element) => srcsetUrls(element.getAttribute('srcset')!)),
     ];
     for (const href of new Set(references)) {
       const target = resolveInternalLink(href, page);

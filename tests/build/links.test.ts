@@ -1,0 +1,86 @@
+/**
+ * The link gate beyond `href`: `astro build` (src/integrations/link-check.ts) and site.test.ts
+ * already fail on a dead internal `href`/`src` or `#fragment`. This adds what a reader or a crawler
+ * also follows: image `srcset`s, the search module the pages import, and the sitemap's URLs, all
+ * resolved as S3 + CloudFront serve the site (a folder URL serves its `index.html`).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { findDeadLinks, resolveInternalLink, srcsetUrls } from '../../src/utils/internal-links.ts';
+import { assertBuilt, distDir, listHtmlPages, readPage, urlOfPage } from '../support/dist.ts';
+
+const site = process.env.SITE_URL ?? 'https://aws-memo.example.com';
+const tmpRoot = join(import.meta.dirname, '..', '.tmp');
+const made: string[] = [];
+let pages: string[] = [];
+
+beforeAll(async () => {
+  assertBuilt();
+  pages = await listHtmlPages();
+});
+afterAll(async () => {
+  await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]!.replaceAll('&amp;', '&'));
+
+describe('links beyond href', () => {
+  test('srcset candidates are parsed as URLs', () => {
+    expect(srcsetUrls('/a.png 1x, /b@2x.png 2x')).toEqual(['/a.png', '/b@2x.png']);
+    expect(srcsetUrls('/s.avif 480w,   /l.avif 1024w')).toEqual(['/s.avif', '/l.avif']);
+    expect(srcsetUrls('/only.png')).toEqual(['/only.png']);
+  });
+
+  test('a dead image srcset is found, naming the page and the URL (a fixture site on disk)', async () => {
+    await mkdir(tmpRoot, { recursive: true });
+    const dir = await mkdtemp(join(tmpRoot, 'links-'));
+    made.push(dir);
+    await mkdir(join(dir, 'notes', 'a'), { recursive: true });
+    await writeFile(join(dir, 'ok.png'), '');
+    await writeFile(
+      join(dir, 'notes', 'a', 'index.html'),
+      '<main><img src="/ok.png" srcset="/ok.png 1x, /missing@2x.png 2x" alt=""><picture><source srcset="../../ok.png"></picture></main>',
+    );
+    expect(await findDeadLinks(dir, ['notes/a/index.html'])).toEqual([
+      { page: '/notes/a/', href: '/missing@2x.png', problem: 'no page or file "/missing@2x.png" in the build' },
+    ]);
+  });
+
+  test('every page imports a search module that the build contains', async () => {
+    for (const file of pages) {
+      const page = await readPage(file);
+      for (const element of page.querySelectorAll('[data-search-src]')) {
+        const target = resolveInternalLink(element.getAttribute('data-search-src')!, urlOfPage(file));
+        expect(target, file).toBeDefined();
+        expect(existsSync(join(distDir, target!.file)), `${file}: ${target!.file}`).toBe(true);
+      }
+    }
+  });
+
+  test("every sitemap URL is a page of the build, and every indexable page is in the sitemap", async () => {
+    const index = await readFile(join(distDir, 'sitemap-index.xml'), 'utf8');
+    const sitemaps = locs(index);
+    expect(sitemaps.length).toBeGreaterThan(0);
+    const listed: string[] = [];
+    for (const sitemap of sitemaps) {
+      expect(sitemap.startsWith(new URL('/', site).href), sitemap).toBe(true);
+      const file = join(distDir, new URL(sitemap).pathname);
+      expect(existsSync(file), `${sitemap} is listed in sitemap-index.xml but not built`).toBe(true);
+      listed.push(...locs(await readFile(file, 'utf8')));
+    }
+    for (const url of listed) {
+      expect(new URL(url).origin, url).toBe(new URL(site).origin);
+      const target = resolveInternalLink(new URL(url).pathname, '/');
+      expect(target && existsSync(join(distDir, target.file)), `sitemap URL ${url} is not served`).toBe(true);
+      expect(target!.file, url).toMatch(/\.html$/);
+    }
+    const indexable: string[] = [];
+    for (const file of pages) {
+      const robots = (await readPage(file)).querySelector('meta[name="robots"]')?.getAttribute('content') ?? '';
+      if (!/noindex/.test(robots)) indexable.push(new URL(urlOfPage(file), site).href);
+    }
+    expect([...listed].sort()).toEqual(indexable.sort());
+  });
+});
