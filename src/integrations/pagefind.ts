@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
@@ -32,6 +32,9 @@ const VIRTUAL_ID = 'virtual:search-script';
  * link cards (bare reference URLs: "docker" inside a PDF's path is not a hit) and decorative symbols.
  */
 export const EXCLUDE_SELECTORS = ['.toc', '.heading-anchor', '.link-card', '[aria-hidden="true"]'];
+
+/** Written by `writeFiles` but never loaded: our dialog uses only pagefind.js and pagefind-highlight.js. */
+export const UNUSED_UI_FILES = ['pagefind-ui', 'pagefind-modular-ui', 'pagefind-component-ui'].flatMap((name) => [`${name}.js`, `${name}.css`]);
 
 export class SearchIndexError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -56,6 +59,8 @@ export async function buildSearchIndex(siteDir: string, logger?: AstroIntegratio
     if (added.page_count === 0) throw new Error(`no HTML pages under ${siteDir}`);
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length > 0) throw new Error(written.errors.join('\n'));
+    // Pagefind's ready-made UIs (~370 KB): the site has its own dialog, so they are not deployed.
+    await Promise.all(UNUSED_UI_FILES.map((file) => rm(join(outputPath, file), { force: true })));
     const entry = JSON.parse(await readFile(join(outputPath, 'pagefind-entry.json'), 'utf8')) as {
       languages: Record<string, { page_count: number }>;
     };

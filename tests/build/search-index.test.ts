@@ -9,6 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { UNUSED_UI_FILES } from '../../src/integrations/pagefind.ts';
 import { noteCategories } from '../../src/schemas/note.ts';
 import { headScript } from '../../src/scripts/head-script.ts';
 import { assertBuilt, distDir, listHtmlPages, readPage } from '../support/dist.ts';
@@ -48,6 +49,7 @@ describe('search index', () => {
     expect(Object.keys(entry.languages)).toEqual(['ja']);
     expect(entry.languages.ja.page_count).toBe(noteUrls.length);
     expect(existsSync(join(pagefindDir, 'playground')), 'no playground on the live site').toBe(false);
+    for (const file of UNUSED_UI_FILES) expect(existsSync(join(pagefindDir, file)), `${file} is not deployed`).toBe(false);
   });
 
   test('only the note pages are indexed: not home, topics, glossary or 404', () => {
