@@ -66,7 +66,8 @@ let cached: { key: string; glossary: Promise<Glossary> } | undefined;
  * The glossary of all notes in `dir`, built once and reused by every page and every note's
  * Markdown pass (rebuilt only when a note file changes, for `astro dev`).
  */
-export function loadGlossary(dir = resolve(process.cwd(), NOTES_DIR)): Promise<Glossary> {
+export function loadGlossary(notesDir = NOTES_DIR): Promise<Glossary> {
+  const dir = resolve(process.cwd(), notesDir);
   const files = readdirSync(dir)
     .filter((name) => name.endsWith('.mdx'))
     .sort();
