@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sortTerms } from '../../src/utils/glossary-core.ts';
+import { gitLastModified, hasGitHistory, isoJaDate } from '../../src/utils/git-dates.ts';
 import { loadGlossary, type Glossary } from '../../src/utils/glossary.ts';
 import { assertBuilt, distDir, listDistFiles, listHtmlPages, readPage } from '../support/dist.ts';
 
@@ -83,10 +84,20 @@ describe('related notes and history', () => {
     expect(sharing.some((text) => text.startsWith('エッジサービス') && text.includes('CloudFront'))).toBe(true);
   });
 
-  test('every note shows its last update as a date', async () => {
+  test('every note shows its last update: the date of its last commit (git history here), as a date', async () => {
+    // In a shallow clone git dates are not trusted: then only notes with frontmatter `updated` show one
+    // (the control build below covers that path).
+    const fromGit = hasGitHistory(projectRoot);
     for (const file of (await listHtmlPages()).filter((f) => f.startsWith('notes/'))) {
+      const id = file.split('/')[1]!;
       const time = (await readPage(file)).querySelector('.note-updated time');
-      expect(time?.getAttribute('datetime'), file).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      const expected = gitLastModified(`content/notes/${id}.mdx`, projectRoot);
+      if (!fromGit || !expected) {
+        expect(time?.getAttribute('data-source') ?? 'none', file).not.toBe('git');
+        continue;
+      }
+      expect(time?.getAttribute('data-source'), file).toBe('git');
+      expect(time?.getAttribute('datetime'), file).toBe(isoJaDate(expected));
       expect(time?.textContent, file).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
     }
   });
@@ -117,19 +128,36 @@ describe('a broken glossary stops the build', () => {
   const copy = join(projectRoot, 'tests', '.tmp', `glossary-build-${process.pid}`);
   afterAll(() => rm(copy, { recursive: true, force: true }));
 
-  test('a term declared twice fails `astro build`, naming both files and lines', async () => {
+  const astroBuild = (env: Record<string, string> = {}) => {
+    const result = spawnSync(join(copy, 'node_modules', '.bin', 'astro'), ['build'], { cwd: copy, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
+    return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+  };
+
+  test('control: the copy builds; with REPO_URL notes get an edit link, and without git history the frontmatter date is shown', async () => {
     await mkdir(copy, { recursive: true });
     for (const entry of ['src', 'content', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
       await cp(join(projectRoot, entry), join(copy, entry), { recursive: true });
     }
     await symlink(join(projectRoot, 'node_modules'), join(copy, 'node_modules'), 'dir');
+    // The copy is untracked (tests/.tmp is ignored), so git has no date for its notes.
+    const vpc = join(copy, 'content', 'notes', 'vpc.mdx');
+    await writeFile(vpc, (await readFile(vpc, 'utf8')).replace('order: 1\n', 'order: 1\nupdated: 2024-05-01\n'));
+    const { status, output } = astroBuild({ REPO_URL: 'https://github.com/example/aws-memo/' });
+    expect(status, output.slice(-2000)).toBe(0);
+    const html = await readFile(join(copy, 'dist', 'notes', 'vpc', 'index.html'), 'utf8');
+    expect(html).toContain('href="https://github.com/example/aws-memo/edit/main/content/notes/vpc.mdx"');
+    expect(html).toMatch(/最終更新: <time datetime="2024-05-01"[^>]*>2024年5月1日<\/time>/);
+    const iam = await readFile(join(copy, 'dist', 'notes', 'iam', 'index.html'), 'utf8');
+    expect(iam).not.toContain('最終更新'); // no git date and no frontmatter date: nothing made up
+  });
+
+  test('a term declared twice fails `astro build`, naming both files and lines', async () => {
     await writeFile(
       join(copy, 'content', 'notes', 'zz-duplicate.mdx'),
       '---\ntitle: "重複"\ndescription: "d"\ncategory: "コンテナ"\norder: 9\nterms:\n  - term: IAMロール\n    definition: 別の定義。\n---\n別の定義。\n',
     );
-    const result = spawnSync(join(copy, 'node_modules', '.bin', 'astro'), ['build'], { cwd: copy, encoding: 'utf8', timeout: 120_000 });
-    const output = `${result.stdout}\n${result.stderr}`;
-    expect(result.status, output.slice(-2000)).not.toBe(0);
+    const { status, output } = astroBuild();
+    expect(status, output.slice(-2000)).not.toBe(0);
     expect(output).toMatch(/content\/notes\/zz-duplicate\.mdx:7: the term "IAMロール" is declared twice, here and at content\/notes\/iam\.mdx:\d+/);
   });
 });
