@@ -94,8 +94,9 @@ describe('search dialog', () => {
     const first = results(page).first();
     expect(await first.locator('.search-result-title').textContent()).toBe('IAM');
     expect(await first.locator('mark').first().textContent()).toBe('認証');
-    // The matching sections are listed under the note.
-    expect(await first.locator('.search-section-title').allTextContents()).toContain('一時的なセキュリティ認証情報 (temporary security credentials)');
+    // The result names the section it opens; other matching sections are listed under it.
+    expect(await first.locator('.search-result-section').textContent()).toBe('一時的なセキュリティ認証情報 (temporary security credentials)');
+    expect(await first.locator('.search-section-title').allTextContents()).toContain('アクセスキー');
 
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/notes\/iam\/\?pf=/);

@@ -104,7 +104,8 @@ describe('shaping results', () => {
     expect(shaped.title).toBe('IAM');
     expect(shaped.category).toBe('ID・アクセス管理');
     expect(shaped.url).toBe('/notes/iam/?pf=認証#一時的');
-    expect(shaped.sections.map((s) => s.title)).toEqual(['一時的なセキュリティ認証情報', 'アクセスキー']);
+    expect(shaped.section).toBe('一時的なセキュリティ認証情報');
+    expect(shaped.sections.map((s) => s.title)).toEqual(['アクセスキー']);
     expect(shaped.excerpt).toEqual([{ text: '一時的なセキュリティ', hit: false }, { text: '認証', hit: true }, { text: '情報', hit: false }]);
   });
 
@@ -125,7 +126,8 @@ describe('shaping results', () => {
   test('without sub-results the page itself is the target; at most maxSections sections', () => {
     expect(shapeResult({ url: '/notes/vpc/', excerpt: 'x', meta: {} }).url).toBe('/notes/vpc/');
     expect(shapeResult({ url: '/notes/vpc/', excerpt: 'x', meta: {} }).title).toBe('/notes/vpc/');
-    expect(shapeResult(iam, '', 1).sections).toHaveLength(1);
+    expect(shapeResult({ url: '/notes/vpc/', excerpt: 'x', meta: {} }).section).toBeUndefined();
+    expect(shapeResult({ ...iam, sub_results: [...iam.sub_results!, { ...iam.sub_results![1], url: '/notes/iam/#b' }] }, '', 1).sections).toHaveLength(1);
   });
 
   test.each([

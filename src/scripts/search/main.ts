@@ -282,6 +282,7 @@ function renderResult(result: ShapedResult): HTMLLIElement {
   link.href = result.url;
   const head = el('span', 'search-result-head');
   head.append(el('span', 'search-result-title', result.title));
+  if (result.section) head.append(el('span', 'search-result-section', result.section));
   if (result.category) head.append(el('span', 'search-result-category', result.category));
   link.append(head, runs(el('span', 'search-result-excerpt'), result.excerpt));
   item.append(link);

@@ -38,8 +38,10 @@ export interface ShapedResult {
   category: string | undefined;
   /** Where the title link goes: the best-matching section, or the page. */
   url: string;
+  /** The heading of that best section, when it is one. */
+  section: string | undefined;
   excerpt: TextRun[];
-  /** Matching sections (headings with ids), best first. */
+  /** Other matching sections (headings with ids), best first. */
   sections: ResultSection[];
 }
 
@@ -76,14 +78,16 @@ export function shapeResult(data: PagefindResultData, query = '', maxSections = 
     }))
     .sort((a, b) => Number(b.whole) - Number(a.whole) || b.score - a.score || a.order - b.order);
   const best = subs[0]?.sub;
+  // The best section is the title link's target; the list holds the other matching sections.
   const sections = subs
-    .filter(({ sub }) => sub.anchor?.id)
+    .filter(({ sub }) => sub.anchor?.id && sub !== best)
     .slice(0, maxSections)
     .map(({ sub }) => ({ title: sub.title.trim(), url: safePath(sub.url, page), excerpt: parseExcerpt(sub.excerpt) }));
   return {
     title: data.meta.title?.trim() || page,
     category: data.filters?.category?.[0],
     url: best ? safePath(best.url, page) : page,
+    section: best?.anchor?.id ? best.title.trim() : undefined,
     excerpt: parseExcerpt(best?.excerpt ?? data.excerpt),
     sections,
   };
