@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { posix, sep } from 'node:path';
 
 /**
  * When a file was last changed, from git: the committer date of the last commit touching it
@@ -8,7 +9,7 @@ import { execFileSync } from 'node:child_process';
  */
 
 let history: boolean | undefined;
-const dates = new Map<string, Date | undefined>();
+const dates = new Map<string, Map<string, Date>>();
 
 const git = (args: string[], cwd: string) =>
   execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -25,21 +26,44 @@ export function hasGitHistory(cwd = process.cwd()): boolean {
   return history;
 }
 
+/**
+ * The last commit date of every file under `dir`, from one `git log` (newest first, so a file's
+ * first appearance is its last change): asking git once per note forked a process per page, which
+ * cost more than rendering the page itself.
+ */
+function lastCommitDates(dir: string, cwd: string): Map<string, Date> {
+  const found = new Map<string, Date>();
+  let out = '';
+  try {
+    out = execFileSync('git', ['log', '-z', '--format=%x01%cI', '--name-only', '--no-renames', '--relative', '--', dir], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 256 * 1024 * 1024,
+    });
+  } catch {
+    return found; // no git, or not a repository
+  }
+  for (const commit of out.split('\x01').slice(1)) {
+    const [date, ...files] = commit.split('\0');
+    for (const name of files.map((f) => f.replace(/^\n/, '')).filter(Boolean)) {
+      if (!found.has(name)) found.set(name, new Date(date!));
+    }
+  }
+  return found;
+}
+
 /** The last commit date of `file` (a path from `cwd`), or undefined (not committed, no git, shallow clone). */
 export function gitLastModified(file: string, cwd = process.cwd()): Date | undefined {
   if (!hasGitHistory(cwd)) return undefined;
-  const key = `${cwd}\0${file}`;
-  if (!dates.has(key)) {
-    let date: Date | undefined;
-    try {
-      const out = git(['log', '-1', '--format=%cI', '--', file], cwd);
-      date = out ? new Date(out) : undefined;
-    } catch {
-      date = undefined;
-    }
-    dates.set(key, date);
+  const dir = posix.dirname(file.split(sep).join('/'));
+  const key = `${cwd}\0${dir}`;
+  let inDir = dates.get(key);
+  if (!inDir) {
+    inDir = lastCommitDates(dir, cwd);
+    dates.set(key, inDir);
   }
-  return dates.get(key);
+  return inDir.get(posix.normalize(file.split(sep).join('/')));
 }
 
 export interface LastUpdated {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { parseHTML } from 'linkedom';
+import { Parser } from 'htmlparser2';
 
 /** Where an internal link leads in the built site: the file S3 serves and the fragment, if any. */
 export interface LinkTarget {
@@ -44,37 +44,73 @@ export const srcsetUrls = (srcset: string) =>
     .map((candidate) => candidate.trim().split(/\s+/)[0] ?? '')
     .filter(Boolean);
 
+/** What the link check needs from a page: its element ids and every URL it references. */
+export interface ScannedPage {
+  ids: Set<string>;
+  references: string[];
+}
+
+const srcTags = new Set(['img', 'script', 'source', 'iframe', 'video', 'audio']);
+
+/**
+ * One streaming pass over a page (htmlparser2, no DOM): `a`/`link` `href`; `img`, `script`,
+ * `source`, `iframe`, `video`, `audio` `src`; `video` `poster`; `img`/`source` `srcset`; and every
+ * `id`. Building a DOM per page (twice: as a page and as a link target) made the check the
+ * slowest step of a large build.
+ */
+export function scanHtml(html: string): ScannedPage {
+  const ids = new Set<string>();
+  const references: string[] = [];
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (attributes.id !== undefined) ids.add(attributes.id);
+        if ((name === 'a' || name === 'link') && attributes.href !== undefined) references.push(attributes.href);
+        if (srcTags.has(name) && attributes.src !== undefined) references.push(attributes.src);
+        if (name === 'video' && attributes.poster !== undefined) references.push(attributes.poster);
+        if ((name === 'img' || name === 'source') && attributes.srcset !== undefined) references.push(...srcsetUrls(attributes.srcset));
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.end(html);
+  return { ids, references };
+}
+
 /**
  * Every internal `href`/`src`/`srcset` in the built HTML that would not resolve on S3 + CloudFront: a
- * missing file, or a `#fragment` with no element of that id on the target page.
+ * missing file, or a `#fragment` with no element of that id on the target page. Each page is read
+ * and parsed once, whether it is checked or linked to.
  */
 export async function findDeadLinks(distDir: string, htmlFiles: string[]): Promise<DeadLink[]> {
-  const ids = new Map<string, Set<string>>();
-  const idsOf = async (file: string) => {
-    let found = ids.get(file);
-    if (!found) {
-      const { document } = parseHTML(await readFile(join(distDir, file), 'utf8'));
-      found = new Set([...document.querySelectorAll('[id]')].map((element) => element.id));
-      ids.set(file, found);
+  const scanned = new Map<string, Promise<ScannedPage>>();
+  const scan = (file: string) => {
+    let page = scanned.get(file);
+    if (!page) {
+      page = readFile(join(distDir, file), 'utf8').then(scanHtml);
+      scanned.set(file, page);
+    }
+    return page;
+  };
+  const exists = new Map<string, boolean>();
+  const fileExists = (file: string) => {
+    let found = exists.get(file);
+    if (found === undefined) {
+      found = existsSync(join(distDir, file));
+      exists.set(file, found);
     }
     return found;
   };
   const dead: DeadLink[] = [];
   for (const file of htmlFiles) {
     const page = pageUrlOf(file);
-    const { document } = parseHTML(await readFile(join(distDir, file), 'utf8'));
-    const references = [
-      ...[...document.querySelectorAll('a[href], link[href]')].map((element) => element.getAttribute('href')!),
-      ...[...document.querySelectorAll('img[src], script[src], source[src], iframe[src], video[src], audio[src]')].map((element) => element.getAttribute('src')!),
-      ...[...document.querySelectorAll('video[poster]')].map((element) => element.getAttribute('poster')!),
-      ...[...document.querySelectorAll('img[srcset], source[srcset]')].flatMap((element) => srcsetUrls(element.getAttribute('srcset')!)),
-    ];
+    const { references } = await scan(file);
     for (const href of new Set(references)) {
       const target = resolveInternalLink(href, page);
       if (!target) continue;
-      if (!existsSync(join(distDir, target.file))) {
+      if (!fileExists(target.file)) {
         dead.push({ page, href, problem: `no page or file "/${target.file}" in the build` });
-      } else if (target.fragment && target.file.endsWith('.html') && !(await idsOf(target.file)).has(target.fragment)) {
+      } else if (target.fragment && target.file.endsWith('.html') && !(await scan(target.file)).ids.has(target.fragment)) {
         dead.push({ page, href, problem: `"/${target.file}" has no element with id "${target.fragment}"` });
       }
     }

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { findDeadLinks, resolveInternalLink, srcsetUrls } from '../../src/utils/internal-links.ts';
+import { findDeadLinks, resolveInternalLink, scanHtml, srcsetUrls } from '../../src/utils/internal-links.ts';
 import { assertBuilt, distDir, listHtmlPages, readPage, urlOfPage } from '../support/dist.ts';
 
 const site = process.env.SITE_URL ?? 'https://aws-memo.example.com';
@@ -31,6 +31,19 @@ describe('links beyond href', () => {
     expect(srcsetUrls('/a.png 1x, /b@2x.png 2x')).toEqual(['/a.png', '/b@2x.png']);
     expect(srcsetUrls('/s.avif 480w,   /l.avif 1024w')).toEqual(['/s.avif', '/l.avif']);
     expect(srcsetUrls('/only.png')).toEqual(['/only.png']);
+  });
+
+  test('the streaming scan finds the same ids and links as a DOM of every built page', async () => {
+    for (const file of pages) {
+      const page = await readPage(file);
+      const { ids, references } = scanHtml(await readFile(join(distDir, file), 'utf8'));
+      expect([...ids].sort(), file).toEqual([...new Set([...page.querySelectorAll('[id]')].map((e) => e.id))].sort());
+      const fromDom = [
+        ...[...page.querySelectorAll('a[href], link[href]')].map((e) => e.getAttribute('href')!),
+        ...[...page.querySelectorAll('img[src], script[src], source[src], iframe[src], video[src], audio[src]')].map((e) => e.getAttribute('src')!),
+      ];
+      expect([...new Set(references)].sort(), file).toEqual([...new Set(fromDom)].sort());
+    }
   });
 
   test('a dead image srcset is found, naming the page and the URL (a fixture site on disk)', async () => {
