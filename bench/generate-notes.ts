@@ -1,0 +1,86 @@
+/**
+ * A throwaway site of `count` notes made from the memo's text, for the scale bench. Built the way
+ * tests/build/build-errors.test.ts builds its throwaway sites: a folder under `.bench/` (gitignored)
+ * with the real `src/` and `public/` symlinked and the real config copied, and its own
+ * `content/notes/`.
+ *
+ * The notes: the 14 real notes unchanged (so every internal link, `#fragment` and glossary term in
+ * the memo's text still resolves), then copies of them, round-robin, each with its own id, title,
+ * description and order, the same category and topics, and no glossary `terms:` (a term is
+ * declared once). Every copy's body is the memo's text of its source note plus a line naming the
+ * copy, so no two pages are identical.
+ */
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { NOTES_DIR } from '../src/consts.ts';
+
+export const repoRoot = join(import.meta.dirname, '..');
+export const benchDir = join(repoRoot, '.bench');
+
+export interface GeneratedSite {
+  /** The site's root; build it with `astro build` run in this folder. */
+  dir: string;
+  notes: number;
+  /** Bytes of the generated MDX sources. */
+  sourceBytes: number;
+  remove(): Promise<void>;
+}
+
+interface SourceNote {
+  id: string;
+  data: Record<string, unknown>;
+  body: string;
+}
+
+async function readSourceNotes(): Promise<SourceNote[]> {
+  const dir = join(repoRoot, NOTES_DIR);
+  const files = (await readdir(dir)).filter((name) => name.endsWith('.mdx')).sort();
+  return Promise.all(
+    files.map(async (name) => {
+      const text = await readFile(join(dir, name), 'utf8');
+      const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
+      if (!match) throw new Error(`${NOTES_DIR}/${name}: no frontmatter`);
+      return { id: name.replace(/\.mdx$/, ''), data: parse(match[1]!) as Record<string, unknown>, body: match[2]! };
+    }),
+  );
+}
+
+/** The MDX of copy number `n` (1-based) of `source`. */
+export function copyOf(source: SourceNote, n: number): { id: string; text: string } {
+  const { terms: _terms, ...data } = source.data;
+  const frontmatter = {
+    ...data,
+    title: `${String(data.title)} その${n}`,
+    description: `${String(data.description)}（写し ${n}）`,
+    order: Number(data.order ?? 0) + n * 100,
+  };
+  const body = `${source.body.trimEnd()}\n\n写し ${n}：${String(data.title)} のノートを元にした生成ノート。\n`;
+  return { id: `${source.id}-${n}`, text: `---\n${stringify(frontmatter).trimEnd()}\n---\n${body}` };
+}
+
+export async function generateSite(count: number): Promise<GeneratedSite> {
+  const sources = await readSourceNotes();
+  if (count < sources.length) throw new Error(`--notes must be at least ${sources.length} (the real notes are always included)`);
+  await mkdir(benchDir, { recursive: true });
+  const dir = await mkdtemp(join(benchDir, `scale-${count}-`));
+  await symlink(join(repoRoot, 'src'), join(dir, 'src'));
+  await symlink(join(repoRoot, 'public'), join(dir, 'public'));
+  await copyFile(join(repoRoot, 'astro.config.mjs'), join(dir, 'astro.config.mjs'));
+  await copyFile(join(repoRoot, 'tsconfig.json'), join(dir, 'tsconfig.json'));
+  const notesDir = join(dir, NOTES_DIR);
+  await mkdir(notesDir, { recursive: true });
+  await copyFile(join(repoRoot, 'content', 'intro.mdx'), join(dir, 'content', 'intro.mdx'));
+
+  let sourceBytes = 0;
+  const write = async (id: string, text: string) => {
+    sourceBytes += Buffer.byteLength(text);
+    await writeFile(join(notesDir, `${id}.mdx`), text);
+  };
+  for (const source of sources) await write(source.id, await readFile(join(repoRoot, NOTES_DIR, `${source.id}.mdx`), 'utf8'));
+  for (let i = 0; i < count - sources.length; i++) {
+    const { id, text } = copyOf(sources[i % sources.length]!, Math.floor(i / sources.length) + 1);
+    await write(id, text);
+  }
+  return { dir, notes: count, sourceBytes, remove: () => rm(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,177 @@
+/**
+ * Scale bench (not a test): `npm run bench -- --notes 1000` (or 5000) builds a throwaway site of
+ * that many notes made from the memo's text (bench/generate-notes.ts), and a fifth of that size to
+ * show the growth is linear, and reports for each: build time per note, peak memory, dist bytes
+ * per note, the largest note page, and the bytes a cold search fetches in Chromium (the site
+ * served gzipped like CloudFront). Budgets: ≤ 20 ms per note at 1,000 notes, per-note time and
+ * page size flat as notes grow, search bytes nearly flat. `--keep` keeps the sites in `.bench/`.
+ */
+import { spawn } from 'node:child_process';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launchChromium } from '../tests/support/browser.ts';
+import { startStaticServer } from '../tests/support/static-server.ts';
+import { generateSite, repoRoot, type GeneratedSite } from './generate-notes.ts';
+
+export const BUDGET_MS_PER_NOTE = 20;
+const astroBin = join(repoRoot, 'node_modules', 'astro', 'bin', 'astro.mjs');
+
+const option = (args: string[], name: string) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+
+export interface BuildFigures {
+  seconds: number;
+  /** Peak resident memory of the `astro build` process (Node), and of its whole process tree (sampled). */
+  peakRssMiB: number;
+  peakTreeRssMiB: number;
+}
+
+/** Resident memory of `pid` and its descendants, from /proc (Linux), in KiB. */
+async function treeRss(pid: number): Promise<number> {
+  const children = new Map<number, number[]>();
+  for (const entry of await readdir('/proc').catch(() => [])) {
+    if (!/^\d+$/.test(entry)) continue;
+    const status = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const ppid = Number(status.slice(status.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid) children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+  }
+  let total = 0;
+  const queue = [pid];
+  while (queue.length) {
+    const next = queue.pop()!;
+    const status = await readFile(`/proc/${next}/status`, 'utf8').catch(() => '');
+    total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    queue.push(...(children.get(next) ?? []));
+  }
+  return total;
+}
+
+/** `astro build` in the site's folder, timed, with its peak memory. Throws with the output on failure. */
+export async function buildSite(dir: string): Promise<BuildFigures> {
+  // Records the build process's own peak RSS when it exits (Node's getrusage).
+  const probe = join(dir, '.peak-rss.mjs');
+  const result = join(dir, '.peak-rss');
+  await writeFile(probe, `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(result)}, String(process.resourceUsage().maxRSS)));\n`);
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', pathToFileURL(probe).href, astroBin, 'build'], {
+    cwd: dir,
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  let peakTree = 0;
+  const sampler = setInterval(() => {
+    if (child.pid) void treeRss(child.pid).then((kib) => (peakTree = Math.max(peakTree, kib)));
+  }, 250);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  if (code !== 0) throw new Error(`astro build of ${dir} failed (${code}):\n${output.slice(-4000)}`);
+  const peak = Number(await readFile(result, 'utf8'));
+  return { seconds, peakRssMiB: Math.round(peak / 1024), peakTreeRssMiB: Math.round(peakTree / 1024) };
+}
+
+async function distFigures(dist: string): Promise<{ bytes: number; largestNotePage: number; pagefindBytes: number }> {
+  let bytes = 0;
+  let largestNotePage = 0;
+  let pagefindBytes = 0;
+  for (const entry of await readdir(dist, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const size = (await stat(path)).size;
+    bytes += size;
+    const relativePath = path.slice(dist.length + 1);
+    if (relativePath.startsWith('pagefind/')) pagefindBytes += size;
+    if (/^notes\/[^/]+\/index\.html$/.test(relativePath)) largestNotePage = Math.max(largestNotePage, size);
+  }
+  return { bytes, largestNotePage, pagefindBytes };
+}
+
+/**
+ * Bytes on the wire (gzipped bodies + headers) for a first search on a cold cache: open the IAM
+ * note, press `/`, type 認証, wait for the results. Counts the search module and every Pagefind
+ * file (entry, wasm, meta, index chunks, fragments of the results shown).
+ */
+export async function coldSearchBytes(dist: string, query = '認証'): Promise<{ bytes: number; requests: number }> {
+  const server = await startStaticServer({ root: dist, gzip: true });
+  const browser = await launchChromium();
+  try {
+    const page = await (await browser.newContext()).newPage();
+    const fetched: Promise<number>[] = [];
+    page.on('requestfinished', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith('/pagefind/') || path.startsWith('/_astro/search.')) {
+        fetched.push(request.sizes().then((sizes) => sizes.responseBodySize + sizes.responseHeadersSize));
+      }
+    });
+    await page.goto(`${server.url}/notes/iam/`, { waitUntil: 'load' });
+    await page.keyboard.press('/');
+    await page.waitForFunction(() => document.activeElement?.id === 'search-input', undefined, { timeout: 10_000 });
+    await page.keyboard.insertText(query);
+    await page.waitForFunction((q) => document.getElementById('search-status')?.textContent?.includes(`「${q}」`), query, { timeout: 20_000 });
+    await page.locator('dialog[open] a[href*="/notes/"]').first().waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(500); // let the shown results' fragments finish
+    const sizes = await Promise.all(fetched);
+    return { bytes: sizes.reduce((sum, size) => sum + size, 0), requests: sizes.length };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+export interface ScaleFigures {
+  notes: number;
+  build: BuildFigures;
+  msPerNote: number;
+  distBytesPerNote: number;
+  largestNotePage: number;
+  pagefindBytes: number;
+  search: { bytes: number; requests: number };
+}
+
+export async function measure(notes: number, keep = false): Promise<ScaleFigures> {
+  const site: GeneratedSite = await generateSite(notes);
+  try {
+    const build = await buildSite(site.dir);
+    const dist = join(site.dir, 'dist');
+    const { bytes, largestNotePage, pagefindBytes } = await distFigures(dist);
+    const search = await coldSearchBytes(dist);
+    return { notes, build, msPerNote: (build.seconds * 1000) / notes, distBytesPerNote: bytes / notes, largestNotePage, pagefindBytes, search };
+  } finally {
+    if (!keep) await site.remove();
+  }
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+export async function run(args: string[] = []): Promise<Record<string, number | string>> {
+  const notes = Number(option(args, 'notes') ?? 1000);
+  if (!Number.isInteger(notes) || notes < 14) throw new Error(`--notes must be a whole number ≥ 14 (got ${option(args, 'notes')})`);
+  const keep = args.includes('--keep');
+  const small = Math.max(14, Math.round(notes / 5));
+  const a = await measure(small, keep);
+  const b = await measure(notes, keep);
+  // The cost of each added note, free of the fixed start-up time: linear growth keeps it flat.
+  const marginal = ((b.build.seconds - a.build.seconds) * 1000) / (b.notes - a.notes);
+  const row = (f: ScaleFigures) => ({
+    [`build, ${f.notes} notes`]: `${f.build.seconds.toFixed(1)} s = ${f.msPerNote.toFixed(1)} ms/note`,
+    [`peak memory, ${f.notes} notes`]: `${f.build.peakRssMiB} MiB (astro), ${f.build.peakTreeRssMiB} MiB (with Pagefind, sampled)`,
+    [`dist per note, ${f.notes} notes`]: kb(f.distBytesPerNote),
+    [`largest note page, ${f.notes} notes`]: kb(f.largestNotePage),
+    [`Pagefind index, ${f.notes} notes`]: kb(f.pagefindBytes),
+    [`cold search fetch, ${f.notes} notes`]: `${kb(f.search.bytes)} in ${f.search.requests} requests`,
+  });
+  return {
+    ...row(a),
+    ...row(b),
+    'added cost per note (marginal)': `${marginal.toFixed(1)} ms/note`,
+    [`budget: ≤ ${BUDGET_MS_PER_NOTE} ms/note at 1,000`]:
+      notes === 1000 ? (b.msPerNote <= BUDGET_MS_PER_NOTE ? 'met' : `MISSED (${b.msPerNote.toFixed(1)})`) : 'run with --notes 1000',
+    'search fetch growth': `×${(b.search.bytes / a.search.bytes).toFixed(2)} for ×${(b.notes / a.notes).toFixed(1)} notes`,
+  };
+}
