@@ -34,6 +34,25 @@ function readingOrder<T extends NavNote>(notes: readonly T[]): { sorted: T[]; in
 /** Each note's position in reading order (worked out once per collection array). */
 export const readingPositions = (notes: readonly NavNote[]): ReadonlyMap<string, number> => readingOrder(notes).index;
 
+const topicIndexes = new WeakMap<readonly NavNote[], Map<string, NavNote[]>>();
+
+/** The notes of each topic (worked out once per collection array). */
+export function notesByTopic<T extends NavNote & { data: { topics: string[] } }>(notes: readonly T[]): ReadonlyMap<string, T[]> {
+  let index = topicIndexes.get(notes);
+  if (!index) {
+    index = new Map();
+    for (const note of notes) {
+      for (const topic of note.data.topics) {
+        const list = index.get(topic);
+        if (list) list.push(note);
+        else index.set(topic, [note]);
+      }
+    }
+    topicIndexes.set(notes, index);
+  }
+  return index as Map<string, T[]>;
+}
+
 /** Notes grouped by category in reading order; empty categories are left out. */
 export function groupByCategory<T extends NavNote>(notes: readonly T[]): { category: NoteCategory; notes: T[] }[] {
   const { sorted } = readingOrder(notes);
