@@ -60,7 +60,13 @@ export class DuplicateTermError extends Error {
   }
 }
 
-let cached: { dir: string; key: string; checkedAt: number; glossary: Promise<Glossary> } | undefined;
+type GlossaryCache = { dir: string; key: string; checkedAt: number; glossary: Promise<Glossary> };
+/**
+ * The cache lives on `globalThis`, so every copy of this module in the process shares it: Astro
+ * bundles one copy for the Markdown pass and another for rendering the pages, and each built the
+ * whole glossary again.
+ */
+const shared = globalThis as typeof globalThis & { __awsMemoGlossary?: GlossaryCache };
 
 /**
  * How long a check that the notes are unchanged holds. Every note page and every note's Markdown
@@ -76,6 +82,7 @@ const RECHECK_MS = 1000;
 export function loadGlossary(notesDir = NOTES_DIR): Promise<Glossary> {
   const dir = resolve(process.cwd(), notesDir);
   const now = performance.now();
+  const cached = shared.__awsMemoGlossary;
   if (cached?.dir === dir && now - cached.checkedAt < RECHECK_MS) return cached.glossary;
   const files = readdirSync(dir)
     .filter((name) => name.endsWith('.mdx'))
@@ -84,12 +91,12 @@ export function loadGlossary(notesDir = NOTES_DIR): Promise<Glossary> {
   if (cached?.key !== key) {
     const glossary = buildGlossary(dir, files);
     glossary.catch(() => {
-      if (cached?.glossary === glossary) cached = undefined;
+      if (shared.__awsMemoGlossary?.glossary === glossary) shared.__awsMemoGlossary = undefined;
     });
-    cached = { dir, key, checkedAt: now, glossary };
-  } else {
-    cached.checkedAt = now;
+    shared.__awsMemoGlossary = { dir, key, checkedAt: now, glossary };
+    return glossary;
   }
+  cached.checkedAt = now;
   return cached.glossary;
 }
 
