@@ -99,16 +99,32 @@ async function distFigures(dist: string): Promise<{ bytes: number; largestNotePa
  * note, press `/`, type 認証, wait for the results. Counts the search module and every Pagefind
  * file (entry, wasm, meta, index chunks, fragments of the results shown).
  */
-export async function coldSearchBytes(dist: string, query = '認証'): Promise<{ bytes: number; requests: number }> {
+/** What a Pagefind or search request is: the parts that grow with the site are `meta` and `index`. */
+const searchKind = (path: string) =>
+  path.startsWith('/_astro/search.')
+    ? 'search UI'
+    : /\.pf_meta$/.test(path)
+      ? 'meta'
+      : /\.pf_index$/.test(path)
+        ? 'index'
+        : /\.pf_fragment$/.test(path)
+          ? 'fragments'
+          : /\.pf_filter$/.test(path)
+            ? 'filters'
+            : /wasm/.test(path)
+              ? 'wasm'
+              : 'js/json';
+
+export async function coldSearchBytes(dist: string, query = '認証'): Promise<{ bytes: number; requests: number; byKind: Record<string, number> }> {
   const server = await startStaticServer({ root: dist, gzip: true });
   const browser = await launchChromium();
   try {
     const page = await (await browser.newContext()).newPage();
-    const fetched: Promise<number>[] = [];
+    const fetched: Promise<{ kind: string; bytes: number }>[] = [];
     page.on('requestfinished', (request) => {
       const path = new URL(request.url()).pathname;
       if (path.startsWith('/pagefind/') || path.startsWith('/_astro/search.')) {
-        fetched.push(request.sizes().then((sizes) => sizes.responseBodySize + sizes.responseHeadersSize));
+        fetched.push(request.sizes().then((sizes) => ({ kind: searchKind(path), bytes: sizes.responseBodySize + sizes.responseHeadersSize })));
       }
     });
     await page.goto(`${server.url}/notes/iam/`, { waitUntil: 'load' });
@@ -119,7 +135,9 @@ export async function coldSearchBytes(dist: string, query = '認証'): Promise<{
     await page.locator('dialog[open] a[href*="/notes/"]').first().waitFor({ timeout: 20_000 });
     await page.waitForTimeout(500); // let the shown results' fragments finish
     const sizes = await Promise.all(fetched);
-    return { bytes: sizes.reduce((sum, size) => sum + size, 0), requests: sizes.length };
+    const byKind: Record<string, number> = {};
+    for (const { kind, bytes } of sizes) byKind[kind] = (byKind[kind] ?? 0) + bytes;
+    return { bytes: sizes.reduce((sum, { bytes }) => sum + bytes, 0), requests: sizes.length, byKind };
   } finally {
     await browser.close();
     await server.close();
@@ -133,7 +151,7 @@ export interface ScaleFigures {
   distBytesPerNote: number;
   largestNotePage: number;
   pagefindBytes: number;
-  search: { bytes: number; requests: number };
+  search: { bytes: number; requests: number; byKind: Record<string, number> };
 }
 
 export async function measure(notes: number, keep = false): Promise<ScaleFigures> {
@@ -167,6 +185,9 @@ export async function run(args: string[] = []): Promise<Record<string, number | 
     [`largest note page, ${f.notes} notes`]: kb(f.largestNotePage),
     [`Pagefind index, ${f.notes} notes`]: kb(f.pagefindBytes),
     [`cold search fetch, ${f.notes} notes`]: `${kb(f.search.bytes)} in ${f.search.requests} requests`,
+    [`  of which, ${f.notes} notes`]: Object.entries(f.search.byKind)
+      .map(([kind, bytes]) => `${kind} ${kb(bytes)}`)
+      .join(', '),
   });
   return {
     ...row(a),
