@@ -61,7 +61,8 @@ export function copyOf(source: SourceNote, n: number): { id: string; text: strin
 
 export async function generateSite(count: number): Promise<GeneratedSite> {
   const sources = await readSourceNotes();
-  if (count < sources.length) throw new Error(`--notes must be at least ${sources.length} (the real notes are always included)`);
+  if (count < sources.length)
+    throw new Error(`--notes must be at least ${sources.length} (the real notes are always included)`);
   await mkdir(benchDir, { recursive: true });
   const dir = await mkdtemp(join(benchDir, `scale-${count}-`));
   await symlink(join(repoRoot, 'src'), join(dir, 'src'));
@@ -77,7 +78,8 @@ export async function generateSite(count: number): Promise<GeneratedSite> {
     sourceBytes += Buffer.byteLength(text);
     await writeFile(join(notesDir, `${id}.mdx`), text);
   };
-  for (const source of sources) await write(source.id, await readFile(join(repoRoot, NOTES_DIR, `${source.id}.mdx`), 'utf8'));
+  for (const source of sources)
+    await write(source.id, await readFile(join(repoRoot, NOTES_DIR, `${source.id}.mdx`), 'utf8'));
   for (let i = 0; i < count - sources.length; i++) {
     const { id, text } = copyOf(sources[i % sources.length]!, Math.floor(i / sources.length) + 1);
     await write(id, text);

@@ -40,16 +40,25 @@ export async function audit(paths = PAGES): Promise<PageScores[]> {
   try {
     const results: PageScores[] = [];
     for (const path of paths) {
-      const runner = await lighthouse(server.url + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] });
+      const runner = await lighthouse(server.url + path, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: [...CATEGORIES],
+      });
       if (!runner) throw new Error(`Lighthouse returned nothing for ${path}`);
       const { lhr } = runner;
-      if (lhr.runtimeError) throw new Error(`Lighthouse on ${path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
-      const scores = Object.fromEntries(CATEGORIES.map((id) => [id, Math.round((lhr.categories[id]?.score ?? 0) * 100)])) as PageScores['scores'];
+      if (lhr.runtimeError)
+        throw new Error(`Lighthouse on ${path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+      const scores = Object.fromEntries(
+        CATEGORIES.map((id) => [id, Math.round((lhr.categories[id]?.score ?? 0) * 100)]),
+      ) as PageScores['scores'];
       const lost: string[] = [];
       for (const id of CATEGORIES) {
         for (const ref of lhr.categories[id]?.auditRefs ?? []) {
           const result = lhr.audits[ref.id];
-          if (ref.weight > 0 && result && result.score !== null && result.score < 1) lost.push(`${id}: ${ref.id} (${result.score}) ${result.title}`);
+          if (ref.weight > 0 && result && result.score !== null && result.score < 1)
+            lost.push(`${id}: ${ref.id} (${result.score}) ${result.title}`);
         }
       }
       const metric = (id: string) => lhr.audits[id]?.displayValue ?? '?';
@@ -58,7 +67,12 @@ export async function audit(paths = PAGES): Promise<PageScores[]> {
         scores,
         lost,
         settings: `${lhr.configSettings.formFactor}, ${lhr.configSettings.throttlingMethod} throttling, Lighthouse ${lhr.lighthouseVersion}`,
-        metrics: { FCP: metric('first-contentful-paint'), LCP: metric('largest-contentful-paint'), TBT: metric('total-blocking-time'), CLS: metric('cumulative-layout-shift') },
+        metrics: {
+          FCP: metric('first-contentful-paint'),
+          LCP: metric('largest-contentful-paint'),
+          TBT: metric('total-blocking-time'),
+          CLS: metric('cumulative-layout-shift'),
+        },
       });
     }
     return results;
@@ -72,7 +86,9 @@ export async function run(): Promise<Record<string, number | string>> {
   const results = await audit();
   const figures: Record<string, string> = { 'run as': results[0]?.settings ?? '?' };
   for (const { path, scores, lost, metrics } of results) {
-    figures[`${path} Performance / Accessibility / Best Practices / SEO`] = CATEGORIES.map((id) => scores[id]).join(' / ');
+    figures[`${path} Performance / Accessibility / Best Practices / SEO`] = CATEGORIES.map((id) => scores[id]).join(
+      ' / ',
+    );
     figures[`${path} FCP, LCP, TBT, CLS (simulated mobile)`] = Object.values(metrics).join(', ');
     lost.forEach((line, i) => (figures[`${path} lost points ${i + 1}`] = line));
   }

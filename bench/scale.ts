@@ -54,7 +54,10 @@ export async function buildSite(dir: string): Promise<BuildFigures> {
   // Records the build process's own peak RSS when it exits (Node's getrusage).
   const probe = join(dir, '.peak-rss.mjs');
   const result = join(dir, '.peak-rss');
-  await writeFile(probe, `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(result)}, String(process.resourceUsage().maxRSS)));\n`);
+  await writeFile(
+    probe,
+    `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(result)}, String(process.resourceUsage().maxRSS)));\n`,
+  );
   // The build's output goes straight to a file: reading it through a pipe cost this process CPU
   // that the build (on a 2-core machine) would otherwise have.
   const log = join(dir, 'build.log');
@@ -73,7 +76,8 @@ export async function buildSite(dir: string): Promise<BuildFigures> {
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   await out.close();
-  if (code !== 0) throw new Error(`astro build of ${dir} failed (${code}):\n${(await readFile(log, 'utf8')).slice(-4000)}`);
+  if (code !== 0)
+    throw new Error(`astro build of ${dir} failed (${code}):\n${(await readFile(log, 'utf8')).slice(-4000)}`);
   const peak = Number(await readFile(result, 'utf8'));
   return { seconds, peakRssMiB: Math.round(peak / 1024), peakTreeRssMiB: Math.round(peakTree / 1024) };
 }
@@ -115,7 +119,10 @@ const searchKind = (path: string) =>
               ? 'wasm'
               : 'js/json';
 
-export async function coldSearchBytes(dist: string, query = '認証'): Promise<{ bytes: number; requests: number; byKind: Record<string, number> }> {
+export async function coldSearchBytes(
+  dist: string,
+  query = '認証',
+): Promise<{ bytes: number; requests: number; byKind: Record<string, number> }> {
   const server = await startStaticServer({ root: dist, gzip: true });
   const browser = await launchChromium();
   try {
@@ -124,14 +131,22 @@ export async function coldSearchBytes(dist: string, query = '認証'): Promise<{
     page.on('requestfinished', (request) => {
       const path = new URL(request.url()).pathname;
       if (path.startsWith('/pagefind/') || path.startsWith('/_astro/search.')) {
-        fetched.push(request.sizes().then((sizes) => ({ kind: searchKind(path), bytes: sizes.responseBodySize + sizes.responseHeadersSize })));
+        fetched.push(
+          request
+            .sizes()
+            .then((sizes) => ({ kind: searchKind(path), bytes: sizes.responseBodySize + sizes.responseHeadersSize })),
+        );
       }
     });
     await page.goto(`${server.url}/notes/iam/`, { waitUntil: 'load' });
     await page.keyboard.press('/');
     await page.waitForFunction(() => document.activeElement?.id === 'search-input', undefined, { timeout: 10_000 });
     await page.keyboard.insertText(query);
-    await page.waitForFunction((q) => document.getElementById('search-status')?.textContent?.includes(`「${q}」`), query, { timeout: 20_000 });
+    await page.waitForFunction(
+      (q) => document.getElementById('search-status')?.textContent?.includes(`「${q}」`),
+      query,
+      { timeout: 20_000 },
+    );
     await page.locator('dialog[open] a[href*="/notes/"]').first().waitFor({ timeout: 20_000 });
     await page.waitForTimeout(500); // let the shown results' fragments finish
     const sizes = await Promise.all(fetched);
@@ -161,7 +176,15 @@ export async function measure(notes: number, keep = false): Promise<ScaleFigures
     const dist = join(site.dir, 'dist');
     const { bytes, largestNotePage, pagefindBytes } = await distFigures(dist);
     const search = await coldSearchBytes(dist);
-    return { notes, build, msPerNote: (build.seconds * 1000) / notes, distBytesPerNote: bytes / notes, largestNotePage, pagefindBytes, search };
+    return {
+      notes,
+      build,
+      msPerNote: (build.seconds * 1000) / notes,
+      distBytesPerNote: bytes / notes,
+      largestNotePage,
+      pagefindBytes,
+      search,
+    };
   } finally {
     if (!keep) await site.remove();
   }
@@ -171,7 +194,8 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 export async function run(args: string[] = []): Promise<Record<string, number | string>> {
   const notes = Number(option(args, 'notes') ?? 1000);
-  if (!Number.isInteger(notes) || notes < 14) throw new Error(`--notes must be a whole number ≥ 14 (got ${option(args, 'notes')})`);
+  if (!Number.isInteger(notes) || notes < 14)
+    throw new Error(`--notes must be a whole number ≥ 14 (got ${option(args, 'notes')})`);
   const keep = args.includes('--keep');
   const small = Math.max(14, Math.round(notes / 5));
   const a = await measure(small, keep);
@@ -194,7 +218,11 @@ export async function run(args: string[] = []): Promise<Record<string, number | 
     ...row(b),
     'added cost per note (marginal)': `${marginal.toFixed(1)} ms/note`,
     [`budget: ≤ ${BUDGET_MS_PER_NOTE} ms/note at 1,000`]:
-      notes === 1000 ? (b.msPerNote <= BUDGET_MS_PER_NOTE ? 'met' : `MISSED (${b.msPerNote.toFixed(1)})`) : 'run with --notes 1000',
+      notes === 1000
+        ? b.msPerNote <= BUDGET_MS_PER_NOTE
+          ? 'met'
+          : `MISSED (${b.msPerNote.toFixed(1)})`
+        : 'run with --notes 1000',
     'search fetch growth': `×${(b.search.bytes / a.search.bytes).toFixed(2)} for ×${(b.notes / a.notes).toFixed(1)} notes`,
   };
 }

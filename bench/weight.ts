@@ -41,7 +41,12 @@ export async function firstView(path = '/notes/iam/'): Promise<Weight> {
   const server = await startStaticServer({ root: distDir, headers: securityHeaderValues(), gzip: true });
   const browser = await launchChromium();
   try {
-    const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const context = await browser.newContext({
+      viewport: { width: 412, height: 823 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await context.newPage();
     const finished: Promise<Weight['requests'][number]>[] = [];
     page.on('requestfinished', (request) => {
@@ -57,14 +62,19 @@ export async function firstView(path = '/notes/iam/'): Promise<Weight> {
     await page.goto(server.url + path, { waitUntil: 'load' });
     await page.waitForTimeout(500);
     // The declared icons, fetched as a tab would (counted like any other response).
-    const icons = await page.$$eval('link[rel~="icon"]', (links) => links.map((link) => (link as HTMLLinkElement).href));
+    const icons = await page.$$eval('link[rel~="icon"]', (links) =>
+      links.map((link) => (link as HTMLLinkElement).href),
+    );
     const requested = new Set((await Promise.all(finished)).map((r) => r.path));
     for (const icon of icons) {
-      if (!requested.has(new URL(icon).pathname)) await page.evaluate((href) => fetch(href).then((r) => r.blob()), icon);
+      if (!requested.has(new URL(icon).pathname))
+        await page.evaluate((href) => fetch(href).then((r) => r.blob()), icon);
     }
     await page.waitForTimeout(200);
     const requests = await Promise.all(finished);
-    const inline = await page.$$eval('script:not([src])', (scripts) => scripts.map((script) => script.textContent ?? ''));
+    const inline = await page.$$eval('script:not([src])', (scripts) =>
+      scripts.map((script) => script.textContent ?? ''),
+    );
     const byType: Record<string, number> = {};
     for (const r of requests) byType[r.type] = (byType[r.type] ?? 0) + r.body + r.headers;
     return {
@@ -94,7 +104,9 @@ export async function run(): Promise<Record<string, number | string>> {
     'IAM note first view, in all (bodies + headers)': `${kb(w.total)} in ${w.requests.length} responses`,
     'of which compressed bodies': kb(w.totalBodies),
     ...Object.fromEntries(Object.entries(w.byType).map(([type, bytes]) => [`  ${type}`, kb(bytes)])),
-    ...Object.fromEntries(w.requests.map((r) => [`  ${r.path}`, `${r.type}: ${r.body} B body + ${r.headers} B headers`])),
+    ...Object.fromEntries(
+      w.requests.map((r) => [`  ${r.path}`, `${r.type}: ${r.body} B body + ${r.headers} B headers`]),
+    ),
     'JS before search opens': `${js} B (inline ${w.inlineJs} B, ${w.inlineJsGzip} B gzipped; script files ${w.scriptFiles} B)`,
     'web-font requests': w.fontRequests,
     [`budget: ≤ ${kb(BUDGET_TOTAL)} in all`]: verdict(w.total <= BUDGET_TOTAL),

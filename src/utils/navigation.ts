@@ -37,7 +37,9 @@ export const readingPositions = (notes: readonly NavNote[]): ReadonlyMap<string,
 const topicIndexes = new WeakMap<readonly NavNote[], Map<string, NavNote[]>>();
 
 /** The notes of each topic (worked out once per collection array). */
-export function notesByTopic<T extends NavNote & { data: { topics: string[] } }>(notes: readonly T[]): ReadonlyMap<string, T[]> {
+export function notesByTopic<T extends NavNote & { data: { topics: string[] } }>(
+  notes: readonly T[],
+): ReadonlyMap<string, T[]> {
   let index = topicIndexes.get(notes);
   if (!index) {
     index = new Map();

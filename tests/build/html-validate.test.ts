@@ -22,7 +22,10 @@ beforeAll(async () => {
 /** `notes/ecs/index.html:25:47 valid-id: element id "-x-" must begin with a letter`. */
 const describeReport = (report: Report) =>
   report.results.flatMap((result) =>
-    result.messages.map((m) => `${result.filePath}:${m.line}:${m.column} ${m.ruleId}: ${m.message}${m.selector ? ` (${m.selector})` : ''}`),
+    result.messages.map(
+      (m) =>
+        `${result.filePath}:${m.line}:${m.column} ${m.ruleId}: ${m.message}${m.selector ? ` (${m.selector})` : ''}`,
+    ),
   );
 
 describe('html-validate (recommended rules)', () => {
@@ -46,19 +49,28 @@ describe('html-validate (recommended rules)', () => {
       // A table row: | `rule-id` | what is changed | why |
       const row = exceptions!.split('\n').find((line) => line.startsWith(`| \`${rule}\``));
       expect(row, `docs/quality.md gives no reason for relaxing ${rule}`).toBeDefined();
-      expect(row!.split('|').filter((cell) => cell.trim()).length, `${rule}: rule, change and reason`).toBeGreaterThanOrEqual(3);
+      expect(
+        row!.split('|').filter((cell) => cell.trim()).length,
+        `${rule}: rule, change and reason`,
+      ).toBeGreaterThanOrEqual(3);
     }
   });
 
   test('control: the same config reports real mistakes (a duplicate id, an image without alt, a stray end tag)', async () => {
-    const page = '<!doctype html><html lang="ja"><head><title>t</title></head><body><main><p id="a">x</p><p id="a">y</p><img src="/a.png"></div></main></body></html>';
-    const rules = describeReport(await validator.validateString(page, 'control.html')).map((line) => line.split(' ')[1]);
+    const page =
+      '<!doctype html><html lang="ja"><head><title>t</title></head><body><main><p id="a">x</p><p id="a">y</p><img src="/a.png"></div></main></body></html>';
+    const rules = describeReport(await validator.validateString(page, 'control.html')).map(
+      (line) => line.split(' ')[1],
+    );
     expect(rules).toEqual(expect.arrayContaining(['no-dup-id:', 'wcag/h37:', 'close-order:']));
   });
 
   test('control: the relaxed rules still catch what they are meant to (an id with a space, an inline colour)', async () => {
-    const page = '<!doctype html><html lang="ja"><head><title>t</title></head><body><main><p id="a b">x</p><p style="color:red">y</p></main></body></html>';
-    const rules = describeReport(await validator.validateString(page, 'control.html')).map((line) => line.split(' ')[1]);
+    const page =
+      '<!doctype html><html lang="ja"><head><title>t</title></head><body><main><p id="a b">x</p><p style="color:red">y</p></main></body></html>';
+    const rules = describeReport(await validator.validateString(page, 'control.html')).map(
+      (line) => line.split(' ')[1],
+    );
     expect(rules).toEqual(expect.arrayContaining(['valid-id:', 'no-inline-style:']));
   });
 });

@@ -24,7 +24,8 @@ afterAll(async () => {
   await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]!.replaceAll('&amp;', '&'));
+const locs = (xml: string) =>
+  [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]!.replaceAll('&amp;', '&'));
 
 describe('links beyond href', () => {
   test('srcset candidates are parsed as URLs', () => {
@@ -40,7 +41,9 @@ describe('links beyond href', () => {
       expect([...ids].sort(), file).toEqual([...new Set([...page.querySelectorAll('[id]')].map((e) => e.id))].sort());
       const fromDom = [
         ...[...page.querySelectorAll('a[href], link[href]')].map((e) => e.getAttribute('href')!),
-        ...[...page.querySelectorAll('img[src], script[src], source[src], iframe[src], video[src], audio[src]')].map((e) => e.getAttribute('src')!),
+        ...[...page.querySelectorAll('img[src], script[src], source[src], iframe[src], video[src], audio[src]')].map(
+          (e) => e.getAttribute('src')!,
+        ),
       ];
       expect([...new Set(references)].sort(), file).toEqual([...new Set(fromDom)].sort());
     }
@@ -72,7 +75,7 @@ describe('links beyond href', () => {
     }
   });
 
-  test("every sitemap URL is a page of the build, and every indexable page is in the sitemap", async () => {
+  test('every sitemap URL is a page of the build, and every indexable page is in the sitemap', async () => {
     const index = await readFile(join(distDir, 'sitemap-index.xml'), 'utf8');
     const sitemaps = locs(index);
     expect(sitemaps.length).toBeGreaterThan(0);

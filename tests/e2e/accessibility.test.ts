@@ -34,7 +34,10 @@ afterAll(async () => {
 /** One line per rule broken: `/notes/iam/ (dark): color-contrast [serious] … — .toc a, .note-category`. */
 function describeViolations(where: string, violations: Result[]): string[] {
   return violations.map((v) => {
-    const targets = v.nodes.slice(0, 5).map((node) => node.target.join(' ')).join(', ');
+    const targets = v.nodes
+      .slice(0, 5)
+      .map((node) => node.target.join(' '))
+      .join(', ');
     const more = v.nodes.length > 5 ? ` (+${v.nodes.length - 5} more)` : '';
     const detail = v.nodes[0]?.failureSummary?.split('\n').slice(1, 2).join('').trim() ?? '';
     return `${where}: ${v.id} [${v.impact}] ${v.help} — ${targets}${more}${detail ? ` — ${detail}` : ''}`;
@@ -64,7 +67,10 @@ async function openSearch(page: Page, where: string): Promise<void> {
   await button.click();
   const dialog = page.locator('dialog[open]');
   await dialog.waitFor({ state: 'visible', timeout: 10_000 });
-  expect(await dialog.evaluate((element) => (element as HTMLDialogElement).open), `${where}: the search dialog is not open`).toBe(true);
+  expect(
+    await dialog.evaluate((element) => (element as HTMLDialogElement).open),
+    `${where}: the search dialog is not open`,
+  ).toBe(true);
 }
 
 describe('axe-core: WCAG 2.2 AA and best practices', () => {
@@ -82,7 +88,9 @@ describe('axe-core: WCAG 2.2 AA and best practices', () => {
         expect(response?.status(), url).toBe(200);
         for (const scheme of schemes) {
           await page.emulateMedia({ colorScheme: scheme });
-          expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), url).toBe(scheme === 'dark');
+          expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), url).toBe(
+            scheme === 'dark',
+          );
           problems.push(...(await axe(page, `${url} (${scheme})`)));
         }
       }
@@ -118,7 +126,10 @@ describe('axe-core: WCAG 2.2 AA and best practices', () => {
       await page.goto(`${server.url}/notes/iam/`);
       await page.evaluate(() => {
         const main = document.querySelector('main')!;
-        main.insertAdjacentHTML('afterbegin', '<button type="button"></button><p style="color:#bbb;background:#fff">薄い文字</p>');
+        main.insertAdjacentHTML(
+          'afterbegin',
+          '<button type="button"></button><p style="color:#bbb;background:#fff">薄い文字</p>',
+        );
       });
       const problems = await axe(page, '/notes/iam/ (control)');
       expect(problems.join('\n')).toMatch(/button-name/);
