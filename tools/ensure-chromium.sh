@@ -3,7 +3,8 @@
 # Installs it, with Japanese fonts for faithful screenshots, when it is missing.
 set -euo pipefail
 chromium_path="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ -x "$chromium_path" ] && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then
+# (grep without -q: with pipefail, an early exit of grep would fail fc-list on SIGPIPE.)
+if [ -x "$chromium_path" ] && fc-list : family 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null; then
   exit 0
 fi
 if [ "$(id -u)" != 0 ]; then
