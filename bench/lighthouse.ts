@@ -7,21 +7,13 @@
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { securityHeaderValues } from '../infra/security-headers.ts';
-import { chromiumPath } from '../tests/support/browser.ts';
+import { chromiumArgs, chromiumPath } from '../tests/support/browser.ts';
 import { assertBuilt, distDir } from '../tests/support/dist.ts';
 import { startStaticServer } from '../tests/support/static-server.ts';
 
 export const PAGES = ['/', '/notes/iam/'];
 export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
-const chromeFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const chromeFlags = ['--headless', ...chromiumArgs];
 
 export interface PageScores {
   path: string;
