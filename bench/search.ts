@@ -12,7 +12,16 @@ import { launchChromium } from '../tests/support/browser.ts';
 import { assertBuilt, distDir } from '../tests/support/dist.ts';
 import { startStaticServer } from '../tests/support/static-server.ts';
 
-const WARM_QUERIES = ['ホストポート', 'assumerole', '永続化', 'サイドカー', 'ターゲットグループ', 'firehose', 'キャッシュサーバー', 'ログドライバー'];
+const WARM_QUERIES = [
+  'ホストポート',
+  'assumerole',
+  '永続化',
+  'サイドカー',
+  'ターゲットグループ',
+  'firehose',
+  'キャッシュサーバー',
+  'ログドライバー',
+];
 
 const isSearchAsset = (path: string) => path.startsWith('/pagefind/') || path.startsWith('/_astro/search.');
 
@@ -28,7 +37,11 @@ async function dirSize(dir: string): Promise<{ files: number; bytes: number }> {
 }
 
 async function waitForStatus(page: Page, query: string): Promise<void> {
-  await page.waitForFunction((q) => document.getElementById('search-status')?.textContent?.includes(`「${q}」`), query, { timeout: 10_000, polling: 'raf' });
+  await page.waitForFunction(
+    (q) => document.getElementById('search-status')?.textContent?.includes(`「${q}」`),
+    query,
+    { timeout: 10_000, polling: 'raf' },
+  );
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -46,7 +59,12 @@ export async function run(): Promise<Record<string, number | string>> {
     // Bytes on the wire per request (compressed body + headers), including the Pagefind worker's fetches.
     const fetched: { path: string; bytes: number }[] = [];
     page.on('requestfinished', (request) => {
-      void request.sizes().then((sizes) => fetched.push({ path: new URL(request.url()).pathname, bytes: sizes.responseBodySize + sizes.responseHeadersSize }));
+      void request.sizes().then((sizes) =>
+        fetched.push({
+          path: new URL(request.url()).pathname,
+          bytes: sizes.responseBodySize + sizes.responseHeadersSize,
+        }),
+      );
     });
 
     await page.goto(`${server.url}/notes/iam/`, { waitUntil: 'load' });
@@ -64,7 +82,8 @@ export async function run(): Promise<Record<string, number | string>> {
     const cold = performance.now() - started;
     await page.waitForTimeout(300);
     const searchRequests = fetched.filter((r) => isSearchAsset(r.path));
-    const byKind = (test: (path: string) => boolean) => searchRequests.filter((r) => test(r.path)).reduce((sum, r) => sum + r.bytes, 0);
+    const byKind = (test: (path: string) => boolean) =>
+      searchRequests.filter((r) => test(r.path)).reduce((sum, r) => sum + r.bytes, 0);
     const searchBytes = byKind(() => true);
 
     // Warm: dialog open a moment; type each query key by key, time from the last key to its results.
@@ -91,7 +110,9 @@ export async function run(): Promise<Record<string, number | string>> {
       'cold query: KB fetched for search (gz, incl. headers)': kb(searchBytes),
       '  of which pagefind.js + worker KB': kb(byKind((p) => /^\/pagefind\/pagefind(-worker)?\.js$/.test(p))),
       '  of which wasm KB': kb(byKind((p) => p.includes('/wasm.'))),
-      '  of which index + meta + fragments KB': kb(byKind((p) => /\.pf_(index|meta|fragment|filter)$|entry\.json$/.test(p))),
+      '  of which index + meta + fragments KB': kb(
+        byKind((p) => /\.pf_(index|meta|fragment|filter)$|entry\.json$/.test(p)),
+      ),
       '  of which search UI KB': kb(byKind((p) => p.startsWith('/_astro/search.'))),
       'cold query: ms from / to first result': Math.round(cold),
       'warm: median ms from last keystroke to results': Math.round(median(warm)),

@@ -86,7 +86,9 @@ export function parseFlags(argv: string[], env: NodeJS.ProcessEnv = {}): DeployF
     help: values.help ?? false,
   };
   if (flags.endpoint && !flags.bucket) {
-    throw new DeployError('--endpoint needs --bucket: an S3-compatible store has no CloudFormation stack to read it from.');
+    throw new DeployError(
+      '--endpoint needs --bucket: an S3-compatible store has no CloudFormation stack to read it from.',
+    );
   }
   if (flags.endpoint && !/^https?:\/\//.test(flags.endpoint)) {
     throw new DeployError(`--endpoint must be an http(s) URL, got "${flags.endpoint}".`);
@@ -133,7 +135,10 @@ export interface ResolveDeps {
   /** Runs `cdk deploy <stack> --outputs-file` and returns that file's parsed JSON. */
   cdkDeploy(stack: string, region: string | undefined): Promise<Record<string, Record<string, string>>>;
   /** CloudFormation DescribeStacks outputs of the stack. */
-  describeStackOutputs(stack: string, region: string | undefined): Promise<Array<{ OutputKey?: string; OutputValue?: string }>>;
+  describeStackOutputs(
+    stack: string,
+    region: string | undefined,
+  ): Promise<Array<{ OutputKey?: string; OutputValue?: string }>>;
 }
 
 export async function resolveTarget(flags: DeployFlags, deps: ResolveDeps): Promise<Target> {
@@ -142,7 +147,7 @@ export async function resolveTarget(flags: DeployFlags, deps: ResolveDeps): Prom
   if (source === 'flags') return { bucket: flags.bucket!, ...fromFlags, source };
   const outputs =
     source === 'cdk-deploy'
-      ? (await deps.cdkDeploy(flags.stack, flags.region))[flags.stack] ?? {}
+      ? ((await deps.cdkDeploy(flags.stack, flags.region))[flags.stack] ?? {})
       : await deps.describeStackOutputs(flags.stack, flags.region);
   const found = targetFromOutputs(outputs, flags.stack);
   // An explicit flag still wins over what the stack says.

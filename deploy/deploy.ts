@@ -25,7 +25,13 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
     const child = spawn(command, args, { cwd: repoRoot, env, stdio: 'inherit' });
     child.on('error', fail);
     child.on('exit', (code, signal) =>
-      code === 0 ? done() : fail(new DeployError(`\`${[command, ...args].join(' ')}\` failed (${signal ?? `exit ${code}`}); nothing was published. Fix the error above and run the deploy again.`)),
+      code === 0
+        ? done()
+        : fail(
+            new DeployError(
+              `\`${[command, ...args].join(' ')}\` failed (${signal ?? `exit ${code}`}); nothing was published. Fix the error above and run the deploy again.`,
+            ),
+          ),
     );
   });
 }
@@ -37,7 +43,8 @@ export function awsHint(error: unknown): string {
   if (/credential|ExpiredToken|security token/i.test(text)) {
     return 'Configure AWS credentials first: `aws configure`, `aws sso login --profile NAME` with AWS_PROFILE=NAME, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.';
   }
-  if (/does not exist/i.test(text)) return 'Create it with `npm run deploy` (without --skip-infra/--dry-run), or pass --bucket and --distribution-id.';
+  if (/does not exist/i.test(text))
+    return 'Create it with `npm run deploy` (without --skip-infra/--dry-run), or pass --bucket and --distribution-id.';
   return 'Check the stack name (--stack), region and credentials, or pass --bucket and --distribution-id.';
 }
 
@@ -47,7 +54,11 @@ const awsDeps: ResolveDeps = {
     const outputsFile = join(folder, 'outputs.json');
     const env = { ...process.env, ...cdkEnv, ...(region ? { AWS_REGION: region, CDK_DEFAULT_REGION: region } : {}) };
     try {
-      await run(join(repoRoot, 'node_modules', '.bin', 'cdk'), ['deploy', stack, '--require-approval', 'never', '--no-notices', '--outputs-file', outputsFile], env);
+      await run(
+        join(repoRoot, 'node_modules', '.bin', 'cdk'),
+        ['deploy', stack, '--require-approval', 'never', '--no-notices', '--outputs-file', outputsFile],
+        env,
+      );
       return JSON.parse(await readFile(outputsFile, 'utf8'));
     } finally {
       await rm(folder, { recursive: true, force: true });
@@ -96,14 +107,22 @@ function progressPrinter(stream: NodeJS.WriteStream): (event: ProgressEvent) => 
       else if (tenth !== lastTenth || event.done === event.total) stream.write(`${line}\n`);
       lastTenth = tenth;
     } else if (event.type === 'invalidation') {
-      stream.write(event.status === 'created' ? `${stream.isTTY ? '\n' : ''}Invalidating /* (${event.id}), waiting for CloudFront…\n` : 'Invalidation completed.\n');
+      stream.write(
+        event.status === 'created'
+          ? `${stream.isTTY ? '\n' : ''}Invalidating /* (${event.id}), waiting for CloudFront…\n`
+          : 'Invalidation completed.\n',
+      );
     } else if (event.type === 'deleted') {
       stream.write(`Deleted ${event.keys.length} stale object(s).\n`);
     }
   };
 }
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, deps: ResolveDeps = awsDeps): Promise<number> {
+export async function main(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  deps: ResolveDeps = awsDeps,
+): Promise<number> {
   try {
     const flags = parseFlags(argv, env);
     if (flags.help) {
@@ -113,8 +132,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     // Refuse a missing, empty or partial build before touching any infrastructure.
     await scanDist(resolve(flags.dist));
     const target = await resolveTarget(flags, deps);
-    console.log(`Deploying ${flags.dist}/ to s3://${target.bucket}${target.endpoint ? ` at ${target.endpoint}` : ''}` +
-      (target.distributionId ? `, CloudFront ${target.distributionId}` : '') + ` (from ${target.source})`);
+    console.log(
+      `Deploying ${flags.dist}/ to s3://${target.bucket}${target.endpoint ? ` at ${target.endpoint}` : ''}` +
+        (target.distributionId ? `, CloudFront ${target.distributionId}` : '') +
+        ` (from ${target.source})`,
+    );
     const s3 = s3ClientFor(target);
     // CloudFront's API lives in us-east-1 whatever the bucket's region.
     const cloudFront = target.distributionId ? new CloudFrontClient({ region: 'us-east-1' }) : undefined;
@@ -137,12 +159,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       console.log(
         `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: uploaded ${report.uploaded.length} file(s) (${formatBytes(report.uploadedBytes)}), ` +
           `${report.plan.unchanged.length} unchanged, deleted ${report.deleted.length}` +
-          (report.plan.stale.length && !flags.prune ? `, ${report.plan.stale.length} stale kept (--prune deletes them)` : '') + '.',
+          (report.plan.stale.length && !flags.prune
+            ? `, ${report.plan.stale.length} stale kept (--prune deletes them)`
+            : '') +
+          '.',
       );
     }
     return 0;
   } catch (error) {
-    const message = error instanceof DeployError ? error.message : `Deploy failed: ${(error as Error)?.stack ?? String(error)}`;
+    const message =
+      error instanceof DeployError ? error.message : `Deploy failed: ${(error as Error)?.stack ?? String(error)}`;
     console.error(`\n${message}`);
     return 1;
   }

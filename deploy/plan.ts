@@ -61,7 +61,11 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return batches;
 }
 
-export function planDeploy(local: readonly LocalFile[], remote: readonly RemoteObject[], options: PlanOptions = {}): Plan {
+export function planDeploy(
+  local: readonly LocalFile[],
+  remote: readonly RemoteObject[],
+  options: PlanOptions = {},
+): Plan {
   const { prune = false, force = false, deleteBatchSize = 1000 } = options;
   const remoteByKey = new Map(remote.map((object) => [object.key, object]));
   const localKeys = new Set(local.map((file) => file.key));
@@ -70,7 +74,10 @@ export function planDeploy(local: readonly LocalFile[], remote: readonly RemoteO
 
   for (const file of [...local].sort((a, b) => compareKeys(a.key, b.key))) {
     const existing = remoteByKey.get(file.key);
-    const same = existing !== undefined && etagMatches(existing.etag, file.md5) && (existing.size === undefined || existing.size === file.size);
+    const same =
+      existing !== undefined &&
+      etagMatches(existing.etag, file.md5) &&
+      (existing.size === undefined || existing.size === file.size);
     if (same && !force) {
       unchanged.push(file.key);
       continue;
@@ -79,7 +86,10 @@ export function planDeploy(local: readonly LocalFile[], remote: readonly RemoteO
     phases[rule.phase].push({ ...file, ...rule, reason: existing === undefined ? 'new' : same ? 'forced' : 'changed' });
   }
 
-  const stale = remote.map((object) => object.key).filter((key) => !localKeys.has(key)).sort(compareKeys);
+  const stale = remote
+    .map((object) => object.key)
+    .filter((key) => !localKeys.has(key))
+    .sort(compareKeys);
   const uploads = phases.flat();
   return {
     phases,

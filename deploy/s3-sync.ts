@@ -6,10 +6,22 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { CreateInvalidationCommand, waitUntilInvalidationCompleted, type CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import {
+  CreateInvalidationCommand,
+  waitUntilInvalidationCompleted,
+  type CloudFrontClient,
+} from '@aws-sdk/client-cloudfront';
 import { PHASES } from './cache-rules.ts';
 import { DeployError } from './deploy-error.ts';
-import { compareKeys, formatPlan, planDeploy, type LocalFile, type Plan, type PlannedUpload, type RemoteObject } from './plan.ts';
+import {
+  compareKeys,
+  formatPlan,
+  planDeploy,
+  type LocalFile,
+  type Plan,
+  type PlannedUpload,
+  type RemoteObject,
+} from './plan.ts';
 
 export { DeployError };
 
@@ -36,7 +48,9 @@ export async function scanDist(dir: string): Promise<LocalFile[]> {
   };
   await walk(dir);
   if (files.length === 0) {
-    throw new DeployError(`The build at ${dir} is empty. Run \`npm run build\` and check it succeeded, then deploy again.`);
+    throw new DeployError(
+      `The build at ${dir} is empty. Run \`npm run build\` and check it succeeded, then deploy again.`,
+    );
   }
   if (!files.some((file) => file.key === 'index.html')) {
     throw new DeployError(
@@ -137,7 +151,10 @@ export async function invalidateAll(
   const created = await cloudFront.send(
     new CreateInvalidationCommand({
       DistributionId: distributionId,
-      InvalidationBatch: { CallerReference: `deploy-${Date.now()}-${randomUUID()}`, Paths: { Quantity: 1, Items: ['/*'] } },
+      InvalidationBatch: {
+        CallerReference: `deploy-${Date.now()}-${randomUUID()}`,
+        Paths: { Quantity: 1, Items: ['/*'] },
+      },
     }),
   );
   const id = created.Invalidation?.Id;
@@ -162,7 +179,9 @@ export async function runDeploy(options: DeployOptions, clients: DeployClients):
 
   const local = await scanDist(dist);
   const remote = await listBucket(clients.s3, bucket).catch((error: unknown) => {
-    throw new DeployError(`Could not list s3://${bucket}: ${describe(error)}. Check the bucket name, region and credentials.`);
+    throw new DeployError(
+      `Could not list s3://${bucket}: ${describe(error)}. Check the bucket name, region and credentials.`,
+    );
   });
   const plan = planDeploy(local, remote, { prune, force });
   log(formatPlan(plan, { prune }));
@@ -175,7 +194,13 @@ export async function runDeploy(options: DeployOptions, clients: DeployClients):
   let done = 0;
   for (const [phase, uploads] of plan.phases.entries()) {
     if (!uploads.length) continue;
-    progress({ type: 'phase', phase, name: PHASES[phase], files: uploads.length, bytes: uploads.reduce((s, f) => s + f.size, 0) });
+    progress({
+      type: 'phase',
+      phase,
+      name: PHASES[phase],
+      files: uploads.length,
+      bytes: uploads.reduce((s, f) => s + f.size, 0),
+    });
     try {
       await runPool(uploads, concurrency, async (file) => {
         await uploadFile(clients.s3, bucket, dist, file);
@@ -203,8 +228,11 @@ export async function runDeploy(options: DeployOptions, clients: DeployClients):
   const changed = plan.uploadCount > 0 || plan.deleteBatches.length > 0 || options.invalidate === true;
   if (distributionId && clients.cloudFront && changed) {
     try {
-      report.invalidationId = await invalidateAll(clients.cloudFront, distributionId, options.invalidationWaitSeconds ?? 900, (id) =>
-        progress({ type: 'invalidation', id, status: 'created' }),
+      report.invalidationId = await invalidateAll(
+        clients.cloudFront,
+        distributionId,
+        options.invalidationWaitSeconds ?? 900,
+        (id) => progress({ type: 'invalidation', id, status: 'created' }),
       );
       progress({ type: 'invalidation', id: report.invalidationId, status: 'completed' });
     } catch (error) {

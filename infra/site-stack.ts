@@ -3,7 +3,16 @@
  * viewer-request function for directory URLs, and the security headers from security-headers.ts.
  * Environment-agnostic and lookup-free, so `cdk synth` runs offline without credentials.
  */
-import { Aws, CfnOutput, Duration, Stack, type StackProps, aws_cloudfront as cloudfront, aws_cloudfront_origins as origins, aws_s3 as s3 } from 'aws-cdk-lib';
+import {
+  Aws,
+  CfnOutput,
+  Duration,
+  Stack,
+  type StackProps,
+  aws_cloudfront as cloudfront,
+  aws_cloudfront_origins as origins,
+  aws_s3 as s3,
+} from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { URL_REWRITE_FUNCTION_PATH } from './functions/paths.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -39,9 +48,16 @@ export class SiteStack extends Stack {
       securityHeadersBehavior: {
         contentSecurityPolicy: { contentSecurityPolicy: securityHeaders.contentSecurityPolicy, override: true },
         contentTypeOptions: { override: true },
-        frameOptions: { frameOption: enumValue(cloudfront.HeadersFrameOption, securityHeaders.frameOptions, 'X-Frame-Options'), override: true },
+        frameOptions: {
+          frameOption: enumValue(cloudfront.HeadersFrameOption, securityHeaders.frameOptions, 'X-Frame-Options'),
+          override: true,
+        },
         referrerPolicy: {
-          referrerPolicy: enumValue(cloudfront.HeadersReferrerPolicy, securityHeaders.referrerPolicy, 'Referrer-Policy'),
+          referrerPolicy: enumValue(
+            cloudfront.HeadersReferrerPolicy,
+            securityHeaders.referrerPolicy,
+            'Referrer-Policy',
+          ),
           override: true,
         },
         strictTransportSecurity: {

@@ -20,13 +20,18 @@ export function linkCheck(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const distDir = fileURLToPath(dir);
         const htmlFiles = (await readdir(distDir, { recursive: true })).filter((file) => file.endsWith('.html'));
-        const dead = await findDeadLinks(distDir, htmlFiles.map((file) => file.split(sep).join('/')));
+        const dead = await findDeadLinks(
+          distDir,
+          htmlFiles.map((file) => file.split(sep).join('/')),
+        );
         if (dead.length === 0) {
           logger.info(`${htmlFiles.length} pages: every internal link resolves`);
           return;
         }
         const lines = await Promise.all(dead.map((link) => describe(root, link)));
-        throw new Error(`${dead.length} dead internal link(s):\n${lines.join('\n')}\nFix each link, or add the page or heading it points to.`);
+        throw new Error(
+          `${dead.length} dead internal link(s):\n${lines.join('\n')}\nFix each link, or add the page or heading it points to.`,
+        );
       },
     },
   };

@@ -22,7 +22,15 @@ import { transformerCodeTitle, transformerDiffLines } from './shiki-transformers
 // The glossary comes after everything that reshapes the tree (so its anchors and links land on the
 // final paragraphs, lists and callouts, and it never links inside a link card or code) and before
 // line breaks; it reads the notes through the plugins before it, so it must stay after them.
-export const remarkPlugins = [remarkGfm, remarkCjkAutolinks, remarkZennBlocks, remarkLinkCards, remarkCodeMeta, remarkGlossaryTerms, remarkBreaks];
+export const remarkPlugins = [
+  remarkGfm,
+  remarkCjkAutolinks,
+  remarkZennBlocks,
+  remarkLinkCards,
+  remarkCodeMeta,
+  remarkGlossaryTerms,
+  remarkBreaks,
+];
 export const rehypePlugins = [rehypeHeadingAnchors, rehypeTableScroll];
 
 /** Build-time highlighting with a light and a dark theme; CSS picks one, no JavaScript. */
@@ -36,5 +44,4 @@ export const shikiConfig: Partial<ShikiConfig> = {
  * Astro 7's default processor (Sätteri) runs no remark plugins, so notes go through unified.
  * SmartyPants stays off: it would turn the author's quotes and "..." into other characters.
  */
-export const markdownProcessor = () =>
-  unified({ remarkPlugins, rehypePlugins, gfm: false, smartypants: false });
+export const markdownProcessor = () => unified({ remarkPlugins, rehypePlugins, gfm: false, smartypants: false });

@@ -34,7 +34,10 @@ const VIRTUAL_ID = 'virtual:search-script';
 export const EXCLUDE_SELECTORS = ['.toc', '.heading-anchor', '.link-card', '[aria-hidden="true"]'];
 
 /** Written by `writeFiles` but never loaded: our dialog uses only pagefind.js and pagefind-highlight.js. */
-export const UNUSED_UI_FILES = ['pagefind-ui', 'pagefind-modular-ui', 'pagefind-component-ui'].flatMap((name) => [`${name}.js`, `${name}.css`]);
+export const UNUSED_UI_FILES = ['pagefind-ui', 'pagefind-modular-ui', 'pagefind-component-ui'].flatMap((name) => [
+  `${name}.js`,
+  `${name}.css`,
+]);
 
 export class SearchIndexError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -50,8 +50,14 @@ function assertClosed(code: Code, file: VFile) {
   if (!opening) return; // indented code has no fence to close
   const lines = source.split('\n');
   const last = lines.at(-1)?.trim() ?? '';
-  const closed = lines.length > 1 && last.startsWith(opening[0]!) && /^(`+|~+)$/.test(last) && last.length >= opening.length;
+  const closed =
+    lines.length > 1 && last.startsWith(opening[0]!) && /^(`+|~+)$/.test(last) && last.length >= opening.length;
   if (!closed) {
-    throw new ContentError(file, start.line, `this code fence "${opening}" is never closed`, `Add a line "${opening}" after the code.`);
+    throw new ContentError(
+      file,
+      start.line,
+      `this code fence "${opening}" is never closed`,
+      `Add a line "${opening}" after the code.`,
+    );
   }
 }

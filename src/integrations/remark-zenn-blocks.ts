@@ -8,7 +8,12 @@ import { paragraphFromLines, splitParagraphLines, type ParagraphLine } from './p
 import { ContentError } from './content-error.ts';
 
 /** The forms an author may write, quoted in every error so the fix is one look away. */
-export const acceptedZennBlocks = [':::message', ':::message alert', ':::details タイトル', '::::details タイトル (outer block, closed by ::::)'];
+export const acceptedZennBlocks = [
+  ':::message',
+  ':::message alert',
+  ':::details タイトル',
+  '::::details タイトル (outer block, closed by ::::)',
+];
 
 type Marker =
   | { kind: 'open'; colons: number; name: 'Callout'; variant: CalloutVariant; line: number }
@@ -45,7 +50,8 @@ export function remarkZennBlocks() {
     // Collect first, then rewrite: splitting moves nodes between parents.
     const found: { paragraph: Paragraph; ancestors: Parent[] }[] = [];
     visitParents(tree, 'paragraph', (paragraph, ancestors) => {
-      if (splitParagraphLines(paragraph).some((line) => isMarkerLine(line, file))) found.push({ paragraph, ancestors: [...ancestors] });
+      if (splitParagraphLines(paragraph).some((line) => isMarkerLine(line, file)))
+        found.push({ paragraph, ancestors: [...ancestors] });
     });
     for (const { paragraph, ancestors } of found) {
       const replacement: Paragraph[] = [];
@@ -95,10 +101,20 @@ function insertAfterLazyContainers(markerNodes: Paragraph[], last: RootContent, 
     const container = ancestors[level]!;
     const holder = ancestors[level - 1];
     const endsContainer = container.children.at(-1) === after && holder?.children.at(-1) === container;
-    if (container.type === 'listItem' && level >= 2 && endsContainer && column <= (container.position?.start.column ?? 1)) {
+    if (
+      container.type === 'listItem' &&
+      level >= 2 &&
+      endsContainer &&
+      column <= (container.position?.start.column ?? 1)
+    ) {
       after = holder as RootContent; // step out of the item and its list
       level -= 2;
-    } else if (container.type === 'blockquote' && holder && container.children.at(-1) === after && !line.trimStart().startsWith('>')) {
+    } else if (
+      container.type === 'blockquote' &&
+      holder &&
+      container.children.at(-1) === after &&
+      !line.trimStart().startsWith('>')
+    ) {
       after = container as RootContent;
       level -= 1;
     } else break;
@@ -117,11 +133,18 @@ function sourceLineAt(line: number, file: VFile): string {
  */
 function isMarkerLine(line: ParagraphLine, file: VFile): boolean {
   const first = line.nodes[0];
-  return first?.type === 'text' && first.value.trimStart().startsWith(':::') && /^[\s>]*:::/.test(sourceLineAt(line.line, file));
+  return (
+    first?.type === 'text' &&
+    first.value.trimStart().startsWith(':::') &&
+    /^[\s>]*:::/.test(sourceLineAt(line.line, file))
+  );
 }
 
 function parseMarker(line: ParagraphLine, file: VFile): Marker {
-  const text = line.nodes.map((node) => toString(node)).join('').trim();
+  const text = line.nodes
+    .map((node) => toString(node))
+    .join('')
+    .trim();
   const [, fence = '', rest = ''] = markerPattern.exec(text) ?? [];
   const colons = fence.length;
   if (rest === '') return { kind: 'close', colons, line: line.line };
@@ -156,16 +179,28 @@ function groupBlocks(parent: Parent, markers: WeakMap<RootContent, Marker>, file
     }
     const open = stack.pop();
     if (!open) {
-      throw blockError(file, marker.line, `"${':'.repeat(marker.colons)}" closes nothing: no block is open here (write "\\:::" for literal text)`);
+      throw blockError(
+        file,
+        marker.line,
+        `"${':'.repeat(marker.colons)}" closes nothing: no block is open here (write "\\:::" for literal text)`,
+      );
     }
     if (marker.colons < open.colons) {
-      throw blockError(file, marker.line, `"${':'.repeat(marker.colons)}" cannot close the "${':'.repeat(open.colons)}" block opened on line ${open.line}: close it with "${':'.repeat(open.colons)}"`);
+      throw blockError(
+        file,
+        marker.line,
+        `"${':'.repeat(marker.colons)}" cannot close the "${':'.repeat(open.colons)}" block opened on line ${open.line}: close it with "${':'.repeat(open.colons)}"`,
+      );
     }
     (stack.at(-1)?.children ?? result).push(toElement(open));
   }
   const unclosed = stack.at(-1);
   if (unclosed) {
-    throw blockError(file, unclosed.line, `this "${':'.repeat(unclosed.colons)}" block is never closed: add a line "${':'.repeat(unclosed.colons)}" after its content`);
+    throw blockError(
+      file,
+      unclosed.line,
+      `this "${':'.repeat(unclosed.colons)}" block is never closed: add a line "${':'.repeat(unclosed.colons)}" after its content`,
+    );
   }
   parent.children = result as Parent['children'];
 }

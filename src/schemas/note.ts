@@ -29,7 +29,10 @@ const termSchema = z
     z
       .object({
         term: z.string().min(1, 'term must not be empty'),
-        reading: z.string().regex(/^[\p{Script=Hiragana}\p{Script=Katakana}ー・ ]+$/u, 'reading is kana only').optional(),
+        reading: z
+          .string()
+          .regex(/^[\p{Script=Hiragana}\p{Script=Katakana}ー・ ]+$/u, 'reading is kana only')
+          .optional(),
         heading: z.string().min(1).optional(),
         definition: z.string().min(1).optional(),
         aliases: z.array(z.string().min(1)).default([]),
@@ -51,9 +54,7 @@ export const noteSchema = z
     topics: z
       .array(z.string().regex(topicPattern, 'a topic is letters, digits, ".", "_" or "-" (no spaces or "/")'))
       .default([]),
-    references: z
-      .array(z.object({ title: z.string().min(1), url: z.url({ protocol: /^https?$/ }) }))
-      .default([]),
+    references: z.array(z.object({ title: z.string().min(1), url: z.url({ protocol: /^https?$/ }) })).default([]),
     /** Terms this note defines, for the glossary (用語集) and the review deck: see docs/glossary.md. */
     terms: z.array(termSchema).optional(),
     /** Last update, shown when git history is not available (a shallow clone). */

@@ -35,12 +35,16 @@ function lastCommitDates(dir: string, cwd: string): Map<string, Date> {
   const found = new Map<string, Date>();
   let out = '';
   try {
-    out = execFileSync('git', ['log', '-z', '--format=%x01%cI', '--name-only', '--no-renames', '--relative', '--', dir], {
-      cwd,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      maxBuffer: 256 * 1024 * 1024,
-    });
+    out = execFileSync(
+      'git',
+      ['log', '-z', '--format=%x01%cI', '--name-only', '--no-renames', '--relative', '--', dir],
+      {
+        cwd,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        maxBuffer: 256 * 1024 * 1024,
+      },
+    );
   } catch {
     return found; // no git, or not a repository
   }
@@ -83,5 +87,4 @@ export const formatJaDate = (date: Date) =>
   new Intl.DateTimeFormat('ja-JP', { dateStyle: 'long', timeZone: 'Asia/Tokyo' }).format(date);
 
 /** `2024-01-05`, for `<time datetime>`, in Japan time to match the text. */
-export const isoJaDate = (date: Date) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(date);
+export const isoJaDate = (date: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(date);

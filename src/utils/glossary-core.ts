@@ -58,8 +58,15 @@ const collator = new Intl.Collator('ja', { usage: 'sort', sensitivity: 'base', n
 export const sortKey = (term: Pick<GlossaryTerm, 'term' | 'reading'>) => term.reading ?? term.term;
 
 /** Japanese collation (ICU `ja`): Latin first, then kana in gojūon order (hiragana = katakana, ー counts as the vowel). */
-export function compareTerms(a: Pick<GlossaryTerm, 'term' | 'reading'>, b: Pick<GlossaryTerm, 'term' | 'reading'>): number {
-  return collator.compare(sortKey(a), sortKey(b)) || collator.compare(a.term, b.term) || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0);
+export function compareTerms(
+  a: Pick<GlossaryTerm, 'term' | 'reading'>,
+  b: Pick<GlossaryTerm, 'term' | 'reading'>,
+): number {
+  return (
+    collator.compare(sortKey(a), sortKey(b)) ||
+    collator.compare(a.term, b.term) ||
+    (a.term < b.term ? -1 : a.term > b.term ? 1 : 0)
+  );
 }
 
 export function sortTerms<T extends Pick<GlossaryTerm, 'term' | 'reading'>>(terms: readonly T[]): T[] {
@@ -67,8 +74,16 @@ export function sortTerms<T extends Pick<GlossaryTerm, 'term' | 'reading'>>(term
 }
 
 const kanaRows: [label: string, last: string][] = [
-  ['あ', 'お'], ['か', 'ご'], ['さ', 'ぞ'], ['た', 'ど'], ['な', 'の'],
-  ['は', 'ぽ'], ['ま', 'も'], ['や', 'よ'], ['ら', 'ろ'], ['わ', 'ん'],
+  ['あ', 'お'],
+  ['か', 'ご'],
+  ['さ', 'ぞ'],
+  ['た', 'ど'],
+  ['な', 'の'],
+  ['は', 'ぽ'],
+  ['ま', 'も'],
+  ['や', 'よ'],
+  ['ら', 'ろ'],
+  ['わ', 'ん'],
 ];
 
 /**
@@ -90,7 +105,9 @@ export function indexLabel(term: Pick<GlossaryTerm, 'term' | 'reading'>): string
 }
 
 /** Terms grouped under their index labels, in collation order. */
-export function groupByIndex<T extends Pick<GlossaryTerm, 'term' | 'reading'>>(terms: readonly T[]): { label: string; terms: T[] }[] {
+export function groupByIndex<T extends Pick<GlossaryTerm, 'term' | 'reading'>>(
+  terms: readonly T[],
+): { label: string; terms: T[] }[] {
   const groups: { label: string; terms: T[] }[] = [];
   for (const term of sortTerms(terms)) {
     const label = indexLabel(term);
@@ -153,7 +170,11 @@ function walk(node: Nodes, visit: (node: Nodes, ancestors: Parent[]) => void, an
  * declaration's place, when the heading isn't there, when no definition can be taken from it, or
  * when a quoted definition isn't the note's own words.
  */
-export function locateTerms(tree: Root, file: VFile, declarations: readonly { declaration: TermDeclaration; line: number }[]): LocatedTerm[] {
+export function locateTerms(
+  tree: Root,
+  file: VFile,
+  declarations: readonly { declaration: TermDeclaration; line: number }[],
+): LocatedTerm[] {
   const ids = headingIds(tree);
   const parents = new Map<Nodes, Parent>();
   const ancestry = new Map<Nodes, Parent[]>();
@@ -180,7 +201,9 @@ export function locateTerms(tree: Root, file: VFile, declarations: readonly { de
       if (!heading) {
         const known = [...ids.keys()].map((h) => `"${fold(toString(h))}"`).join(', ') || 'none';
         fail(
-          declaration.heading ? `no heading "${declaration.heading}" in this note` : 'no heading with the same text in this note',
+          declaration.heading
+            ? `no heading "${declaration.heading}" in this note`
+            : 'no heading with the same text in this note',
           `Set "heading:" to one of this note's headings (${known}), or quote the definition with "definition:" (see docs/glossary.md)`,
         );
       }
@@ -191,10 +214,18 @@ export function locateTerms(tree: Root, file: VFile, declarations: readonly { de
     if (declaration.definition !== undefined) {
       const wantedText = fold(declaration.definition);
       walk(tree, (node) => {
-        if (!quotedBlock && (node.type === 'paragraph' || node.type === 'tableCell') && fold(toString(node)).includes(wantedText)) quotedBlock = node;
+        if (
+          !quotedBlock &&
+          (node.type === 'paragraph' || node.type === 'tableCell') &&
+          fold(toString(node)).includes(wantedText)
+        )
+          quotedBlock = node;
       });
       if (!quotedBlock) {
-        fail('the definition is not in the note', 'Quote a sentence of the note exactly (emphasis marks left out), or leave "definition:" out to take the first sentence after the heading');
+        fail(
+          'the definition is not in the note',
+          'Quote a sentence of the note exactly (emphasis marks left out), or leave "definition:" out to take the first sentence after the heading',
+        );
       }
     }
 
@@ -221,7 +252,9 @@ export function locateTerms(tree: Root, file: VFile, declarations: readonly { de
     }
 
     // No heading: the block quoting the definition is the section (a list item as a whole).
-    const block = ([...(ancestry.get(quotedBlock!) ?? [])].reverse().find((node) => node.type === 'listItem') as Nodes | undefined) ?? quotedBlock!;
+    const block =
+      ([...(ancestry.get(quotedBlock!) ?? [])].reverse().find((node) => node.type === 'listItem') as
+        Nodes | undefined) ?? quotedBlock!;
     let anchor = blockIds.get(block);
     if (!anchor) {
       anchor = `term-${termKey(declaration.term)}`;
@@ -299,7 +332,21 @@ export class TermMatcher {
 const explicitPattern = /\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]/g;
 
 /** Where the linker must not link: code, links, headings, and components other than callouts and details. */
-const skippedTypes = new Set(['heading', 'code', 'inlineCode', 'link', 'linkReference', 'definition', 'html', 'image', 'imageReference', 'yaml', 'mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression']);
+const skippedTypes = new Set([
+  'heading',
+  'code',
+  'inlineCode',
+  'link',
+  'linkReference',
+  'definition',
+  'html',
+  'image',
+  'imageReference',
+  'yaml',
+  'mdxjsEsm',
+  'mdxFlowExpression',
+  'mdxTextExpression',
+]);
 const linkableComponents = new Set(['Callout', 'Details']);
 
 export interface LinkedTerm {
@@ -343,7 +390,11 @@ export function linkTerms(tree: Root, file: VFile, options: LinkOptions): Linked
     const nodeLine = node.position?.start.line ?? line;
     if (node.type === 'text') return;
     if (skippedTypes.has(node.type)) return;
-    if ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && !linkableComponents.has(node.name ?? '')) return;
+    if (
+      (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') &&
+      !linkableComponents.has(node.name ?? '')
+    )
+      return;
     if (!('children' in node)) return;
     const children = node.children as Nodes[];
     for (let i = 0; i < children.length; i++) {
@@ -369,7 +420,9 @@ export function linkTerms(tree: Root, file: VFile, options: LinkOptions): Linked
       const term = matcher.lookup(match[1]!);
       const at = line + (value.slice(0, match.index).match(/\n/g)?.length ?? 0);
       if (!term) {
-        const near = matcher.terms.filter((t) => termIdentity(t.term).includes(termIdentity(match[1]!).slice(0, 2))).map((t) => `"${t.term}"`);
+        const near = matcher.terms
+          .filter((t) => termIdentity(t.term).includes(termIdentity(match[1]!).slice(0, 2)))
+          .map((t) => `"${t.term}"`);
         throw new ContentError(
           file,
           at,
@@ -377,12 +430,25 @@ export function linkTerms(tree: Root, file: VFile, options: LinkOptions): Linked
           `Declare it under "terms:" in the note that defines it, or fix the spelling${near.length ? ` (glossary terms like it: ${near.slice(0, 5).join(', ')})` : ''}; see docs/glossary.md`,
         );
       }
-      hits.push({ index: match.index, length: match[0].length, term, label: (match[2] ?? match[1]!).trim(), explicit: true });
+      hits.push({
+        index: match.index,
+        length: match[0].length,
+        term,
+        label: (match[2] ?? match[1]!).trim(),
+        explicit: true,
+      });
       explicitRanges.push([match.index, match.index + match[0].length]);
     }
     for (const mention of matcher.mentions(value)) {
-      if (explicitRanges.some(([from, to]) => mention.index < to && mention.index + mention.text.length > from)) continue;
-      hits.push({ index: mention.index, length: mention.text.length, term: mention.term, label: mention.text, explicit: false });
+      if (explicitRanges.some(([from, to]) => mention.index < to && mention.index + mention.text.length > from))
+        continue;
+      hits.push({
+        index: mention.index,
+        length: mention.text.length,
+        term: mention.term,
+        label: mention.text,
+        explicit: false,
+      });
     }
     hits.sort((a, b) => a.index - b.index);
     const kept = hits.filter((hit) => {
@@ -393,7 +459,11 @@ export function linkTerms(tree: Root, file: VFile, options: LinkOptions): Linked
     });
     for (const hit of kept) {
       done.add(hit.term);
-      linked.push({ term: hit.term, explicit: hit.explicit, line: line + (value.slice(0, hit.index).match(/\n/g)?.length ?? 0) });
+      linked.push({
+        term: hit.term,
+        explicit: hit.explicit,
+        line: line + (value.slice(0, hit.index).match(/\n/g)?.length ?? 0),
+      });
     }
     if (!kept.length) return undefined;
     const out: PhrasingContent[] = [];

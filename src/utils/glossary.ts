@@ -112,7 +112,10 @@ async function pipelinePrefix(): Promise<Pluggable[]> {
 }
 
 async function buildGlossary(dir: string, files: string[]): Promise<Glossary> {
-  const processor = unified().use(remarkParse).use(remarkMdx).use(await pipelinePrefix());
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkMdx)
+    .use(await pipelinePrefix());
   const notes = new Map<string, GlossaryNote>();
   const trees = new Map<string, { tree: Root; file: VFile; located: LocatedTerm[] }>();
   const terms: GlossaryTerm[] = [];
@@ -150,7 +153,12 @@ async function buildGlossary(dir: string, files: string[]): Promise<Glossary> {
       for (const spelling of [declaration.term, ...declaration.aliases, `key:${termKey(declaration.term)}`]) {
         const identity = spelling.startsWith('key:') ? spelling : termIdentity(spelling);
         const before = seen.get(identity);
-        if (before) throw new DuplicateTermError(before.term === declaration.term ? declaration.term : `${before.term}" / "${declaration.term}`, before.place, place);
+        if (before)
+          throw new DuplicateTermError(
+            before.term === declaration.term ? declaration.term : `${before.term}" / "${declaration.term}`,
+            before.place,
+            place,
+          );
         seen.set(identity, { term: declaration.term, place });
       }
       terms.push({
@@ -215,7 +223,9 @@ function splitFrontmatter(source: string, shown: string) {
 function declarationLines(terms: TermDeclaration[], lines: string[], frontmatterLines: number) {
   let from = lines.findIndex((line, index) => index < frontmatterLines && /^terms\s*:/.test(line));
   return terms.map((declaration) => {
-    const at = lines.findIndex((line, index) => index > from && index < frontmatterLines && line.includes(declaration.term));
+    const at = lines.findIndex(
+      (line, index) => index > from && index < frontmatterLines && line.includes(declaration.term),
+    );
     if (at >= 0) from = at;
     return { declaration, line: (at >= 0 ? at : Math.max(from, 0)) + 1 };
   });

@@ -68,7 +68,8 @@ export function scanHtml(html: string): ScannedPage {
         if ((name === 'a' || name === 'link') && attributes.href !== undefined) references.push(attributes.href);
         if (srcTags.has(name) && attributes.src !== undefined) references.push(attributes.src);
         if (name === 'video' && attributes.poster !== undefined) references.push(attributes.poster);
-        if ((name === 'img' || name === 'source') && attributes.srcset !== undefined) references.push(...srcsetUrls(attributes.srcset));
+        if ((name === 'img' || name === 'source') && attributes.srcset !== undefined)
+          references.push(...srcsetUrls(attributes.srcset));
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
@@ -110,7 +111,11 @@ export async function findDeadLinks(distDir: string, htmlFiles: string[]): Promi
       if (!target) continue;
       if (!fileExists(target.file)) {
         dead.push({ page, href, problem: `no page or file "/${target.file}" in the build` });
-      } else if (target.fragment && target.file.endsWith('.html') && !(await scan(target.file)).ids.has(target.fragment)) {
+      } else if (
+        target.fragment &&
+        target.file.endsWith('.html') &&
+        !(await scan(target.file)).ids.has(target.fragment)
+      ) {
         dead.push({ page, href, problem: `"/${target.file}" has no element with id "${target.fragment}"` });
       }
     }

@@ -32,9 +32,13 @@ async function build(notes: Record<string, string>): Promise<{ ok: boolean; outp
   await copyFile(join(root, 'astro.config.mjs'), join(dir, 'astro.config.mjs'));
   await mkdir(join(dir, 'content', 'notes'), { recursive: true });
   await copyFile(join(root, 'content', 'intro.mdx'), join(dir, 'content', 'intro.mdx'));
-  for (const [name, text] of Object.entries({ 'good.mdx': goodNote, ...notes })) await writeFile(join(dir, 'content', 'notes', name), text);
+  for (const [name, text] of Object.entries({ 'good.mdx': goodNote, ...notes }))
+    await writeFile(join(dir, 'content', 'notes', name), text);
   try {
-    const { stdout, stderr } = await run('npx', ['astro', 'build', '--root', dir], { cwd: root, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+    const { stdout, stderr } = await run('npx', ['astro', 'build', '--root', dir], {
+      cwd: root,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    });
     return { ok: true, output: stdout + stderr };
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };

@@ -27,7 +27,9 @@ describe('用語集 page', () => {
     expect(listed.length).toBe(declared.length);
     expect(new Set(listed)).toEqual(new Set(declared));
     expect(listed).toEqual(sortTerms(glossary.terms).map((t) => t.term));
-    expect([...page.querySelectorAll('.glossary-group h2')].map((h) => h.textContent)).toEqual(expect.arrayContaining(['A', 'S', 'あ', 'か']));
+    expect([...page.querySelectorAll('.glossary-group h2')].map((h) => h.textContent)).toEqual(
+      expect.arrayContaining(['A', 'S', 'あ', 'か']),
+    );
 
     for (const entry of entries) {
       const term = glossary.terms.find((t) => t.term === fold(entry.querySelector('dt')?.textContent))!;
@@ -48,7 +50,9 @@ describe('term links in notes', () => {
     const link = [...page.querySelectorAll('a.term-link')].find((a) => a.textContent === 'Kinesis Data Streams')!;
     expect(link).toBeDefined();
     expect(decodeURI(link.getAttribute('href')!)).toBe('/notes/kinesis/#term-kinesis-data-streams');
-    expect(link.getAttribute('data-preview')).toContain('ストリームデータを処理するためのアプリケーションを独自に構築。');
+    expect(link.getAttribute('data-preview')).toContain(
+      'ストリームデータを処理するためのアプリケーションを独自に構築。',
+    );
     const description = page.getElementById(link.getAttribute('aria-describedby')!);
     expect(description?.textContent).toContain('ストリームデータを処理するためのアプリケーションを独自に構築。');
   });
@@ -62,7 +66,12 @@ describe('term links in notes', () => {
       total += links.length;
       const terms = links.map((a) => a.getAttribute('aria-describedby'));
       expect(new Set(terms).size, file).toBe(terms.length);
-      expect(page.querySelector('h1 .term-link, h2 .term-link, h3 .term-link, h4 .term-link, code .term-link, pre .term-link, a .term-link, .link-card .term-link'), file).toBeNull();
+      expect(
+        page.querySelector(
+          'h1 .term-link, h2 .term-link, h3 .term-link, h4 .term-link, code .term-link, pre .term-link, a .term-link, .link-card .term-link',
+        ),
+        file,
+      ).toBeNull();
       for (const link of links) {
         const href = link.getAttribute('href')!;
         const target = href.startsWith('#') ? page : await readPage(pageOf(href));
@@ -129,7 +138,12 @@ describe('a broken glossary stops the build', () => {
   afterAll(() => rm(copy, { recursive: true, force: true }));
 
   const astroBuild = (env: Record<string, string> = {}) => {
-    const result = spawnSync(join(copy, 'node_modules', '.bin', 'astro'), ['build'], { cwd: copy, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
+    const result = spawnSync(join(copy, 'node_modules', '.bin', 'astro'), ['build'], {
+      cwd: copy,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, ...env },
+    });
     return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
   };
 
@@ -158,6 +172,8 @@ describe('a broken glossary stops the build', () => {
     );
     const { status, output } = astroBuild();
     expect(status, output.slice(-2000)).not.toBe(0);
-    expect(output).toMatch(/content\/notes\/zz-duplicate\.mdx:7: the term "IAMロール" is declared twice, here and at content\/notes\/iam\.mdx:\d+/);
+    expect(output).toMatch(
+      /content\/notes\/zz-duplicate\.mdx:7: the term "IAMロール" is declared twice, here and at content\/notes\/iam\.mdx:\d+/,
+    );
   });
 });

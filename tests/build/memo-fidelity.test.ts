@@ -62,7 +62,9 @@ describe('memo fidelity', () => {
   });
 
   test('the fixture is the real memo (sanity: it has all the sections)', () => {
-    expect(units.texts).toEqual(expect.arrayContaining(['IAM', 'エッジサービス', 'CloudFront', 'CodePipeline', 'ECS', 'Kinesis', 'AWS WAF']));
+    expect(units.texts).toEqual(
+      expect.arrayContaining(['IAM', 'エッジサービス', 'CloudFront', 'CodePipeline', 'ECS', 'Kinesis', 'AWS WAF']),
+    );
     expect(units.texts.length).toBeGreaterThan(150);
   });
 
@@ -78,9 +80,15 @@ describe('memo fidelity', () => {
 
   test('the tab-separated CodePipeline stage list is a real table, row for row', async () => {
     const page = await readPage('notes/codepipeline/index.html');
-    const rows = [...page.querySelectorAll('table tr')].map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => fold(cell.textContent ?? '')));
+    const rows = [...page.querySelectorAll('table tr')].map((tr) =>
+      [...tr.querySelectorAll('th, td')].map((cell) => fold(cell.textContent ?? '')),
+    );
     expect(units.tabRows).toHaveLength(7);
     expect(rows).toEqual(units.tabRows);
-    expect([...page.querySelectorAll('table th')].map((th) => th.textContent)).toEqual(['ステージ名', '処理内容', '主な対象']);
+    expect([...page.querySelectorAll('table th')].map((th) => th.textContent)).toEqual([
+      'ステージ名',
+      '処理内容',
+      '主な対象',
+    ]);
   });
 });

@@ -37,19 +37,25 @@ let noteUrls: string[];
 beforeAll(async () => {
   assertBuilt();
   const dir = join(pagefindDir, 'fragment');
-  fragments = await Promise.all((await readdir(dir)).map(async (file) => JSON.parse(await readPagefindFile(join(dir, file))) as Fragment));
-  noteUrls = (await listHtmlPages()).filter((file) => /^notes\/[^/]+\/index\.html$/.test(file)).map((file) => `/${file.replace(/index\.html$/, '')}`);
+  fragments = await Promise.all(
+    (await readdir(dir)).map(async (file) => JSON.parse(await readPagefindFile(join(dir, file))) as Fragment),
+  );
+  noteUrls = (await listHtmlPages())
+    .filter((file) => /^notes\/[^/]+\/index\.html$/.test(file))
+    .map((file) => `/${file.replace(/index\.html$/, '')}`);
 });
 
 describe('search index', () => {
   test('dist/pagefind/ has the entry, the script, the highlight script, WebAssembly and a Japanese index', async () => {
-    for (const file of ['pagefind-entry.json', 'pagefind.js', 'pagefind-highlight.js']) expect(existsSync(join(pagefindDir, file)), file).toBe(true);
+    for (const file of ['pagefind-entry.json', 'pagefind.js', 'pagefind-highlight.js'])
+      expect(existsSync(join(pagefindDir, file)), file).toBe(true);
     expect((await readdir(pagefindDir)).some((file) => file.startsWith('wasm.'))).toBe(true);
     const entry = JSON.parse(await readFile(join(pagefindDir, 'pagefind-entry.json'), 'utf8'));
     expect(Object.keys(entry.languages)).toEqual(['ja']);
     expect(entry.languages.ja.page_count).toBe(noteUrls.length);
     expect(existsSync(join(pagefindDir, 'playground')), 'no playground on the live site').toBe(false);
-    for (const file of UNUSED_UI_FILES) expect(existsSync(join(pagefindDir, file)), `${file} is not deployed`).toBe(false);
+    for (const file of UNUSED_UI_FILES)
+      expect(existsSync(join(pagefindDir, file)), `${file} is not deployed`).toBe(false);
   });
 
   test('only the note pages are indexed: not home, topics, glossary or 404', () => {
@@ -85,7 +91,14 @@ describe('search index', () => {
     const iam = fragments.find((f) => f.url === '/notes/iam/')!;
     const text = iam.content.replace(/\u200b/g, '');
     expect(text).toContain('一時的なセキュリティ認証情報');
-    for (const noise of ['目次', 'へのリンク', '新しいタブで開きます', 'awsstatic.com', 'ダークモード', '本文へスキップ']) {
+    for (const noise of [
+      '目次',
+      'へのリンク',
+      '新しいタブで開きます',
+      'awsstatic.com',
+      'ダークモード',
+      '本文へスキップ',
+    ]) {
       expect(text, noise).not.toContain(noise);
     }
     // Japanese text is segmented into words (Pagefind marks the boundaries with zero-width spaces).

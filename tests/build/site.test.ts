@@ -13,7 +13,9 @@ let noteIds: string[] = [];
 beforeAll(async () => {
   assertBuilt();
   pages = await listHtmlPages();
-  noteIds = (await readdir(join(import.meta.dirname, '..', '..', NOTES_DIR))).filter((f) => f.endsWith('.mdx')).map((f) => f.replace(/\.mdx$/, ''));
+  noteIds = (await readdir(join(import.meta.dirname, '..', '..', NOTES_DIR)))
+    .filter((f) => f.endsWith('.mdx'))
+    .map((f) => f.replace(/\.mdx$/, ''));
 });
 
 describe('every page', () => {
@@ -30,10 +32,14 @@ describe('every page', () => {
       expect(page.documentElement.getAttribute('lang'), where).toBe('ja');
       expect(page.querySelectorAll('h1').length, where + 'one h1').toBe(1);
       expect(page.title, where).toMatch(/AWSメモ$/);
-      expect(page.querySelector('meta[name="description"]')?.getAttribute('content')?.length, where).toBeGreaterThan(10);
+      expect(page.querySelector('meta[name="description"]')?.getAttribute('content')?.length, where).toBeGreaterThan(
+        10,
+      );
       expect(page.querySelector('meta[property="og:title"]')?.getAttribute('content'), where).toBe(page.title);
       if (file !== '404.html') {
-        expect(page.querySelector('link[rel="canonical"]')?.getAttribute('href'), where).toBe(new URL(urlOfPage(file), site).href);
+        expect(page.querySelector('link[rel="canonical"]')?.getAttribute('href'), where).toBe(
+          new URL(urlOfPage(file), site).href,
+        );
       }
     }
   });
@@ -75,7 +81,10 @@ describe('a note page', () => {
       const page = await readPage(`notes/${id}/index.html`);
       const scripts = [...page.querySelectorAll('script')];
       expect(scripts.map((s) => s.getAttribute('src')).filter(Boolean), id).toEqual([]);
-      expect(scripts.map((s) => s.textContent), id).toEqual([headScript]);
+      expect(
+        scripts.map((s) => s.textContent),
+        id,
+      ).toEqual([headScript]);
     }
   });
 
@@ -86,7 +95,10 @@ describe('a note page', () => {
     expect(toc).toEqual(
       expect.arrayContaining([
         ['アクセスキー', '#アクセスキー'],
-        ['一時的なセキュリティ認証情報 (temporary security credentials)', '#一時的なセキュリティ認証情報-temporary-security-credentials'],
+        [
+          '一時的なセキュリティ認証情報 (temporary security credentials)',
+          '#一時的なセキュリティ認証情報-temporary-security-credentials',
+        ],
         ['AssumeRole', '#assumerole'],
       ]),
     );
@@ -99,7 +111,9 @@ describe('a note page', () => {
   test('the ECS note renders its table, its two callouts and the FireLens section', async () => {
     const page = await readPage('notes/ecs/index.html');
     expect(page.querySelectorAll('aside.msg')).toHaveLength(2);
-    expect([...page.querySelectorAll('table tbody tr td:first-child')].map((td) => td.textContent)).toContain('awsfirelens');
+    expect([...page.querySelectorAll('table tbody tr td:first-child')].map((td) => td.textContent)).toContain(
+      'awsfirelens',
+    );
     expect(page.querySelector('h3#-aws-firelens-')?.textContent).toBe('< AWS Firelens >');
   });
 });

@@ -1,9 +1,21 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_STACK, parseFlags, resolveTarget, targetFromOutputs, targetSource, type ResolveDeps } from '../../deploy/config.ts';
+import {
+  DEFAULT_STACK,
+  parseFlags,
+  resolveTarget,
+  targetFromOutputs,
+  targetSource,
+  type ResolveDeps,
+} from '../../deploy/config.ts';
 import { DeployError } from '../../deploy/deploy-error.ts';
 
-const deps = (): ResolveDeps & { cdkDeploy: ReturnType<typeof vi.fn>; describeStackOutputs: ReturnType<typeof vi.fn> } => ({
-  cdkDeploy: vi.fn(async (stack: string) => ({ [stack]: { BucketName: 'cdk-bucket', DistributionId: 'ECDK', Region: 'ap-northeast-1' } })),
+const deps = (): ResolveDeps & {
+  cdkDeploy: ReturnType<typeof vi.fn>;
+  describeStackOutputs: ReturnType<typeof vi.fn>;
+} => ({
+  cdkDeploy: vi.fn(async (stack: string) => ({
+    [stack]: { BucketName: 'cdk-bucket', DistributionId: 'ECDK', Region: 'ap-northeast-1' },
+  })),
   describeStackOutputs: vi.fn(async () => [
     { OutputKey: 'BucketName', OutputValue: 'cfn-bucket' },
     { OutputKey: 'DistributionId', OutputValue: 'ECFN' },
@@ -32,19 +44,57 @@ describe('parseFlags', () => {
 
   it('reads every flag', () => {
     const flags = parseFlags([
-      '--bucket=b', '--distribution-id', 'E1', '--region', 'ap-northeast-1', '--endpoint', 'http://127.0.0.1:4568',
-      '--stack', 'S', '--dist', 'out', '--dry-run', '--prune', '--force', '--invalidate', '--skip-infra',
+      '--bucket=b',
+      '--distribution-id',
+      'E1',
+      '--region',
+      'ap-northeast-1',
+      '--endpoint',
+      'http://127.0.0.1:4568',
+      '--stack',
+      'S',
+      '--dist',
+      'out',
+      '--dry-run',
+      '--prune',
+      '--force',
+      '--invalidate',
+      '--skip-infra',
     ]);
     expect(flags).toMatchObject({
-      bucket: 'b', distributionId: 'E1', region: 'ap-northeast-1', endpoint: 'http://127.0.0.1:4568', stack: 'S', dist: 'out',
-      dryRun: true, prune: true, force: true, invalidate: true, skipInfra: true,
+      bucket: 'b',
+      distributionId: 'E1',
+      region: 'ap-northeast-1',
+      endpoint: 'http://127.0.0.1:4568',
+      stack: 'S',
+      dist: 'out',
+      dryRun: true,
+      prune: true,
+      force: true,
+      invalidate: true,
+      skipInfra: true,
     });
   });
 
   it('falls back to the environment, and flags win over it', () => {
-    const env = { DEPLOY_BUCKET: 'env-b', DEPLOY_DISTRIBUTION_ID: 'EENV', AWS_REGION: 'us-west-2', DEPLOY_ENDPOINT: 'http://localhost:1', DEPLOY_STACK: 'EnvStack' };
-    expect(parseFlags([], env)).toMatchObject({ bucket: 'env-b', distributionId: 'EENV', region: 'us-west-2', endpoint: 'http://localhost:1', stack: 'EnvStack' });
-    expect(parseFlags(['--bucket', 'flag-b', '--region', 'eu-central-1'], env)).toMatchObject({ bucket: 'flag-b', region: 'eu-central-1' });
+    const env = {
+      DEPLOY_BUCKET: 'env-b',
+      DEPLOY_DISTRIBUTION_ID: 'EENV',
+      AWS_REGION: 'us-west-2',
+      DEPLOY_ENDPOINT: 'http://localhost:1',
+      DEPLOY_STACK: 'EnvStack',
+    };
+    expect(parseFlags([], env)).toMatchObject({
+      bucket: 'env-b',
+      distributionId: 'EENV',
+      region: 'us-west-2',
+      endpoint: 'http://localhost:1',
+      stack: 'EnvStack',
+    });
+    expect(parseFlags(['--bucket', 'flag-b', '--region', 'eu-central-1'], env)).toMatchObject({
+      bucket: 'flag-b',
+      region: 'eu-central-1',
+    });
     expect(parseFlags([], { AWS_DEFAULT_REGION: 'sa-east-1' }).region).toBe('sa-east-1');
     expect(parseFlags([], { DEPLOY_BUCKET: '  ' }).bucket).toBeUndefined();
   });
@@ -77,8 +127,17 @@ describe('targetSource', () => {
 describe('resolveTarget', () => {
   it('with --bucket, touches neither CDK nor CloudFormation', async () => {
     const d = deps();
-    const target = await resolveTarget(parseFlags(['--bucket', 'b', '--distribution-id', 'E1', '--endpoint', 'http://127.0.0.1:9']), d);
-    expect(target).toEqual({ bucket: 'b', distributionId: 'E1', region: undefined, endpoint: 'http://127.0.0.1:9', source: 'flags' });
+    const target = await resolveTarget(
+      parseFlags(['--bucket', 'b', '--distribution-id', 'E1', '--endpoint', 'http://127.0.0.1:9']),
+      d,
+    );
+    expect(target).toEqual({
+      bucket: 'b',
+      distributionId: 'E1',
+      region: undefined,
+      endpoint: 'http://127.0.0.1:9',
+      source: 'flags',
+    });
     expect(d.cdkDeploy).not.toHaveBeenCalled();
     expect(d.describeStackOutputs).not.toHaveBeenCalled();
   });
@@ -88,7 +147,12 @@ describe('resolveTarget', () => {
     const target = await resolveTarget(parseFlags([], { AWS_REGION: 'ap-northeast-1' }), d);
     expect(d.cdkDeploy).toHaveBeenCalledWith(DEFAULT_STACK, 'ap-northeast-1');
     expect(d.describeStackOutputs).not.toHaveBeenCalled();
-    expect(target).toEqual({ bucket: 'cdk-bucket', distributionId: 'ECDK', region: 'ap-northeast-1', source: 'cdk-deploy' });
+    expect(target).toEqual({
+      bucket: 'cdk-bucket',
+      distributionId: 'ECDK',
+      region: 'ap-northeast-1',
+      source: 'cdk-deploy',
+    });
   });
 
   it('with --skip-infra or --dry-run, reads the stack with DescribeStacks instead', async () => {
@@ -97,12 +161,20 @@ describe('resolveTarget', () => {
       const target = await resolveTarget(parseFlags(argv), d);
       expect(d.cdkDeploy).not.toHaveBeenCalled();
       expect(d.describeStackOutputs).toHaveBeenCalledWith(argv.includes('Other') ? 'Other' : DEFAULT_STACK, undefined);
-      expect(target).toEqual({ bucket: 'cfn-bucket', distributionId: 'ECFN', region: 'eu-west-1', source: 'stack-outputs' });
+      expect(target).toEqual({
+        bucket: 'cfn-bucket',
+        distributionId: 'ECFN',
+        region: 'eu-west-1',
+        source: 'stack-outputs',
+      });
     }
   });
 
   it('lets --distribution-id and --region override the stack outputs', async () => {
-    const target = await resolveTarget(parseFlags(['--skip-infra', '--distribution-id', 'EMINE', '--region', 'us-east-2']), deps());
+    const target = await resolveTarget(
+      parseFlags(['--skip-infra', '--distribution-id', 'EMINE', '--region', 'us-east-2']),
+      deps(),
+    );
     expect(target).toMatchObject({ bucket: 'cfn-bucket', distributionId: 'EMINE', region: 'us-east-2' });
   });
 
@@ -115,8 +187,16 @@ describe('resolveTarget', () => {
 
 describe('targetFromOutputs', () => {
   it('reads both the outputs-file object and the DescribeStacks list', () => {
-    expect(targetFromOutputs({ BucketName: 'b', DistributionId: 'E', Region: 'r' }, 'S')).toEqual({ bucket: 'b', distributionId: 'E', region: 'r' });
-    expect(targetFromOutputs([{ OutputKey: 'BucketName', OutputValue: 'b' }], 'S')).toEqual({ bucket: 'b', distributionId: undefined, region: undefined });
+    expect(targetFromOutputs({ BucketName: 'b', DistributionId: 'E', Region: 'r' }, 'S')).toEqual({
+      bucket: 'b',
+      distributionId: 'E',
+      region: 'r',
+    });
+    expect(targetFromOutputs([{ OutputKey: 'BucketName', OutputValue: 'b' }], 'S')).toEqual({
+      bucket: 'b',
+      distributionId: undefined,
+      region: undefined,
+    });
   });
 });
 

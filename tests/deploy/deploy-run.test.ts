@@ -62,14 +62,24 @@ describe('runDeploy with mocked AWS clients', () => {
     s3Mock.on(ListObjectsV2Command).resolves({ Contents: [{ Key: 'notes/gone/index.html', ETag: '"00"', Size: 1 }] });
     s3Mock.on(PutObjectCommand).resolves({});
     s3Mock.on(DeleteObjectsCommand).resolves({});
-    cfMock.on(CreateInvalidationCommand).resolves({ Invalidation: { Id: 'I2J3EXAMPLE', Status: 'InProgress', CreateTime: new Date(), InvalidationBatch: undefined } });
-    cfMock.on(GetInvalidationCommand).resolves({ Invalidation: { Id: 'I2J3EXAMPLE', Status: 'Completed', CreateTime: new Date(), InvalidationBatch: undefined } });
+    cfMock.on(CreateInvalidationCommand).resolves({
+      Invalidation: { Id: 'I2J3EXAMPLE', Status: 'InProgress', CreateTime: new Date(), InvalidationBatch: undefined },
+    });
+    cfMock.on(GetInvalidationCommand).resolves({
+      Invalidation: { Id: 'I2J3EXAMPLE', Status: 'Completed', CreateTime: new Date(), InvalidationBatch: undefined },
+    });
   });
 
   const run = (extra: { prune?: boolean; dryRun?: boolean; invalidate?: boolean } = {}) => {
     const events: string[] = [];
     const promise = runDeploy(
-      { dist, bucket: 'site-bucket', distributionId: 'EDFDVBD6EXAMPLE', ...extra, onProgress: (e) => events.push(e.type === 'uploaded' ? `put ${e.key}` : e.type) },
+      {
+        dist,
+        bucket: 'site-bucket',
+        distributionId: 'EDFDVBD6EXAMPLE',
+        ...extra,
+        onProgress: (e) => events.push(e.type === 'uploaded' ? `put ${e.key}` : e.type),
+      },
       { s3: new S3Client({ region: 'us-east-1' }), cloudFront: new CloudFrontClient({ region: 'us-east-1' }) },
     );
     return { promise, events };
@@ -84,13 +94,25 @@ describe('runDeploy with mocked AWS clients', () => {
       DistributionId: 'EDFDVBD6EXAMPLE',
       InvalidationBatch: { Paths: { Quantity: 1, Items: ['/*'] }, CallerReference: expect.stringMatching(/^deploy-/) },
     });
-    expect(cfMock.commandCalls(GetInvalidationCommand)[0].args[0].input).toEqual({ DistributionId: 'EDFDVBD6EXAMPLE', Id: 'I2J3EXAMPLE' });
+    expect(cfMock.commandCalls(GetInvalidationCommand)[0].args[0].input).toEqual({
+      DistributionId: 'EDFDVBD6EXAMPLE',
+      Id: 'I2J3EXAMPLE',
+    });
     expect(report.invalidationId).toBe('I2J3EXAMPLE');
     // Uploads within a phase run in parallel: their order inside the phase is not fixed.
     const htmlPhase = events.slice(3, 5);
     expect(htmlPhase.sort()).toEqual(['put index.html', 'put notes/iam/index.html']);
-    expect([...events.slice(0, 3), ...events.slice(5)]).toEqual(['phase', 'put _astro/app.Ab12Cd34.js', 'phase', 'invalidation', 'invalidation', 'deleted']);
-    expect(s3Mock.commandCalls(DeleteObjectsCommand)[0].args[0].input).toMatchObject({ Delete: { Objects: [{ Key: 'notes/gone/index.html' }] } });
+    expect([...events.slice(0, 3), ...events.slice(5)]).toEqual([
+      'phase',
+      'put _astro/app.Ab12Cd34.js',
+      'phase',
+      'invalidation',
+      'invalidation',
+      'deleted',
+    ]);
+    expect(s3Mock.commandCalls(DeleteObjectsCommand)[0].args[0].input).toMatchObject({
+      Delete: { Objects: [{ Key: 'notes/gone/index.html' }] },
+    });
   });
 
   it('sets Content-Type, Cache-Control and Content-MD5 on each upload', async () => {
@@ -107,7 +129,9 @@ describe('runDeploy with mocked AWS clients', () => {
 
   it('does not invalidate when nothing changed, unless asked to', async () => {
     const files = await scanDist(dist);
-    s3Mock.on(ListObjectsV2Command).resolves({ Contents: files.map((f) => ({ Key: f.key, ETag: `"${f.md5}"`, Size: f.size })) });
+    s3Mock
+      .on(ListObjectsV2Command)
+      .resolves({ Contents: files.map((f) => ({ Key: f.key, ETag: `"${f.md5}"`, Size: f.size })) });
     expect((await run().promise).invalidationId).toBeUndefined();
     expect(cfMock.commandCalls(CreateInvalidationCommand)).toHaveLength(0);
     expect((await run({ invalidate: true }).promise).invalidationId).toBe('I2J3EXAMPLE');
@@ -125,7 +149,9 @@ describe('runDeploy with mocked AWS clients', () => {
     s3Mock.on(PutObjectCommand, { Key: '_astro/app.Ab12Cd34.js' }).rejects(new Error('SlowDown'));
     const error = await run({ prune: true }).promise.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeployError);
-    expect((error as Error).message).toMatch(/phase "hashed assets".*SlowDown[\s\S]*Nothing was deleted[\s\S]*run the deploy again/);
+    expect((error as Error).message).toMatch(
+      /phase "hashed assets".*SlowDown[\s\S]*Nothing was deleted[\s\S]*run the deploy again/,
+    );
     expect(s3Mock.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key)).toEqual(['_astro/app.Ab12Cd34.js']);
     expect(cfMock.commandCalls(CreateInvalidationCommand)).toHaveLength(0);
     expect(s3Mock.commandCalls(DeleteObjectsCommand)).toHaveLength(0);
@@ -133,7 +159,9 @@ describe('runDeploy with mocked AWS clients', () => {
 
   it('does not delete when the invalidation fails, and says how to finish', async () => {
     cfMock.on(CreateInvalidationCommand).rejects(new Error('TooManyInvalidationsInProgress'));
-    await expect(run({ prune: true }).promise).rejects.toThrow(/invalidation .* failed: TooManyInvalidationsInProgress[\s\S]*--invalidate/);
+    await expect(run({ prune: true }).promise).rejects.toThrow(
+      /invalidation .* failed: TooManyInvalidationsInProgress[\s\S]*--invalidate/,
+    );
     expect(s3Mock.commandCalls(DeleteObjectsCommand)).toHaveLength(0);
   });
 });

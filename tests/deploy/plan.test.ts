@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { chunk, etagMatches, formatPlan, planDeploy, type LocalFile, type RemoteObject } from '../../deploy/plan.ts';
 
-const file = (key: string, md5 = `${key.length.toString(16).padStart(2, '0')}`.repeat(16), size = 100): LocalFile => ({ key, md5, size });
+const file = (key: string, md5 = `${key.length.toString(16).padStart(2, '0')}`.repeat(16), size = 100): LocalFile => ({
+  key,
+  md5,
+  size,
+});
 const sameAs = (local: LocalFile): RemoteObject => ({ key: local.key, etag: `"${local.md5}"`, size: local.size });
 
 const site = [
@@ -33,7 +37,12 @@ describe('planDeploy', () => {
   it('uploads everything to an empty bucket, hashed assets first, then mutable files, then HTML', () => {
     const plan = planDeploy(site, []);
     expect(plan.phases.map((phase) => phase.map((u) => u.key))).toEqual([
-      ['_astro/app.Ab12Cd34.js', '_astro/site.Ef56Gh78.css', 'pagefind/index/ja_65201da.pf_index', 'pagefind/pagefind.ja_8775ef29dd.pf_meta'],
+      [
+        '_astro/app.Ab12Cd34.js',
+        '_astro/site.Ef56Gh78.css',
+        'pagefind/index/ja_65201da.pf_index',
+        'pagefind/pagefind.ja_8775ef29dd.pf_meta',
+      ],
       ['pagefind/pagefind-entry.json', 'pagefind/pagefind.js', 'robots.txt'],
       ['404.html', 'index.html', 'notes/iam/index.html'],
     ]);
@@ -62,7 +71,12 @@ describe('planDeploy', () => {
     const remote = site.map(sameAs);
     remote[0] = { ...remote[0], size: 99 };
     remote[1] = { ...remote[1], etag: `"${site[1].md5}-2"` };
-    expect(planDeploy(site, remote).phases.flat().map((u) => u.key).sort()).toEqual(['404.html', 'index.html']);
+    expect(
+      planDeploy(site, remote)
+        .phases.flat()
+        .map((u) => u.key)
+        .sort(),
+    ).toEqual(['404.html', 'index.html']);
   });
 
   it('re-uploads unchanged files only with force', () => {
@@ -72,7 +86,11 @@ describe('planDeploy', () => {
   });
 
   it('reports stale objects but plans no delete without prune', () => {
-    const remote = [...site.map(sameAs), { key: 'notes/old/index.html', etag: '"aa"' }, { key: '_astro/app.Old00000.js', etag: '"bb"' }];
+    const remote = [
+      ...site.map(sameAs),
+      { key: 'notes/old/index.html', etag: '"aa"' },
+      { key: '_astro/app.Old00000.js', etag: '"bb"' },
+    ];
     const plan = planDeploy(site, remote);
     expect(plan.stale).toEqual(['_astro/app.Old00000.js', 'notes/old/index.html']);
     expect(plan.deleteBatches).toEqual([]);
@@ -80,7 +98,10 @@ describe('planDeploy', () => {
   });
 
   it('with prune, deletes stale objects in batches of at most 1000, listed after the uploads', () => {
-    const stale = Array.from({ length: 2345 }, (_, i) => ({ key: `old/${String(i).padStart(4, '0')}.html`, etag: '"aa"' }));
+    const stale = Array.from({ length: 2345 }, (_, i) => ({
+      key: `old/${String(i).padStart(4, '0')}.html`,
+      etag: '"aa"',
+    }));
     const plan = planDeploy(site, [...stale], { prune: true });
     expect(plan.deleteBatches.map((batch) => batch.length)).toEqual([1000, 1000, 345]);
     expect(plan.deleteBatches.flat()).toEqual(stale.map((o) => o.key));
@@ -90,13 +111,20 @@ describe('planDeploy', () => {
   });
 
   it('honours a custom delete batch size', () => {
-    const plan = planDeploy([file('index.html')], ['a', 'b', 'c', 'd', 'e'].map((key) => ({ key })), { prune: true, deleteBatchSize: 2 });
+    const plan = planDeploy(
+      [file('index.html')],
+      ['a', 'b', 'c', 'd', 'e'].map((key) => ({ key })),
+      { prune: true, deleteBatchSize: 2 },
+    );
     expect(plan.deleteBatches).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
   });
 
   it('attaches the cache rules to each upload', () => {
     const [first] = planDeploy([file('_astro/app.Ab12Cd34.js')], []).phases[0];
-    expect(first).toMatchObject({ contentType: 'text/javascript; charset=utf-8', cacheControl: 'public, max-age=31536000, immutable' });
+    expect(first).toMatchObject({
+      contentType: 'text/javascript; charset=utf-8',
+      cacheControl: 'public, max-age=31536000, immutable',
+    });
   });
 });
 

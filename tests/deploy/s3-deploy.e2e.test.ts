@@ -29,7 +29,8 @@ const clientFor = (endpoint: string) =>
   // Two attempts keep the "server died" case quick; the SDK default is three.
   s3ClientFor({ endpoint }, { credentials: S3RVER_CREDENTIALS, maxAttempts: 2 });
 
-const deploy = (options: Partial<DeployOptions> = {}, client = s3) => runDeploy({ dist: site, bucket: BUCKET, concurrency: 4, ...options }, { s3: client });
+const deploy = (options: Partial<DeployOptions> = {}, client = s3) =>
+  runDeploy({ dist: site, bucket: BUCKET, concurrency: 4, ...options }, { s3: client });
 
 async function restartServer() {
   await server?.kill();
@@ -43,7 +44,12 @@ function runCli(args: string[]): Promise<{ code: number | null; stdout: string; 
   return new Promise((done) => {
     const child = spawn(process.execPath, [join(repoRoot, 'deploy/deploy.ts'), ...args], {
       cwd: repoRoot,
-      env: { ...process.env, AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey, AWS_MAX_ATTEMPTS: '2' },
+      env: {
+        ...process.env,
+        AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+        AWS_MAX_ATTEMPTS: '2',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -100,7 +106,11 @@ describe('deploy to a real S3-compatible server', () => {
     for (const { key } of local) {
       const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }));
       const rule = ruleFor(key);
-      expect({ key, type: head.ContentType, cache: head.CacheControl }).toEqual({ key, type: rule.contentType, cache: rule.cacheControl });
+      expect({ key, type: head.ContentType, cache: head.CacheControl }).toEqual({
+        key,
+        type: rule.contentType,
+        cache: rule.cacheControl,
+      });
       // Independent of the rules table: the properties the issue asks for.
       if (key.endsWith('.html')) expect(head.CacheControl, key).toBe(CACHE_HTML);
       if (key.startsWith('_astro/')) expect(head.CacheControl, key).toBe(CACHE_IMMUTABLE);
@@ -151,7 +161,9 @@ describe('deploy to a real S3-compatible server', () => {
 
   it('a server that dies midway leaves nothing deleted, and the next run completes', async () => {
     // Something to prune, and many pages to upload so the crash lands mid-run.
-    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'notes/stale/index.html', Body: 'old', ContentType: 'text/html' }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: 'notes/stale/index.html', Body: 'old', ContentType: 'text/html' }),
+    );
     const local = await scanDist(site);
     const pages = local.filter((f) => f.key.endsWith('.html'));
     for (const page of pages) await appendFile(join(site, ...page.key.split('/')), '\n<!-- v2 -->\n');
@@ -180,7 +192,9 @@ describe('deploy to a real S3-compatible server', () => {
     expect(pending.length).toBeGreaterThan(0);
 
     const rerun = await deploy({ prune: true });
-    console.log(`[deploy e2e] after crash: re-run uploaded ${rerun.uploaded.length} of ${pages.length} changed pages, deleted ${rerun.deleted.length}`);
+    console.log(
+      `[deploy e2e] after crash: re-run uploaded ${rerun.uploaded.length} of ${pages.length} changed pages, deleted ${rerun.deleted.length}`,
+    );
     expect(rerun.uploaded.length).toBeLessThan(pages.length);
     expect(rerun.deleted).toEqual(['notes/stale/index.html']);
     await expectBucketMatches(site);

@@ -13,12 +13,21 @@ it('cdk synth works offline with no AWS credentials or config', async () => {
   const home = await mkdtemp(join(tmpdir(), 'synth-home-'));
   const out = join(home, 'cdk.out');
   // Only what a clean machine has: no AWS_* variables, an empty HOME (no ~/.aws), Node 24 first on PATH.
-  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(AWS_|CDK_)/.test(name)));
-  Object.assign(env, cdkEnv, { HOME: home, PATH: [dirname(process.execPath), join(repoRoot, 'node_modules/.bin'), env.PATH].join(delimiter) });
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(AWS_|CDK_)/.test(name)),
+  );
+  Object.assign(env, cdkEnv, {
+    HOME: home,
+    PATH: [dirname(process.execPath), join(repoRoot, 'node_modules/.bin'), env.PATH].join(delimiter),
+  });
   try {
     const started = performance.now();
     const { code, output } = await new Promise<{ code: number | null; output: string }>((done) => {
-      const child = spawn(join(repoRoot, 'node_modules/.bin/cdk'), ['synth', '--no-notices', '--quiet', '--output', out], { cwd: repoRoot, env });
+      const child = spawn(
+        join(repoRoot, 'node_modules/.bin/cdk'),
+        ['synth', '--no-notices', '--quiet', '--output', out],
+        { cwd: repoRoot, env },
+      );
       let output = '';
       child.stdout.on('data', (chunk) => (output += chunk));
       child.stderr.on('data', (chunk) => (output += chunk));
@@ -27,7 +36,9 @@ it('cdk synth works offline with no AWS credentials or config', async () => {
     console.log(`[synth] cdk synth took ${((performance.now() - started) / 1000).toFixed(2)} s`);
     expect(code, output).toBe(0);
     const template = JSON.parse(await readFile(join(out, `${DEFAULT_STACK}.template.json`), 'utf8'));
-    expect(Object.values(template.Resources).map((r) => (r as { Type: string }).Type)).toContain('AWS::CloudFront::Distribution');
+    expect(Object.values(template.Resources).map((r) => (r as { Type: string }).Type)).toContain(
+      'AWS::CloudFront::Distribution',
+    );
     expect(output).not.toMatch(/newer version|telemetry/i);
   } finally {
     await rm(home, { recursive: true, force: true });

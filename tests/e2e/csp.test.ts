@@ -29,7 +29,9 @@ afterAll(async () => {
 });
 
 /** Opens a page and records every CSP violation, console error and uncaught exception. */
-async function openPage(path: string): Promise<{ page: Page; problems: () => Promise<string[]>; cspHeader: string | undefined }> {
+async function openPage(
+  path: string,
+): Promise<{ page: Page; problems: () => Promise<string[]>; cspHeader: string | undefined }> {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
@@ -41,7 +43,9 @@ async function openPage(path: string): Promise<{ page: Page; problems: () => Pro
     const seen: string[] = [];
     (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
     document.addEventListener('securitypolicyviolation', (event) => {
-      seen.push(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
+      seen.push(
+        `${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`,
+      );
     });
   });
   const response = await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
@@ -49,7 +53,10 @@ async function openPage(path: string): Promise<{ page: Page; problems: () => Pro
   return {
     page,
     cspHeader: response?.headers()['content-security-policy'],
-    problems: async () => [...(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)), ...errors],
+    problems: async () => [
+      ...(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)),
+      ...errors,
+    ],
   };
 }
 
@@ -61,25 +68,34 @@ describe('site under the production CSP', () => {
       for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
         const [, attributes, body] = match;
         if (/\bsrc=/i.test(attributes) || /type=["']?application\/(ld\+)?json/i.test(attributes)) continue;
-        expect(allowed.has(scriptHash(body)), `inline script in ${file} is not in script-src: ${body.slice(0, 80)}`).toBe(true);
+        expect(
+          allowed.has(scriptHash(body)),
+          `inline script in ${file} is not in script-src: ${body.slice(0, 80)}`,
+        ).toBe(true);
       }
       expect(html, file).not.toMatch(/\son[a-z]+=["']/i);
     }
   });
 
-  it.each(['/', '/notes/iam/', '/topics/IAM/', '/404.html'])('%s loads with no CSP violation or console error', async (path) => {
-    const { page, problems, cspHeader } = await openPage(path);
-    try {
-      expect(cspHeader).toBe(headers['content-security-policy']);
-      await page.waitForTimeout(300); // let deferred module scripts run
-      expect(await problems()).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  });
+  it.each(['/', '/notes/iam/', '/topics/IAM/', '/404.html'])(
+    '%s loads with no CSP violation or console error',
+    async (path) => {
+      const { page, problems, cspHeader } = await openPage(path);
+      try {
+        expect(cspHeader).toBe(headers['content-security-policy']);
+        await page.waitForTimeout(300); // let deferred module scripts run
+        expect(await problems()).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 
   it('the harness does see violations: without the inline-script hash the theme script is reported', async () => {
-    const strict = { ...headers, 'content-security-policy': headers['content-security-policy'].replace(/ 'sha256-[^']+'/g, '') };
+    const strict = {
+      ...headers,
+      'content-security-policy': headers['content-security-policy'].replace(/ 'sha256-[^']+'/g, ''),
+    };
     const control = await startStaticServer({ root: DIST, headers: strict });
     const page = await browser.newPage();
     try {

@@ -40,7 +40,12 @@ async function colours(page: Page, selector: string) {
   return page.$eval(selector, (element) => {
     const style = getComputedStyle(element);
     const bodyStyle = getComputedStyle(document.body);
-    return { background: style.backgroundColor, color: style.color, body: bodyStyle.backgroundColor, text: bodyStyle.color };
+    return {
+      background: style.backgroundColor,
+      color: style.color,
+      body: bodyStyle.backgroundColor,
+      text: bodyStyle.color,
+    };
   });
 }
 
@@ -81,7 +86,9 @@ describe('reading a note', () => {
       new MutationObserver((_, observer) => {
         if (!document.body) return;
         observer.disconnect();
-        (window as unknown as { firstBackground: string }).firstBackground = getComputedStyle(document.body).backgroundColor;
+        (window as unknown as { firstBackground: string }).firstBackground = getComputedStyle(
+          document.body,
+        ).backgroundColor;
       }).observe(document, { childList: true, subtree: true });
     });
     const page = await context.newPage();
@@ -110,7 +117,10 @@ describe('reading a note', () => {
     const wide: string[] = [];
     for (const file of await listHtmlPages()) {
       await page.goto(server.url + urlOfPage(file));
-      const [scrollWidth, clientWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      const [scrollWidth, clientWidth] = await page.evaluate(() => [
+        document.documentElement.scrollWidth,
+        document.documentElement.clientWidth,
+      ]);
       if (scrollWidth > clientWidth) wide.push(`${file}: ${scrollWidth}px > ${clientWidth}px`);
     }
     await page.goto(`${server.url}/notes/codepipeline/`);
@@ -126,7 +136,11 @@ describe('reading a note', () => {
     const skip = await page.evaluate(() => {
       const active = document.activeElement as HTMLElement;
       const rect = active.getBoundingClientRect();
-      return { text: active.textContent, visible: rect.top >= 0 && rect.height > 0, outline: getComputedStyle(active).outlineStyle };
+      return {
+        text: active.textContent,
+        visible: rect.top >= 0 && rect.height > 0,
+        outline: getComputedStyle(active).outlineStyle,
+      };
     });
     expect(skip).toEqual({ text: '本文へスキップ', visible: true, outline: 'solid' });
     await page.keyboard.press('Enter');

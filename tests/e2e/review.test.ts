@@ -59,7 +59,9 @@ describe('復習', () => {
     expect(await page.locator('[data-review-definition]').textContent()).toBe(definitionOf(first));
     expect(await page.locator('[data-review-definition]').isVisible()).toBe(true);
     // Focus moves to 覚えた, visibly.
-    expect(await page.evaluate(() => document.activeElement?.matches('[data-review-mark="known"]:focus-visible'))).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.matches('[data-review-mark="known"]:focus-visible'))).toBe(
+      true,
+    );
     await page.keyboard.press('1');
     expect(await progress()).toBe(`覚えた 1 / ${terms.length}（残り ${terms.length - 1}）`);
 
@@ -131,7 +133,9 @@ describe('復習', () => {
     expect(await plain.locator('[data-review]').isVisible()).toBe(false);
     expect(await plain.locator('[data-review-deck] summary').count()).toBe(terms.length);
     await plain.locator('[data-review-deck] summary').first().click();
-    expect(await plain.locator('[data-review-deck] [data-definition]').first().textContent()).toBe(terms[0]!.definition);
+    expect(await plain.locator('[data-review-deck] [data-definition]').first().textContent()).toBe(
+      terms[0]!.definition,
+    );
     await noJs.close();
   });
 });

@@ -95,7 +95,9 @@ describe('search dialog', () => {
     expect(await first.locator('.search-result-title').textContent()).toBe('IAM');
     expect(await first.locator('mark').first().textContent()).toBe('認証');
     // The result names the section it opens; other matching sections are listed under it.
-    expect(await first.locator('.search-result-section').textContent()).toBe('一時的なセキュリティ認証情報 (temporary security credentials)');
+    expect(await first.locator('.search-result-section').textContent()).toBe(
+      '一時的なセキュリティ認証情報 (temporary security credentials)',
+    );
     expect(await first.locator('.search-section-title').allTextContents()).toContain('アクセスキー');
 
     await page.keyboard.press('Enter');
@@ -111,12 +113,17 @@ describe('search dialog', () => {
     const inSection = await page.evaluate(() => {
       const heading = document.getElementById('一時的なセキュリティ認証情報-temporary-security-credentials')!;
       return [...document.querySelectorAll('mark.search-hit')].some(
-        (mark) => heading.contains(mark) || (heading.compareDocumentPosition(mark) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0,
+        (mark) =>
+          heading.contains(mark) || (heading.compareDocumentPosition(mark) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0,
       );
     });
     expect(inSection).toBe(true);
     // The section is on screen.
-    const top = await page.evaluate(() => document.getElementById('一時的なセキュリティ認証情報-temporary-security-credentials')!.getBoundingClientRect().top);
+    const top = await page.evaluate(
+      () =>
+        document.getElementById('一時的なセキュリティ認証情報-temporary-security-credentials')!.getBoundingClientRect()
+          .top,
+    );
     expect(top).toBeGreaterThanOrEqual(0);
     expect(top).toBeLessThan(await page.evaluate(() => innerHeight));
     expect(problems).toEqual([]);
@@ -154,7 +161,9 @@ describe('search dialog', () => {
     await poll(() => results(page).count()).toBeGreaterThan(0);
     for (let i = 0; i < 12; i++) {
       await page.keyboard.press(i % 3 === 2 ? 'Shift+Tab' : 'Tab');
-      expect(await page.evaluate(() => !!document.activeElement?.closest('#search-dialog')), `after Tab ${i}`).toBe(true);
+      expect(await page.evaluate(() => !!document.activeElement?.closest('#search-dialog')), `after Tab ${i}`).toBe(
+        true,
+      );
     }
     await page.keyboard.press('Escape');
     await poll(() => page.locator('#search-dialog').isVisible()).toBe(false);

@@ -57,7 +57,12 @@ export function viewerRequestEvent(pathAndQuery: string, host = 'd111111abcdef8.
   }
   return {
     version: '1.0',
-    context: { distributionDomainName: host, distributionId: 'EDFDVBD6EXAMPLE', eventType: 'viewer-request', requestId: 'test' },
+    context: {
+      distributionDomainName: host,
+      distributionId: 'EDFDVBD6EXAMPLE',
+      eventType: 'viewer-request',
+      requestId: 'test',
+    },
     viewer: { ip: '198.51.100.11' },
     request: { method: 'GET', uri: url.pathname, querystring, headers: { host: { value: host } }, cookies: {} },
   };

@@ -26,7 +26,9 @@ export async function startS3rver(options: { directory: string; bucket: string }
     });
     server.run().then((address) => process.stdout.write('LISTENING ' + address.port + '\\n'));
   `;
-  const child = spawn(process.execPath, ['--openssl-legacy-provider', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--openssl-legacy-provider', '-e', script], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   // Never outlive the test process, even if it dies before afterAll.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);

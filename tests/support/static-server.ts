@@ -31,7 +31,8 @@ export async function startStaticServer(options: StaticServerOptions): Promise<R
   const urlRewrite = loadUrlRewriteFunction();
   const server = createServer(async (req, res) => {
     const send = (status: number, body: Buffer, type: string, extra: Record<string, string> = {}) => {
-      const zipped = gzip && /gzip/.test(String(req.headers['accept-encoding'])) && /text|json|javascript|svg|xml/.test(type);
+      const zipped =
+        gzip && /gzip/.test(String(req.headers['accept-encoding'])) && /text|json|javascript|svg|xml/.test(type);
       res.writeHead(status, {
         ...headers,
         ...extra,
@@ -43,7 +44,9 @@ export async function startStaticServer(options: StaticServerOptions): Promise<R
     try {
       const result = urlRewrite(viewerRequestEvent(req.url ?? '/'));
       if (isResponse(result)) {
-        const extra = Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, { value }]) => [name, value]));
+        const extra = Object.fromEntries(
+          Object.entries(result.headers ?? {}).map(([name, { value }]) => [name, value]),
+        );
         res.writeHead(result.statusCode, { ...headers, ...extra });
         res.end();
         return;

@@ -50,13 +50,19 @@ describe('Japanese collation and the index', () => {
     expect(indexLabel({ term: 'ヴ' })).toBe('あ');
     expect(indexLabel({ term: '一時的', reading: 'いちじてき' })).toBe('あ');
     expect(indexLabel({ term: '一時的' })).toBe('その他');
-    expect(groupByIndex([{ term: 'リスナー' }, { term: 'CDN' }, { term: 'WAF' }, { term: 'アーティファクト' }]).map((g) => g.label)).toEqual(['C', 'W', 'あ', 'ら']);
+    expect(
+      groupByIndex([{ term: 'リスナー' }, { term: 'CDN' }, { term: 'WAF' }, { term: 'アーティファクト' }]).map(
+        (g) => g.label,
+      ),
+    ).toEqual(['C', 'W', 'あ', 'ら']);
   });
 
   test('the one-line definition is the first sentence, or the first line when it ends sooner', () => {
     expect(firstSentence('IAMユーザーの集合。\n**継承される**。')).toBe('IAMユーザーの集合。');
     expect(firstSentence('ターゲット：分散する対象\nターゲットは…。')).toBe('ターゲット：分散する対象');
-    expect(firstSentence('URLパスごとのキャッシュ動作(Behavior)。続き。')).toBe('URLパスごとのキャッシュ動作(Behavior)。');
+    expect(firstSentence('URLパスごとのキャッシュ動作(Behavior)。続き。')).toBe(
+      'URLパスごとのキャッシュ動作(Behavior)。',
+    );
   });
 });
 
@@ -64,9 +70,19 @@ describe('the site glossary (content/notes)', () => {
   test('terms come from the notes with the author’s own sentences as definitions', async () => {
     const glossary = await loadGlossary();
     const byTerm = new Map(glossary.terms.map((t) => [t.term, t]));
-    expect(byTerm.get('アクセスキー')).toMatchObject({ href: '/notes/iam/#アクセスキー', definition: 'ルートユーザー or IAMユーザー の長期的な認証情報。', category: 'ID・アクセス管理' });
-    expect(byTerm.get('STS')).toMatchObject({ href: '/notes/iam/#aws-security-token-service-sts', definition: '一時的なセキュリティ認証情報を生成するサービス。' });
-    expect(byTerm.get('Kinesis Data Firehose')).toMatchObject({ href: '/notes/kinesis/#term-kinesis-data-firehose', definition: 'ストリームデータをS3, Redshift, ESへ簡単に配信。' });
+    expect(byTerm.get('アクセスキー')).toMatchObject({
+      href: '/notes/iam/#アクセスキー',
+      definition: 'ルートユーザー or IAMユーザー の長期的な認証情報。',
+      category: 'ID・アクセス管理',
+    });
+    expect(byTerm.get('STS')).toMatchObject({
+      href: '/notes/iam/#aws-security-token-service-sts',
+      definition: '一時的なセキュリティ認証情報を生成するサービス。',
+    });
+    expect(byTerm.get('Kinesis Data Firehose')).toMatchObject({
+      href: '/notes/kinesis/#term-kinesis-data-firehose',
+      definition: 'ストリームデータをS3, Redshift, ESへ簡単に配信。',
+    });
     expect(glossary.terms.map((t) => t.term)).toEqual(sortTerms(glossary.terms).map((t) => t.term));
     expect(glossary.backlinks('kinesis')).toContain('ecs');
   });
@@ -138,16 +154,29 @@ describe('declaration errors name their places', () => {
   test('a term declared in two notes fails naming both files and lines', async () => {
     const dir = await fixture('duplicate', {
       'a.mdx': note('A', 'terms:\n  - ポッド', '## ポッド\nコンテナの集まり。'),
-      'b.mdx': note('B', 'topics: ["x"]\nterms:\n  - term: サービス\n    definition: サービスの定義。\n  - term: ポッド\n    definition: 別のポッド。', 'サービスの定義。\n\n別のポッド。'),
+      'b.mdx': note(
+        'B',
+        'topics: ["x"]\nterms:\n  - term: サービス\n    definition: サービスの定義。\n  - term: ポッド\n    definition: 別のポッド。',
+        'サービスの定義。\n\n別のポッド。',
+      ),
     });
-    const error = await loadGlossary(dir).then(() => undefined, (e: Error) => e);
+    const error = await loadGlossary(dir).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(error?.message).toMatch(/b\.mdx:10: the term "ポッド" is declared twice, here and at .*a\.mdx:7/);
   });
 
   test('a missing heading and a definition that is not the author’s words fail with the declaration’s line', async () => {
-    const missing = await fixture('missing-heading', { 'a.mdx': note('A', 'terms:\n  - term: ノード\n    heading: ノードとは', '## 別の見出し\n本文。') });
-    await expect(loadGlossary(missing)).rejects.toThrow(/a\.mdx:7: term "ノード": no heading "ノードとは" in this note.*"別の見出し"/);
-    const reworded = await fixture('reworded', { 'a.mdx': note('A', 'terms:\n  - term: ノード\n    definition: 書き換えた定義。', 'ノードは元の文。') });
+    const missing = await fixture('missing-heading', {
+      'a.mdx': note('A', 'terms:\n  - term: ノード\n    heading: ノードとは', '## 別の見出し\n本文。'),
+    });
+    await expect(loadGlossary(missing)).rejects.toThrow(
+      /a\.mdx:7: term "ノード": no heading "ノードとは" in this note.*"別の見出し"/,
+    );
+    const reworded = await fixture('reworded', {
+      'a.mdx': note('A', 'terms:\n  - term: ノード\n    definition: 書き換えた定義。', 'ノードは元の文。'),
+    });
     await expect(loadGlossary(reworded)).rejects.toThrow(/a\.mdx:7: term "ノード": the definition is not in the note/);
   });
 });

@@ -19,9 +19,21 @@ describe('describeLink', () => {
       host: 'd1.awsstatic.com',
       isPdf: true,
     },
-    { href: 'https://www.slideshare.net/a/b', text: undefined, label: 'https://www.slideshare.net/a/b', host: 'slideshare.net', isPdf: false },
+    {
+      href: 'https://www.slideshare.net/a/b',
+      text: undefined,
+      label: 'https://www.slideshare.net/a/b',
+      host: 'slideshare.net',
+      isPdf: false,
+    },
     { href: 'https://example.com/doc.PDF?x=1', text: '資料', label: '資料', host: 'example.com', isPdf: true },
-    { href: 'https://example.com/%E0%A4%A', text: undefined, label: 'https://example.com/%E0%A4%A', host: 'example.com', isPdf: false },
+    {
+      href: 'https://example.com/%E0%A4%A',
+      text: undefined,
+      label: 'https://example.com/%E0%A4%A',
+      host: 'example.com',
+      isPdf: false,
+    },
   ])('$href', ({ href, text, ...expected }) => {
     expect(describeLink(href, text)).toMatchObject(expected);
   });
@@ -34,7 +46,9 @@ describe('link cards', () => {
     expect(link?.getAttribute('href')).toBe('https://d1.awsstatic.com/webinars/jp/pdf/services/a.pdf');
     expect(link?.getAttribute('target')).toBe('_blank');
     expect(link?.getAttribute('rel')).toContain('noopener');
-    expect(textOf(link?.querySelector('.link-card-title'))).toBe('https://d1.awsstatic.com/webinars/jp/pdf/services/a.pdf');
+    expect(textOf(link?.querySelector('.link-card-title'))).toBe(
+      'https://d1.awsstatic.com/webinars/jp/pdf/services/a.pdf',
+    );
     expect(textOf(link?.querySelector('.link-card-host'))).toBe('d1.awsstatic.com');
     expect(link?.querySelector('.link-card-pdf')?.textContent).toBe('PDF');
     expect(link?.querySelector('.sr-only')?.textContent).toBe('（新しいタブで開きます）');
@@ -42,7 +56,9 @@ describe('link cards', () => {
 
   test('@[card](URL) becomes a card', async () => {
     const doc = fragment(await renderMdx('@[card](https://zenn.dev/zenn/articles/markdown-guide)'));
-    expect(doc.querySelector('.link-card a')?.getAttribute('href')).toBe('https://zenn.dev/zenn/articles/markdown-guide');
+    expect(doc.querySelector('.link-card a')?.getAttribute('href')).toBe(
+      'https://zenn.dev/zenn/articles/markdown-guide',
+    );
     expect(doc.querySelector('.link-card-pdf')).toBeNull();
     expect(doc.body.textContent).not.toContain('@');
   });
@@ -53,7 +69,10 @@ describe('link cards', () => {
       'https://qiita.com/a',
       'https://qiita.com/b',
     ]);
-    expect([...doc.querySelectorAll('body > p:not(.link-card)')].map((p) => p.textContent)).toEqual(['この記事が良かった。', '後ろの行']);
+    expect([...doc.querySelectorAll('body > p:not(.link-card)')].map((p) => p.textContent)).toEqual([
+      'この記事が良かった。',
+      '後ろの行',
+    ]);
   });
 
   test.each([

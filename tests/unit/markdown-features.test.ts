@@ -4,7 +4,9 @@ import { renderMdx } from '../support/render-mdx.ts';
 
 describe('code blocks', () => {
   test('```lang:filename shows the file name above highlighted code', async () => {
-    const doc = fragment(await renderMdx('```yaml:docker-compose.yml\nvolumes:\n  - ./host_dir:/container_volume_dir\n```'));
+    const doc = fragment(
+      await renderMdx('```yaml:docker-compose.yml\nvolumes:\n  - ./host_dir:/container_volume_dir\n```'),
+    );
     const figure = doc.querySelector('figure.code-figure');
     expect(textOf(figure?.querySelector('figcaption'))).toBe('docker-compose.yml');
     const pre = figure?.querySelector('pre');
@@ -16,7 +18,8 @@ describe('code blocks', () => {
     const html = await renderMdx('```js\nconst a = 1;\n```');
     const spans = [...fragment(html).querySelectorAll('pre span[style]')];
     expect(spans.length).toBeGreaterThan(0);
-    for (const span of spans) expect(span.getAttribute('style')).toMatch(/--shiki-light:#[0-9a-f]+;--shiki-dark:#[0-9a-f]+/i);
+    for (const span of spans)
+      expect(span.getAttribute('style')).toMatch(/--shiki-light:#[0-9a-f]+;--shiki-dark:#[0-9a-f]+/i);
     expect(html).not.toContain('<script');
   });
 
@@ -51,7 +54,10 @@ describe('Markdown as Zenn renders it', () => {
     const region = doc.querySelector('div.table-scroll[role="region"][tabindex="0"]');
     expect(region?.getAttribute('aria-label')).toBe('表');
     expect([...(region?.querySelectorAll('th') ?? [])].map((th) => th.textContent)).toEqual(['ステージ名', '処理内容']);
-    expect([...(region?.querySelectorAll('td') ?? [])].map((td) => td.textContent)).toEqual(['source', '監視対象を選ぶ']);
+    expect([...(region?.querySelectorAll('td') ?? [])].map((td) => td.textContent)).toEqual([
+      'source',
+      '監視対象を選ぶ',
+    ]);
   });
 
   test('headings get ids and a labelled anchor link beside them', async () => {
@@ -77,7 +83,11 @@ describe('autolinks in Japanese text', () => {
       href: 'http://www.example.jp',
       text: 'これは「www.example.jpのウェブコンテンツを取得したい場合は」',
     },
-    { source: '軽量版。https://docs.fluentbit.io/manual です', href: 'https://docs.fluentbit.io/manual', text: '軽量版。https://docs.fluentbit.io/manual です' },
+    {
+      source: '軽量版。https://docs.fluentbit.io/manual です',
+      href: 'https://docs.fluentbit.io/manual',
+      text: '軽量版。https://docs.fluentbit.io/manual です',
+    },
     { source: 'https://example.com/パス', href: 'https://example.com/', text: 'https://example.com/パス' },
   ])('a bare address stops where the Japanese text starts: $href', async ({ source, href, text }) => {
     const doc = fragment(await renderMdx(source));
@@ -86,7 +96,9 @@ describe('autolinks in Japanese text', () => {
   });
 
   test('a link the author wrote with [text](url) is left alone', async () => {
-    const doc = fragment(await renderMdx('[Fluentdは非推奨にする予定](https://docs.aws.amazon.com/ja_jp/x.html)みたい'));
+    const doc = fragment(
+      await renderMdx('[Fluentdは非推奨にする予定](https://docs.aws.amazon.com/ja_jp/x.html)みたい'),
+    );
     expect(doc.querySelector('a')?.textContent).toBe('Fluentdは非推奨にする予定');
   });
 });

@@ -2,7 +2,10 @@ import { describe, expect, test } from 'vitest';
 import type { NoteCategory } from '../../src/schemas/note.ts';
 import { groupByCategory, neighbours, notePath, sortNotes, topicPath } from '../../src/utils/navigation.ts';
 
-const note = (id: string, category: NoteCategory, order: number, title = id) => ({ id, data: { title, category, order } });
+const note = (id: string, category: NoteCategory, order: number, title = id) => ({
+  id,
+  data: { title, category, order },
+});
 const notes = [
   note('kinesis', 'ストリーミング・分析', 1),
   note('cloudfront', 'エッジ・配信', 2),
@@ -15,7 +18,15 @@ const notes = [
 
 describe('navigation', () => {
   test('reading order: category list order, then order, then Japanese title order', () => {
-    expect(sortNotes(notes).map((n) => n.id)).toEqual(['iam', 'edge-services', 'cloudfront', 'waf', 'a', 'b', 'kinesis']);
+    expect(sortNotes(notes).map((n) => n.id)).toEqual([
+      'iam',
+      'edge-services',
+      'cloudfront',
+      'waf',
+      'a',
+      'b',
+      'kinesis',
+    ]);
   });
 
   test('groups keep the category order and leave out empty categories', () => {

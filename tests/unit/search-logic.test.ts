@@ -1,7 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { decodeEntities, parseExcerpt } from '../../src/scripts/search/excerpt.ts';
 import { noResultsMessage, resultCountMessage } from '../../src/scripts/search/messages.ts';
-import { comparableText, containsAllParts, displayQuery, MAX_QUERY_LENGTH, normaliseQuery, queryParts } from '../../src/scripts/search/query.ts';
+import {
+  comparableText,
+  containsAllParts,
+  displayQuery,
+  MAX_QUERY_LENGTH,
+  normaliseQuery,
+  queryParts,
+} from '../../src/scripts/search/query.ts';
 import { safePath, sectionScore, shapeResult, type PagefindResultData } from '../../src/scripts/search/results.ts';
 
 describe('normaliseQuery', () => {
@@ -60,11 +67,30 @@ describe('query words and page text', () => {
 describe('parseExcerpt', () => {
   test.each([
     ['plain', [{ text: 'plain', hit: false }]],
-    ['a <mark>認証</mark> b', [{ text: 'a ', hit: false }, { text: '認証', hit: true }, { text: ' b', hit: false }]],
-    ['<mark>永続</mark>\u200b<mark>化</mark>が', [{ text: '永続化', hit: true }, { text: 'が', hit: false }]],
+    [
+      'a <mark>認証</mark> b',
+      [
+        { text: 'a ', hit: false },
+        { text: '認証', hit: true },
+        { text: ' b', hit: false },
+      ],
+    ],
+    [
+      '<mark>永続</mark>\u200b<mark>化</mark>が',
+      [
+        { text: '永続化', hit: true },
+        { text: 'が', hit: false },
+      ],
+    ],
     ['&lt;img src=x onerror=alert(1)&gt;', [{ text: '<img src=x onerror=alert(1)>', hit: false }]],
     ['<img src=x onerror=alert(1)>', [{ text: '<img src=x onerror=alert(1)>', hit: false }]],
-    ['<mark>a</mark><b>x</b>', [{ text: 'a', hit: true }, { text: '<b>x</b>', hit: false }]],
+    [
+      '<mark>a</mark><b>x</b>',
+      [
+        { text: 'a', hit: true },
+        { text: '<b>x</b>', hit: false },
+      ],
+    ],
     ['', []],
   ])('%j', (html, runs) => expect(parseExcerpt(html)).toEqual(runs));
 
@@ -81,7 +107,12 @@ describe('shaping results', () => {
     meta: { title: 'IAM' },
     filters: { category: ['ID・アクセス管理'] },
     sub_results: [
-      { title: 'IAM', url: '/notes/iam/?pf=認証', excerpt: 'IAM', weighted_locations: [{ weight: 7, balanced_score: 49, location: 2 }] },
+      {
+        title: 'IAM',
+        url: '/notes/iam/?pf=認証',
+        excerpt: 'IAM',
+        weighted_locations: [{ weight: 7, balanced_score: 49, location: 2 }],
+      },
       {
         title: 'アクセスキー',
         url: '/notes/iam/?pf=認証#アクセスキー',
@@ -94,7 +125,10 @@ describe('shaping results', () => {
         url: '/notes/iam/?pf=認証#一時的',
         excerpt: '一時的なセキュリティ<mark>認証</mark>情報',
         anchor: { element: 'h3', id: '一時的', location: 40 },
-        weighted_locations: [{ weight: 5, balanced_score: 25, location: 41 }, { weight: 1, balanced_score: 1, location: 45 }],
+        weighted_locations: [
+          { weight: 5, balanced_score: 25, location: 41 },
+          { weight: 1, balanced_score: 1, location: 45 },
+        ],
       },
     ],
   };
@@ -106,7 +140,11 @@ describe('shaping results', () => {
     expect(shaped.url).toBe('/notes/iam/?pf=認証#一時的');
     expect(shaped.section).toBe('一時的なセキュリティ認証情報');
     expect(shaped.sections.map((s) => s.title)).toEqual(['アクセスキー']);
-    expect(shaped.excerpt).toEqual([{ text: '一時的なセキュリティ', hit: false }, { text: '認証', hit: true }, { text: '情報', hit: false }]);
+    expect(shaped.excerpt).toEqual([
+      { text: '一時的なセキュリティ', hit: false },
+      { text: '認証', hit: true },
+      { text: '情報', hit: false },
+    ]);
   });
 
   test('a section whose excerpt holds the whole query beats a stronger partial match', () => {
@@ -115,8 +153,20 @@ describe('shaping results', () => {
       excerpt: '',
       meta: { title: 'ALB, ECS ポート設定' },
       sub_results: [
-        { title: 'ホストとは', url: '/notes/alb-ecs-ports/#ホストとは', excerpt: '<mark>ホスト</mark>とは', anchor: { element: 'h3', id: 'ホストとは', location: 50 }, weighted_locations: [{ weight: 5, balanced_score: 25, location: 50 }] },
-        { title: 'ECSについて', url: '/notes/alb-ecs-ports/#ecsについて', excerpt: '<mark>ホスト</mark>\u200b<mark>ポート</mark>：', anchor: { element: 'h2', id: 'ecsについて', location: 30 }, weighted_locations: [{ weight: 1, balanced_score: 1, location: 31 }] },
+        {
+          title: 'ホストとは',
+          url: '/notes/alb-ecs-ports/#ホストとは',
+          excerpt: '<mark>ホスト</mark>とは',
+          anchor: { element: 'h3', id: 'ホストとは', location: 50 },
+          weighted_locations: [{ weight: 5, balanced_score: 25, location: 50 }],
+        },
+        {
+          title: 'ECSについて',
+          url: '/notes/alb-ecs-ports/#ecsについて',
+          excerpt: '<mark>ホスト</mark>\u200b<mark>ポート</mark>：',
+          anchor: { element: 'h2', id: 'ecsについて', location: 30 },
+          weighted_locations: [{ weight: 1, balanced_score: 1, location: 31 }],
+        },
       ],
     };
     expect(shapeResult(data, 'ホストポート').url).toBe('/notes/alb-ecs-ports/#ecsについて');
@@ -127,7 +177,13 @@ describe('shaping results', () => {
     expect(shapeResult({ url: '/notes/vpc/', excerpt: 'x', meta: {} }).url).toBe('/notes/vpc/');
     expect(shapeResult({ url: '/notes/vpc/', excerpt: 'x', meta: {} }).title).toBe('/notes/vpc/');
     expect(shapeResult({ url: '/notes/vpc/', excerpt: 'x', meta: {} }).section).toBeUndefined();
-    expect(shapeResult({ ...iam, sub_results: [...iam.sub_results!, { ...iam.sub_results![1], url: '/notes/iam/#b' }] }, '', 1).sections).toHaveLength(1);
+    expect(
+      shapeResult(
+        { ...iam, sub_results: [...iam.sub_results!, { ...iam.sub_results![1], url: '/notes/iam/#b' }] },
+        '',
+        1,
+      ).sections,
+    ).toHaveLength(1);
   });
 
   test.each([
@@ -157,7 +213,11 @@ describe('messages', () => {
   test.each([
     ['ぬるぽ', undefined, '「ぬるぽ」に一致するノートはありません。別のキーワードを試してください。'],
     ['   ', undefined, '一致するノートはありません。'],
-    ['ホストポート', 'CI/CD', '「CI/CD」には「ホストポート」に一致するノートはありません。別のキーワードを試してください。'],
+    [
+      'ホストポート',
+      'CI/CD',
+      '「CI/CD」には「ホストポート」に一致するノートはありません。別のキーワードを試してください。',
+    ],
   ] as const)('noResultsMessage(%j, %j)', (query, category, message) => {
     expect(noResultsMessage(query, category)).toBe(message);
   });

@@ -44,7 +44,18 @@ describe('accepted Zenn blocks', () => {
   });
 
   test('full Markdown inside a box: headings (with ids), lists, emphasis, code', async () => {
-    const source = [':::message', '#### 見出し', '**強調**の行', '- 項目1', '- 項目2', '', '```', 'code :::', '```', ':::'].join('\n');
+    const source = [
+      ':::message',
+      '#### 見出し',
+      '**強調**の行',
+      '- 項目1',
+      '- 項目2',
+      '',
+      '```',
+      'code :::',
+      '```',
+      ':::',
+    ].join('\n');
     const doc = fragment(await renderMdx(source));
     const content = doc.querySelector('aside.msg .msg-content');
     expect(content?.querySelector('h4')?.id).toBe('見出し');
@@ -54,7 +65,9 @@ describe('accepted Zenn blocks', () => {
   });
 
   test('a closing fence right after a list item (lazy line) closes the box, as on Zenn', async () => {
-    const doc = fragment(await renderMdx(':::message\n- **Fluentd**\n  データログ収集ツール。\n- 二つ目\n:::\n\n外の段落'));
+    const doc = fragment(
+      await renderMdx(':::message\n- **Fluentd**\n  データログ収集ツール。\n- 二つ目\n:::\n\n外の段落'),
+    );
     expect(doc.querySelectorAll('aside.msg li')).toHaveLength(2);
     expect(textOf(doc.querySelector('aside.msg li:last-child'))).toBe('二つ目');
     expect(doc.querySelector('body > p')?.textContent).toBe('外の段落');
@@ -89,8 +102,18 @@ describe('text that only looks like a block stays untouched', () => {
 describe('rejected forms fail with the file, the line and the accepted forms', () => {
   test.each([
     { name: 'unknown block name', source: '前置き\n\n:::note\n本文\n:::', line: 3, problem: 'unknown block ":::note"' },
-    { name: 'unknown message variant', source: ':::message info\n本文\n:::', line: 1, problem: 'unknown message variant "info"' },
-    { name: 'details with no title', source: '段落\n\n:::details\n本文\n:::', line: 3, problem: '":::details" needs a title' },
+    {
+      name: 'unknown message variant',
+      source: ':::message info\n本文\n:::',
+      line: 1,
+      problem: 'unknown message variant "info"',
+    },
+    {
+      name: 'details with no title',
+      source: '段落\n\n:::details\n本文\n:::',
+      line: 3,
+      problem: '":::details" needs a title',
+    },
     { name: 'unclosed block', source: '# 見出し\n\n:::message\n本文', line: 3, problem: 'is never closed' },
     { name: 'stray closing fence', source: '本文\n\n:::', line: 3, problem: 'closes nothing' },
     {
@@ -113,14 +136,19 @@ describe('rejected forms fail with the file, the line and the accepted forms', (
   test('an unclosed code fence fails instead of swallowing the rest of the note', async () => {
     const error = await renderMdx('段落\n\n```js\nconst a = 1;\n\n## 見出し', 'bad').catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toMatch(/bad-[\d-]+\.mdx:3: this code fence "```" is never closed\. Add a line "```"/);
+    expect((error as Error).message).toMatch(
+      /bad-[\d-]+\.mdx:3: this code fence "```" is never closed\. Add a line "```"/,
+    );
   });
 });
 
 describe('hostile input', () => {
   test.each([
     { source: ':::details \\<img src=x onerror=alert(1)>\n本文\n:::', title: '<img src=x onerror=alert(1)>' },
-    { source: ':::details "&gt;&lt;script&gt;alert(1)&lt;/script&gt;\n本文\n:::', title: '"><script>alert(1)</script>' },
+    {
+      source: ':::details "&gt;&lt;script&gt;alert(1)&lt;/script&gt;\n本文\n:::',
+      title: '"><script>alert(1)</script>',
+    },
     { source: ':::details " onclick="alert(1)\n本文\n:::', title: '" onclick="alert(1)' },
   ])('a details title is text, never markup: $title', async ({ source, title }) => {
     const doc = fragment(await renderMdx(source));
@@ -132,9 +160,13 @@ describe('hostile input', () => {
 describe('the same boxes written as MDX components', () => {
   test('<Callout>, <Details> and <LinkCard> render like the Zenn forms, without imports', async () => {
     const fromComponents = fragment(
-      await renderMdx('<Callout variant="alert">\n注意\n</Callout>\n\n<Details title="開く">\n中身\n</Details>\n\n<LinkCard href="https://example.com/a.pdf" />'),
+      await renderMdx(
+        '<Callout variant="alert">\n注意\n</Callout>\n\n<Details title="開く">\n中身\n</Details>\n\n<LinkCard href="https://example.com/a.pdf" />',
+      ),
     );
-    const fromZenn = fragment(await renderMdx(':::message alert\n注意\n:::\n\n:::details 開く\n中身\n:::\n\nhttps://example.com/a.pdf'));
+    const fromZenn = fragment(
+      await renderMdx(':::message alert\n注意\n:::\n\n:::details 開く\n中身\n:::\n\nhttps://example.com/a.pdf'),
+    );
     const shape = (doc: Document) => ({
       alert: textOf(doc.querySelector('aside.msg.alert .msg-content')),
       summary: textOf(doc.querySelector('details > summary')),
@@ -142,7 +174,13 @@ describe('the same boxes written as MDX components', () => {
       card: doc.querySelector('.link-card a')?.getAttribute('href'),
       pdf: textOf(doc.querySelector('.link-card-pdf')),
     });
-    expect(shape(fromComponents)).toEqual({ alert: '注意', summary: '開く', details: '中身', card: 'https://example.com/a.pdf', pdf: 'PDF' });
+    expect(shape(fromComponents)).toEqual({
+      alert: '注意',
+      summary: '開く',
+      details: '中身',
+      card: 'https://example.com/a.pdf',
+      pdf: 'PDF',
+    });
     expect(shape(fromZenn)).toEqual(shape(fromComponents));
   });
 
@@ -151,9 +189,15 @@ describe('the same boxes written as MDX components', () => {
   });
 
   test.each([
-    { source: '<Callout variant="warning">x</Callout>', message: '<Callout variant="warning">: expected one of "info", "alert".' },
+    {
+      source: '<Callout variant="warning">x</Callout>',
+      message: '<Callout variant="warning">: expected one of "info", "alert".',
+    },
     { source: '<Details>x</Details>', message: '<Details>: a title is required, as in <Details title="詳細を見る">.' },
-    { source: '<LinkCard href="javascript:alert(1)" />', message: '<LinkCard href="javascript:alert(1)">: expected an absolute URL' },
+    {
+      source: '<LinkCard href="javascript:alert(1)" />',
+      message: '<LinkCard href="javascript:alert(1)">: expected an absolute URL',
+    },
   ])('a bad prop is rejected with what was received and what is expected: $source', async ({ source, message }) => {
     await expect(renderMdx(source)).rejects.toThrow(message);
   });

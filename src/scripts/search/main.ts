@@ -84,7 +84,14 @@ export async function highlight(): Promise<void> {
     addStyles: false,
     markOptions: {
       className: 'search-hit',
-      exclude: ['[data-pagefind-ignore]', '[data-pagefind-ignore] *', '.toc', '.toc *', '.heading-anchor', '.heading-anchor *'],
+      exclude: [
+        '[data-pagefind-ignore]',
+        '[data-pagefind-ignore] *',
+        '.toc',
+        '.toc *',
+        '.heading-anchor',
+        '.heading-anchor *',
+      ],
     },
   });
   // Keep the section the reader asked for in view.
@@ -126,7 +133,10 @@ class SearchDialog {
   open(): void {
     if (!this.dialog.open) {
       const active = document.activeElement;
-      this.opener = active instanceof HTMLElement && active !== document.body ? active : document.querySelector('[data-search-src]');
+      this.opener =
+        active instanceof HTMLElement && active !== document.body
+          ? active
+          : document.querySelector('[data-search-src]');
       this.dialog.showModal();
     }
     this.input.focus();
@@ -156,7 +166,13 @@ class SearchDialog {
     clearTimeout(this.timer);
     const term = normaliseQuery(this.input.value);
     // Fetch the index chunks for what is typed so far while the debounce runs.
-    if (term) loadPagefind().then((pf) => pf.preload(term), () => {}).catch(() => {});
+    if (term)
+      loadPagefind()
+        .then(
+          (pf) => pf.preload(term),
+          () => {},
+        )
+        .catch(() => {});
     this.timer = setTimeout(() => void this.search(), DEBOUNCE_MS);
   }
 
@@ -291,7 +307,10 @@ function renderResult(result: ShapedResult): HTMLLIElement {
     for (const section of result.sections) {
       const sectionLink = el('a', 'search-section-link');
       sectionLink.href = section.url;
-      sectionLink.append(el('span', 'search-section-title', section.title), runs(el('span', 'search-result-excerpt'), section.excerpt));
+      sectionLink.append(
+        el('span', 'search-section-title', section.title),
+        runs(el('span', 'search-result-excerpt'), section.excerpt),
+      );
       const li = el('li', 'search-section');
       li.append(sectionLink);
       sections.append(li);

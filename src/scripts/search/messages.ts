@@ -13,7 +13,8 @@ export const messages = {
   help: '↑↓ で選択、Enter で開く、Esc で閉じる',
   idle: 'キーワードを入力すると、ノートの本文から探します。',
   loading: '検索インデックスを読み込んでいます…',
-  noIndex: '検索インデックスがありません。先に npm run build を実行してください（npm run dev では直前のビルドのインデックスを使います）。',
+  noIndex:
+    '検索インデックスがありません。先に npm run build を実行してください（npm run dev では直前のビルドのインデックスを使います）。',
   failed: '検索できませんでした。ページを再読み込みしてください。',
 } as const;
 
@@ -26,5 +27,7 @@ export function resultCountMessage(count: number, query: string, category?: stri
 export function noResultsMessage(query: string, category?: string): string {
   const q = displayQuery(query);
   const scope = category ? `「${category}」には` : '';
-  return q ? `${scope}「${q}」に一致するノートはありません。別のキーワードを試してください。` : `${scope}一致するノートはありません。`;
+  return q
+    ? `${scope}「${q}」に一致するノートはありません。別のキーワードを試してください。`
+    : `${scope}一致するノートはありません。`;
 }

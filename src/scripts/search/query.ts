@@ -32,7 +32,10 @@ export function queryParts(query: string): string[] {
 /** Page text as Pagefind stores it (entity-escaped, zero-width spaces between Japanese words), made comparable. */
 export function comparableText(content: string): string {
   return content
-    .replace(/&(amp|lt|gt|quot|#39|apos);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'" })[name] ?? '')
+    .replace(
+      /&(amp|lt|gt|quot|#39|apos);/g,
+      (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'" })[name] ?? '',
+    )
     .replace(/\u200b/g, '')
     .normalize('NFKC')
     .toLowerCase();

@@ -73,7 +73,14 @@ export function shapeResult(data: PagefindResultData, query = '', maxSections = 
     .map((sub, order) => ({
       sub,
       order,
-      whole: query !== '' && containsAllParts(parseExcerpt(sub.excerpt).map((run) => run.text).join(''), query),
+      whole:
+        query !== '' &&
+        containsAllParts(
+          parseExcerpt(sub.excerpt)
+            .map((run) => run.text)
+            .join(''),
+          query,
+        ),
       score: sectionScore(sub),
     }))
     .sort((a, b) => Number(b.whole) - Number(a.whole) || b.score - a.score || a.order - b.order);
