@@ -15,5 +15,8 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory' },
   markdown: { processor: markdownProcessor(), shikiConfig },
+  // Never inline a page script (the production CSP allows no inline script but the theme's);
+  // small stylesheets are still inlined as usual.
+  vite: { build: { assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined) } },
   integrations: [mdx(), sitemap(), linkCheck(), pagefindSearch()],
 });
