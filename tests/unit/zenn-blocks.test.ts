@@ -73,6 +73,12 @@ describe('accepted Zenn blocks', () => {
     expect(doc.querySelector('body > p')?.textContent).toBe('外の段落');
   });
 
+  test('a closing fence right after a quote (lazy line) closes the box too', async () => {
+    const doc = fragment(await renderMdx(':::message\n> 引用の行\n:::\n\n外の段落'));
+    expect(textOf(doc.querySelector('aside.msg blockquote'))).toBe('引用の行');
+    expect(doc.querySelector('body > p')?.textContent).toBe('外の段落');
+  });
+
   test('a closing fence glued to the last paragraph line closes the box', async () => {
     const doc = fragment(await renderMdx(':::message\n一行目\n二行目\n:::\n後ろの段落'));
     expect(textOf(doc.querySelector('aside.msg .msg-content'))).toBe('一行目 二行目');
