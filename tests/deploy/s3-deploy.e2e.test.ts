@@ -14,6 +14,7 @@ import { DeployError } from '../../deploy/deploy-error.ts';
 import { etagMatches } from '../../deploy/plan.ts';
 import { listBucket, runDeploy, scanDist, type DeployOptions } from '../../deploy/s3-sync.ts';
 import { assertBuilt, distDir as DIST } from '../support/dist.ts';
+import { openLink } from '../support/cuttable-link.ts';
 import { S3RVER_CREDENTIALS, startS3rver, type S3rverProcess } from '../support/s3rver-process.ts';
 
 const BUCKET = 'study-notes-site';
@@ -26,16 +27,14 @@ let server: S3rverProcess;
 let s3: S3Client;
 
 const clientFor = (endpoint: string) =>
-  // Two attempts keep the "server died" case quick; the SDK default is three.
+  // Two attempts keep the "connection lost" case quick; the SDK default is three.
   s3ClientFor({ endpoint }, { credentials: S3RVER_CREDENTIALS, maxAttempts: 2 });
 
 const deploy = (options: Partial<DeployOptions> = {}, client = s3) =>
   runDeploy({ dist: site, bucket: BUCKET, concurrency: 4, ...options }, { s3: client });
 
-async function restartServer() {
-  await server?.kill();
+async function startServer() {
   server = await startS3rver({ directory: data, bucket: BUCKET });
-  s3?.destroy();
   s3 = clientFor(server.endpoint);
 }
 
@@ -74,7 +73,7 @@ beforeAll(async () => {
   data = join(work, 's3');
   // A copy, so the test can change and remove notes without touching the real build.
   await cp(DIST, site, { recursive: true });
-  await restartServer();
+  await startServer();
 });
 
 afterAll(async () => {
@@ -159,8 +158,8 @@ describe('deploy to a real S3-compatible server', () => {
     await expectBucketMatches(site);
   });
 
-  it('a server that dies midway leaves nothing deleted, and the next run completes', async () => {
-    // Something to prune, and many pages to upload so the crash lands mid-run.
+  it('a connection lost midway leaves nothing deleted, and the next run completes', async () => {
+    // Something to prune, and many pages to upload so the cut lands mid-run.
     await s3.send(
       new PutObjectCommand({ Bucket: BUCKET, Key: 'notes/stale/index.html', Body: 'old', ContentType: 'text/html' }),
     );
@@ -168,23 +167,29 @@ describe('deploy to a real S3-compatible server', () => {
     const pages = local.filter((f) => f.key.endsWith('.html'));
     for (const page of pages) await appendFile(join(site, ...page.key.split('/')), '\n<!-- v2 -->\n');
 
-    let killed: Promise<void> | undefined;
-    const error = await deploy({
-      prune: true,
-      onProgress: (event) => {
-        if (event.type === 'uploaded' && event.done === 3) killed = server.kill();
+    const link = await openLink(server.endpoint);
+    const linkedClient = clientFor(link.endpoint);
+    let cut: Promise<void> | undefined;
+    const error = await deploy(
+      {
+        prune: true,
+        onProgress: (event) => {
+          if (event.type === 'uploaded' && event.done === 3) cut = link.cut();
+        },
       },
-    }).catch((e: unknown) => e);
-    await killed;
+      linkedClient,
+    ).catch((e: unknown) => e);
+    await cut;
+    linkedClient.destroy();
     expect(error).toBeInstanceOf(DeployError);
     expect((error as Error).message).toMatch(/Nothing was deleted[\s\S]*run the deploy again/);
 
-    // The CLI says the same and exits non-zero while the server is down.
-    const cli = await runCli(['--bucket', BUCKET, '--endpoint', server.endpoint, '--dist', site, '--prune']);
+    // The CLI says the same and exits non-zero while the server is unreachable.
+    const cli = await runCli(['--bucket', BUCKET, '--endpoint', link.endpoint, '--dist', site, '--prune']);
     expect(cli.code).toBe(1);
     expect(cli.stderr).toMatch(/Could not list s3:\/\/study-notes-site.*Check the bucket name, region and credentials/);
 
-    await restartServer();
+    // The network is back: the server is reached directly.
     const after = new Map((await listBucket(s3, BUCKET)).map((o) => [o.key, o]));
     expect(after.has('notes/stale/index.html')).toBe(true);
     expect([...after.keys()]).toEqual(expect.arrayContaining(local.map((f) => f.key)));
@@ -193,7 +198,7 @@ describe('deploy to a real S3-compatible server', () => {
 
     const rerun = await deploy({ prune: true });
     console.log(
-      `[deploy e2e] after crash: re-run uploaded ${rerun.uploaded.length} of ${pages.length} changed pages, deleted ${rerun.deleted.length}`,
+      `[deploy e2e] after the lost connection: re-run uploaded ${rerun.uploaded.length} of ${pages.length} changed pages, deleted ${rerun.deleted.length}`,
     );
     expect(rerun.uploaded.length).toBeLessThan(pages.length);
     expect(rerun.deleted).toEqual(['notes/stale/index.html']);

@@ -13,7 +13,7 @@ export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3R
 export interface S3rverProcess {
   endpoint: string;
   child: ChildProcess;
-  /** Kills the server at once (SIGKILL), as a crash or a lost network would. */
+  /** Stops the server at once (SIGKILL); to simulate a lost network mid-deploy, see cuttable-link.ts. */
   kill(): Promise<void>;
 }
 
