@@ -5,6 +5,7 @@ import { defineConfig } from 'astro/config';
 import { linkCheck } from './src/integrations/link-check.ts';
 import { markdownProcessor, shikiConfig } from './src/integrations/markdown-pipeline.ts';
 import pagefindSearch from './src/integrations/pagefind.ts';
+import { silenceHeadInjectWarning } from './src/integrations/silence-head-inject-warning.ts';
 
 // The public URL the site is served from: canonical links, Open Graph and the sitemap use it.
 const site = process.env.SITE_URL ?? 'https://aws-memo.example.com';
@@ -17,6 +18,9 @@ export default defineConfig({
   markdown: { processor: markdownProcessor(), shikiConfig },
   // Never inline a page script (the production CSP allows no inline script but the theme's);
   // small stylesheets are still inlined as usual.
-  vite: { build: { assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined) } },
+  vite: {
+    build: { assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined) },
+    plugins: [silenceHeadInjectWarning()],
+  },
   integrations: [mdx(), sitemap(), linkCheck(), pagefindSearch()],
 });

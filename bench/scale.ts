@@ -4,10 +4,11 @@
  * show the growth is linear, and reports for each: build time per note, peak memory, dist bytes
  * per note, the largest note page, and the bytes a cold search fetches in Chromium (the site
  * served gzipped like CloudFront). Budgets: ≤ 20 ms per note at 1,000 notes, per-note time and
- * page size flat as notes grow, search bytes nearly flat. `--keep` keeps the sites in `.bench/`.
+ * page size flat as notes grow, search bytes nearly flat. Each site is built `--runs` times (3) from
+ * cold and the median time counts. `--keep` keeps the sites in `.bench/`.
  */
 import { spawn } from 'node:child_process';
-import { open, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launchChromium } from '../tests/support/browser.ts';
@@ -161,7 +162,7 @@ export async function coldSearchBytes(
 
 export interface ScaleFigures {
   notes: number;
-  build: BuildFigures;
+  build: BuildFigures & { runs: number[] };
   msPerNote: number;
   distBytesPerNote: number;
   largestNotePage: number;
@@ -169,10 +170,32 @@ export interface ScaleFigures {
   search: { bytes: number; requests: number; byKind: Record<string, number> };
 }
 
-export async function measure(notes: number, keep = false): Promise<ScaleFigures> {
+/** Astro's caches in a built site: removed between runs, so each run is a first build. */
+const BUILD_OUTPUTS = ['dist', '.astro', 'node_modules/.astro', 'node_modules/.vite'];
+
+/**
+ * Builds the site `runs` times from cold and keeps the median time: on this shared 2-core VM one
+ * build of the same site varies by ±15 % from run to run, more than the changes being measured.
+ */
+async function buildRuns(dir: string, runs: number): Promise<BuildFigures & { runs: number[] }> {
+  const all: BuildFigures[] = [];
+  for (let i = 0; i < runs; i++) {
+    if (i > 0) await Promise.all(BUILD_OUTPUTS.map((name) => rm(join(dir, name), { recursive: true, force: true })));
+    all.push(await buildSite(dir));
+  }
+  const seconds = all.map((figures) => figures.seconds);
+  return {
+    seconds: [...seconds].sort((x, y) => x - y)[Math.floor(runs / 2)]!,
+    runs: seconds,
+    peakRssMiB: Math.max(...all.map((figures) => figures.peakRssMiB)),
+    peakTreeRssMiB: Math.max(...all.map((figures) => figures.peakTreeRssMiB)),
+  };
+}
+
+export async function measure(notes: number, keep = false, runs = 1): Promise<ScaleFigures> {
   const site: GeneratedSite = await generateSite(notes);
   try {
-    const build = await buildSite(site.dir);
+    const build = await buildRuns(site.dir, runs);
     const dist = join(site.dir, 'dist');
     const { bytes, largestNotePage, pagefindBytes } = await distFigures(dist);
     const search = await coldSearchBytes(dist);
@@ -197,13 +220,17 @@ export async function run(args: string[] = []): Promise<Record<string, number | 
   if (!Number.isInteger(notes) || notes < 14)
     throw new Error(`--notes must be a whole number ≥ 14 (got ${option(args, 'notes')})`);
   const keep = args.includes('--keep');
+  const runs = Number(option(args, 'runs') ?? 3);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number ≥ 1 (got ${runs})`);
   const small = Math.max(14, Math.round(notes / 5));
-  const a = await measure(small, keep);
-  const b = await measure(notes, keep);
+  const a = await measure(small, keep, runs);
+  const b = await measure(notes, keep, runs);
   // The cost of each added note, free of the fixed start-up time: linear growth keeps it flat.
   const marginal = ((b.build.seconds - a.build.seconds) * 1000) / (b.notes - a.notes);
   const row = (f: ScaleFigures) => ({
-    [`build, ${f.notes} notes`]: `${f.build.seconds.toFixed(1)} s = ${f.msPerNote.toFixed(1)} ms/note`,
+    [`build, ${f.notes} notes`]: `${f.build.seconds.toFixed(1)} s = ${f.msPerNote.toFixed(1)} ms/note${
+      f.build.runs.length > 1 ? ` (median of ${f.build.runs.map((t) => t.toFixed(1)).join(', ')} s)` : ''
+    }`,
     [`peak memory, ${f.notes} notes`]: `${f.build.peakRssMiB} MiB (astro), ${f.build.peakTreeRssMiB} MiB (with Pagefind, sampled)`,
     [`dist per note, ${f.notes} notes`]: kb(f.distBytesPerNote),
     [`largest note page, ${f.notes} notes`]: kb(f.largestNotePage),

@@ -24,6 +24,7 @@ export function remarkGlossaryTerms() {
     const located = locateTerms(tree, file, declarations);
     applyAnchors(located);
     const linked = linkTerms(tree, file, { matcher: glossary.matcher, noteId, located, mutate: true });
+    if (noteId) glossary.recordLinks(noteId, tree, linked);
     const previewed = [...new Set<GlossaryTerm>(linked.map(({ term }) => term))];
     if (previewed.length) tree.children.push(previewList(previewed));
   };

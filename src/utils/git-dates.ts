@@ -82,9 +82,12 @@ export function lastUpdated(file: string, frontmatter?: Date, cwd = process.cwd(
   return frontmatter ? { date: frontmatter, source: 'frontmatter' } : undefined;
 }
 
+// Made once: a DateTimeFormat is costly to construct, and every note page formats two dates.
+const jaLong = new Intl.DateTimeFormat('ja-JP', { dateStyle: 'long', timeZone: 'Asia/Tokyo' });
+const isoDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' });
+
 /** `2024年1月5日`, in Japan time (the author's). */
-export const formatJaDate = (date: Date) =>
-  new Intl.DateTimeFormat('ja-JP', { dateStyle: 'long', timeZone: 'Asia/Tokyo' }).format(date);
+export const formatJaDate = (date: Date) => jaLong.format(date);
 
 /** `2024-01-05`, for `<time datetime>`, in Japan time to match the text. */
-export const isoJaDate = (date: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(date);
+export const isoJaDate = (date: Date) => isoDay.format(date);

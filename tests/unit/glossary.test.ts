@@ -84,7 +84,7 @@ describe('the site glossary (content/notes)', () => {
       definition: 'ストリームデータをS3, Redshift, ESへ簡単に配信。',
     });
     expect(glossary.terms.map((t) => t.term)).toEqual(sortTerms(glossary.terms).map((t) => t.term));
-    expect(glossary.backlinks('kinesis')).toContain('ecs');
+    expect(await glossary.backlinks('kinesis')).toContain('ecs');
   });
 });
 
