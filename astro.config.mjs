@@ -14,7 +14,9 @@ export default defineConfig({
   site,
   // S3 + CloudFront serve `/notes/iam/` from `notes/iam/index.html`; the URL rewrite matches this.
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Four pages render at once, so one page's file writes overlap another's rendering (a 1,000-note
+  // build: 21.0 s against 25.5 s, median of 3, docs/quality.md).
+  build: { format: 'directory', concurrency: 4 },
   markdown: { processor: markdownProcessor(), shikiConfig },
   // Never inline a page script (the production CSP allows no inline script but the theme's);
   // small stylesheets are still inlined as usual.
@@ -22,5 +24,12 @@ export default defineConfig({
     build: { assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined) },
     plugins: [silenceHeadInjectWarning()],
   },
-  integrations: [mdx(), sitemap(), linkCheck(), pagefindSearch()],
+  integrations: [
+    // `optimize` compiles a note's static parts to HTML strings instead of one JSX call per element:
+    // the same pages, rendered faster (a 1,000-note build: 21.7 s against 25.5 s, median of 3).
+    mdx({ optimize: true }),
+    sitemap(),
+    linkCheck(),
+    pagefindSearch(),
+  ],
 });
