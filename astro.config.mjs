@@ -2,6 +2,7 @@
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { NOTES_DIR } from './src/consts.ts';
 import { linkCheck } from './src/integrations/link-check.ts';
 import { markdownProcessor, shikiConfig } from './src/integrations/markdown-pipeline.ts';
 import pagefindSearch from './src/integrations/pagefind.ts';
@@ -21,7 +22,13 @@ export default defineConfig({
   // Never inline a page script (the production CSP allows no inline script but the theme's);
   // small stylesheets are still inlined as usual.
   vite: {
-    build: { assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined) },
+    build: {
+      assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined),
+      // Every note in one chunk of the prerender bundle, not a chunk per note: the build writes one
+      // module and the page renderer imports one (a 1,000-note build: 17.0 s against 20.1 s,
+      // median of 3); the pages are byte for byte the same. Browsers get no note code either way.
+      rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'notes', test: `/${NOTES_DIR}/` }] } } },
+    },
     plugins: [silenceHeadInjectWarning()],
   },
   integrations: [
