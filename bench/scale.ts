@@ -192,7 +192,10 @@ async function buildRuns(dir: string, runs: number): Promise<BuildFigures & { ru
   };
 }
 
-export async function measure(notes: number, keep = false, runs = 1): Promise<ScaleFigures> {
+/** Builds of each site whose median counts (`--runs`). */
+const DEFAULT_RUNS = 3;
+
+export async function measure(notes: number, keep = false, runs = DEFAULT_RUNS): Promise<ScaleFigures> {
   const site: GeneratedSite = await generateSite(notes);
   try {
     const build = await buildRuns(site.dir, runs);
@@ -220,7 +223,7 @@ export async function run(args: string[] = []): Promise<Record<string, number | 
   if (!Number.isInteger(notes) || notes < 14)
     throw new Error(`--notes must be a whole number ≥ 14 (got ${option(args, 'notes')})`);
   const keep = args.includes('--keep');
-  const runs = Number(option(args, 'runs') ?? 3);
+  const runs = Number(option(args, 'runs') ?? DEFAULT_RUNS);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number ≥ 1 (got ${runs})`);
   const small = Math.max(14, Math.round(notes / 5));
   const a = await measure(small, keep, runs);

@@ -35,7 +35,10 @@ export interface GlossaryNote {
   order: number;
   topics: string[];
   declarations: { declaration: TermDeclaration; line: number }[];
-  /** Notes this note links to: by term mentions and by plain links to `/notes/<id>/`. */
+  /**
+   * Notes this note links to: by term mentions and by plain links to `/notes/<id>/`. Filled by
+   * `recordLinks` (the site's Markdown pass), or by parsing the note when backlinks are first asked for.
+   */
   linksTo: Set<string>;
 }
 
