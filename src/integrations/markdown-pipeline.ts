@@ -8,6 +8,7 @@ import { rehypeTableScroll } from './rehype-table-scroll.ts';
 import { remarkCodeMeta } from './remark-code-meta.ts';
 import { remarkGlossaryTerms } from './remark-glossary-terms.ts';
 import { remarkLinkCards } from './remark-link-cards.ts';
+import { remarkRejectScripts } from './remark-reject-scripts.ts';
 import { remarkZennBlocks } from './remark-zenn-blocks.ts';
 import { transformerCodeTitle, transformerDiffLines } from './shiki-transformers.ts';
 
@@ -15,7 +16,7 @@ import { transformerCodeTitle, transformerDiffLines } from './shiki-transformers
  * The whole Markdown pipeline, in order. `astro.config.mjs` and the tests both use these lists,
  * so what the tests render is what the site renders.
  *
- * Order matters: GFM, then the fix for its autolinks in Japanese text; Zenn blocks next (they split paragraphs at `:::` lines), then link cards (a URL
+ * Order matters: GFM, then the check that refuses script in a note (on the tree as written), then the fix for its autolinks in Japanese text; Zenn blocks next (they split paragraphs at `:::` lines), then link cards (a URL
  * line inside a block becomes a card too), then code meta (before Shiki reads it). Last, line
  * breaks: Zenn renders each newline in a paragraph as `<br>`, and the memo is written for that.
  */
@@ -24,6 +25,7 @@ import { transformerCodeTitle, transformerDiffLines } from './shiki-transformers
 // line breaks; it reads the notes through the plugins before it, so it must stay after them.
 export const remarkPlugins = [
   remarkGfm,
+  remarkRejectScripts,
   remarkCjkAutolinks,
   remarkZennBlocks,
   remarkLinkCards,

@@ -23,7 +23,13 @@ export function remarkGlossaryTerms() {
     const declarations = noteId ? glossary.notes.get(noteId)!.declarations : [];
     const located = locateTerms(tree, file, declarations);
     applyAnchors(located);
-    const linked = linkTerms(tree, file, { matcher: glossary.matcher, noteId, located, mutate: true });
+    const linked = linkTerms(tree, file, {
+      matcher: glossary.matcher,
+      noteId,
+      located,
+      mutate: true,
+      unreadable: glossary.unreadable,
+    });
     if (noteId) glossary.recordLinks(noteId, tree, linked);
     const previewed = [...new Set<GlossaryTerm>(linked.map(({ term }) => term))];
     if (previewed.length) tree.children.push(previewList(previewed));

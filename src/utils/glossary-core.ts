@@ -362,6 +362,8 @@ export interface LinkOptions {
   located?: readonly LocatedTerm[];
   /** Make the links (the site) or only report them (the glossary's backlink pass). */
   mutate: boolean;
+  /** Notes whose terms are unknown because they could not be read (`file:line: problem`). */
+  unreadable?: readonly string[];
 }
 
 /**
@@ -371,7 +373,7 @@ export interface LinkOptions {
  * term's own defining section. Returns the terms linked, in document order.
  */
 export function linkTerms(tree: Root, file: VFile, options: LinkOptions): LinkedTerm[] {
-  const { matcher, noteId, located = [], mutate } = options;
+  const { matcher, noteId, located = [], mutate, unreadable = [] } = options;
   const linked: LinkedTerm[] = [];
   const done = new Set<GlossaryTerm>();
   const sectionOf = new Map<Nodes, Set<GlossaryTerm>>();
@@ -427,7 +429,9 @@ export function linkTerms(tree: Root, file: VFile, options: LinkOptions): Linked
           file,
           at,
           `unknown term "${match[0]}": no note declares "${match[1]!.trim()}"`,
-          `Declare it under "terms:" in the note that defines it, or fix the spelling${near.length ? ` (glossary terms like it: ${near.slice(0, 5).join(', ')})` : ''}; see docs/glossary.md`,
+          unreadable.length
+            ? `The glossary could not read ${unreadable.length === 1 ? 'this note, so its terms are unknown' : 'these notes, so their terms are unknown'}: ${unreadable.join('; ')}. Fix ${unreadable.length === 1 ? 'it' : 'them'} first`
+            : `Declare it under "terms:" in the note that defines it, or fix the spelling${near.length ? ` (glossary terms like it: ${near.slice(0, 5).join(', ')})` : ''}; see docs/glossary.md`,
         );
       }
       hits.push({

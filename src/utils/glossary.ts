@@ -47,6 +47,12 @@ export interface Glossary {
   terms: GlossaryTerm[];
   matcher: TermMatcher;
   notes: Map<string, GlossaryNote>;
+  /**
+   * Notes that declare terms but could not be read (an MDX syntax error, a term without its
+   * heading), each as `file:line:column: problem`. Their own compile reports them; a note that
+   * links one of their terms is told which note to fix first.
+   */
+  unreadable: readonly string[];
   /** The note a file is, if it is one (`…/content/notes/iam.mdx` → `iam`). */
   noteIdOf(path: string | undefined): string | undefined;
   /**
@@ -142,6 +148,7 @@ async function buildGlossary(dir: string, files: string[]): Promise<Glossary> {
     return { tree: (await processor.run(processor.parse(file), file)) as Root, file };
   };
   const notes = new Map<string, GlossaryNote>();
+  const unreadable: string[] = [];
   const declaring = new Map<string, { tree: Root; file: VFile; located: LocatedTerm[] }>();
   const terms: GlossaryTerm[] = [];
   const seen = new Map<string, { term: string; place: Place }>();
@@ -169,9 +176,17 @@ async function buildGlossary(dir: string, files: string[]): Promise<Glossary> {
     notes.set(id, note);
     if (note.declarations.length === 0) continue;
 
-    const { tree, file } = await parse(note, body);
-    const located = locateTerms(tree, file, note.declarations);
-    declaring.set(id, { tree, file, located });
+    let located: LocatedTerm[];
+    try {
+      const { tree, file } = await parse(note, body);
+      located = locateTerms(tree, file, note.declarations);
+      declaring.set(id, { tree, file, located });
+    } catch (error) {
+      // Left out, not thrown: this runs inside whichever note compiles first, and Astro would
+      // report that note's file. The broken note's own compile fails with its own file and line.
+      unreadable.push(describeFailure(note.file, error));
+      continue;
+    }
     for (const { declaration, anchor, definition } of located) {
       const place = { file: shown, line: note.declarations.find((d) => d.declaration === declaration)!.line };
       for (const spelling of [declaration.term, ...declaration.aliases, `key:${termKey(declaration.term)}`]) {
@@ -244,6 +259,7 @@ async function buildGlossary(dir: string, files: string[]): Promise<Glossary> {
     terms: sortTerms(terms),
     matcher,
     notes,
+    unreadable,
     noteIdOf,
     recordLinks,
     backlinks: async (id) => {
@@ -251,6 +267,19 @@ async function buildGlossary(dir: string, files: string[]): Promise<Glossary> {
       return (await linkedFrom).get(id) ?? [];
     },
   };
+}
+
+/** `file:line:column: reason` of a parse or plugin error (a VFileMessage has the place). */
+function describeFailure(file: string, error: unknown): string {
+  const { line, column, reason, message } = error as {
+    line?: number;
+    column?: number;
+    reason?: string;
+    message?: string;
+  };
+  const text = reason ?? message ?? String(error);
+  if (text.startsWith(`${file}:`)) return text;
+  return `${file}${line ? `:${line}${column ? `:${column}` : ''}` : ''}: ${text}`;
 }
 
 /** Frontmatter data, and the body with the frontmatter blanked so line numbers stay the file's. */
