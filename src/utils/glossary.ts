@@ -48,8 +48,8 @@ export interface Glossary {
   matcher: TermMatcher;
   notes: Map<string, GlossaryNote>;
   /**
-   * Notes that declare terms but could not be read (an MDX syntax error, a term without its
-   * heading), each as `file:line:column: problem`. Their own compile reports them; a note that
+   * Notes that declare terms but could not be parsed (an MDX syntax error, a script), each as
+   * `file:line:column: problem`. Their own compile reports them; a note that
    * links one of their terms is told which note to fix first.
    */
   unreadable: readonly string[];
@@ -176,17 +176,18 @@ async function buildGlossary(dir: string, files: string[]): Promise<Glossary> {
     notes.set(id, note);
     if (note.declarations.length === 0) continue;
 
-    let located: LocatedTerm[];
+    let syntaxTree: Awaited<ReturnType<typeof parse>>;
     try {
-      const { tree, file } = await parse(note, body);
-      located = locateTerms(tree, file, note.declarations);
-      declaring.set(id, { tree, file, located });
+      syntaxTree = await parse(note, body);
     } catch (error) {
       // Left out, not thrown: this runs inside whichever note compiles first, and Astro would
-      // report that note's file. The broken note's own compile fails with its own file and line.
+      // report that note's file and line. The broken note's own compile fails with its own.
       unreadable.push(describeFailure(note.file, error));
       continue;
     }
+    const { tree, file } = syntaxTree;
+    const located = locateTerms(tree, file, note.declarations);
+    declaring.set(id, { tree, file, located });
     for (const { declaration, anchor, definition } of located) {
       const place = { file: shown, line: note.declarations.find((d) => d.declaration === declaration)!.line };
       for (const spelling of [declaration.term, ...declaration.aliases, `key:${termKey(declaration.term)}`]) {
