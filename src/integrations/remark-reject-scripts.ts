@@ -1,12 +1,12 @@
 import type { Program } from 'estree-jsx';
 import type { Root } from 'mdast';
-import type { MdxJsxAttribute, MdxJsxExpressionAttribute } from 'mdast-util-mdx-jsx';
 import { visit as visitEstree } from 'estree-util-visit';
 import { urlAttributes } from 'html-url-attributes';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { allowedUrlSchemes, isSafeUrl, srcsetUrls } from '../utils/safe-url.ts';
 import { ContentError } from './content-error.ts';
+import { jsxAttribute, type JsxAttribute } from './mdx-jsx.ts';
 
 /** Elements a note may not contain: they run code or retarget every link of the page. */
 const forbiddenElements = new Set(['script', 'base', 'meta']);
@@ -54,14 +54,14 @@ export function remarkRejectScripts() {
           return checkUrl(node.url, 'an image', line);
         case 'mdxJsxFlowElement':
         case 'mdxJsxTextElement':
-          return checkElement(node.name, node.attributes.map(attributeOf), line);
+          return checkElement(node.name, node.attributes.map(jsxAttribute), line);
         case 'mdxFlowExpression':
         case 'mdxTextExpression':
           return checkExpression(node.data?.estree, line);
       }
     });
 
-    function checkElement(name: string | null, attributes: ElementAttribute[], line: number | undefined): void {
+    function checkElement(name: string | null, attributes: JsxAttribute[], line: number | undefined): void {
       const element = name?.toLowerCase() ?? '';
       if (forbiddenElements.has(element)) throw refused(line, `<${name}> is not allowed in a note`);
       for (const attribute of attributes) {
@@ -105,7 +105,7 @@ export function remarkRejectScripts() {
             : n.type === 'JSXNamespacedName'
               ? `${n.namespace.name}:${n.name.name}`
               : `${nameOf(n.object as typeof node.name)}.${n.property.name}`;
-        const attributes: ElementAttribute[] = node.attributes.map((attribute) => {
+        const attributes: JsxAttribute[] = node.attributes.map((attribute) => {
           if (attribute.type === 'JSXSpreadAttribute') return { kind: 'spread' };
           const attributeName =
             attribute.name.type === 'JSXIdentifier'
@@ -120,20 +120,4 @@ export function remarkRejectScripts() {
       });
     }
   };
-}
-
-type ElementAttribute =
-  { kind: 'string'; name: string; value: string } | { kind: 'expression'; name: string } | { kind: 'spread' };
-
-function attributeOf(attribute: MdxJsxAttribute | MdxJsxExpressionAttribute): ElementAttribute {
-  if (attribute.type === 'mdxJsxExpressionAttribute') return { kind: 'spread' };
-  const { name, value } = attribute;
-  if (value === null || value === undefined) return { kind: 'string', name, value: '' };
-  if (typeof value === 'string') return { kind: 'string', name, value };
-  // `href={"…"}`: a lone string literal is still a plain string.
-  const only = value.data?.estree?.body[0];
-  if (only?.type === 'ExpressionStatement' && only.expression.type === 'Literal') {
-    return { kind: 'string', name, value: String(only.expression.value) };
-  }
-  return { kind: 'expression', name };
 }

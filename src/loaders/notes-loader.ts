@@ -1,32 +1,12 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { glob, type Loader } from 'astro/loaders';
-import { slug } from 'github-slugger';
 import { ContentError } from '../integrations/content-error.ts';
-
-export interface NotesLoaderOptions {
-  /** The notes folder, relative to the project root (`content/notes`). */
-  base: string;
-  /** File extensions that are notes, with the dot. */
-  extensions: readonly string[];
-}
+import { listNoteFiles, noteExtensions, noteIdOf } from './note-files.ts';
 
 /**
- * A note's id (its URL is `/notes/<id>/`) from its path in the notes folder: each folder and the
- * file name slugged as GitHub slugs headings, as Astro's own glob loader does (`My Note.mdx` →
- * `my-note`, `aws/IAM.mdx` → `aws/iam`, `aws/index.mdx` → `aws`).
- */
-export function noteIdOf(entry: string): string {
-  const withoutExtension = entry.replace(/\.[^./]+$/, '');
-  return withoutExtension
-    .split('/')
-    .map((segment) => slug(segment))
-    .join('/')
-    .replace(/(^|\/)index$/, '');
-}
-
-/**
- * Astro's glob loader, with the checks that make a note impossible to lose without a word:
+ * Astro's glob loader over the notes folder (`base`, relative to the project root), with the
+ * checks that make a note impossible to lose without a word:
  *
  * - a missing or empty notes folder fails (a site with no notes is never what the author meant);
  * - two files that become the same note id fail, naming both (Astro would keep one and warn);
@@ -35,10 +15,9 @@ export function noteIdOf(entry: string): string {
  *
  * `astro dev` runs the checks when it starts; later edits go through the glob loader's watcher.
  */
-export function notesLoader(options: NotesLoaderOptions): Loader {
-  const { base, extensions } = options;
+export function notesLoader(base: string): Loader {
   const inner = glob({
-    pattern: extensions.map((extension) => `**/*${extension}`),
+    pattern: noteExtensions.map((extension) => `**/*${extension}`),
     base: `./${base}`,
     generateId: ({ entry }) => noteIdOf(entry),
   });
@@ -46,7 +25,7 @@ export function notesLoader(options: NotesLoaderOptions): Loader {
     name: 'notes-loader',
     load: async (context) => {
       const dir = fileURLToPath(new URL(`${base}/`, context.config.root));
-      const entries = await listNotes(dir, base, extensions);
+      const entries = await listNotes(dir, base);
       checkUniqueIds(entries, base);
       await Promise.all(entries.map((entry) => checkFrontmatterClosed(dir, entry, base)));
       await inner.load(context);
@@ -54,26 +33,21 @@ export function notesLoader(options: NotesLoaderOptions): Loader {
   };
 }
 
-/** The note files under `dir`, as paths relative to it with `/` (hidden files and folders left out, as glob does). */
-async function listNotes(dir: string, base: string, extensions: readonly string[]): Promise<string[]> {
+async function listNotes(dir: string, base: string): Promise<string[]> {
+  const example = `${base}/my-note${noteExtensions[0]}`;
   const isDirectory = await stat(dir).then(
     (stats) => stats.isDirectory(),
     () => false,
   );
-  const example = `${base}/my-note${extensions[0]}`;
   if (!isDirectory) {
     throw new Error(
       `There is no notes folder ${base}/: create it and add a note such as ${example} (see README, "Writing notes").`,
     );
   }
-  const entries = (await readdir(dir, { recursive: true }))
-    .map((entry) => entry.split('\\').join('/'))
-    .filter((entry) => extensions.some((extension) => entry.endsWith(extension)))
-    .filter((entry) => !entry.split('/').some((segment) => segment.startsWith('.')))
-    .sort();
+  const entries = listNoteFiles(dir);
   if (entries.length === 0) {
     throw new Error(
-      `The notes folder ${base}/ has no notes (${extensions.map((e) => `*${e}`).join(', ')}): add one such as ${example} (see README, "Writing notes"). A site without notes is not built.`,
+      `The notes folder ${base}/ has no notes (${noteExtensions.map((e) => `*${e}`).join(', ')}): add one such as ${example} (see README, "Writing notes"). A site without notes is not built.`,
     );
   }
   return entries;

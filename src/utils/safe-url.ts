@@ -25,9 +25,9 @@ export function urlScheme(url: string): string | undefined {
   return /^([a-z][a-z0-9+.-]*):/i.exec(cleaned)?.[1]?.toLowerCase();
 }
 
-/** The URLs of a `srcset` value (`a.png 1x, b.png 2x`). */
+/** The URLs of a `srcset` (`a.png 1x, b.png 2x` or `a.png 480w, …`). */
 export const srcsetUrls = (srcset: string) =>
   srcset
-    .split(',')
+    .split(/,\s+/)
     .map((candidate) => candidate.trim().split(/\s+/)[0] ?? '')
     .filter(Boolean);

@@ -4,9 +4,12 @@
  * without JavaScript.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, test } from 'vitest';
 import { securityHeaderValues } from '../../infra/security-headers.ts';
-import { loadGlossary, type GlossaryTerm } from '../../src/utils/glossary.ts';
+import { loadGlossary } from '../../src/glossary/load.ts';
+import type { GlossaryTerm } from '../../src/glossary/types.ts';
+import { siteConfig } from '../../src/site-config.ts';
 import { launchChromium } from '../support/browser.ts';
 import { assertBuilt, distDir } from '../support/dist.ts';
 import { startStaticServer, type RunningServer } from '../support/static-server.ts';
@@ -20,7 +23,7 @@ let problems: string[];
 
 beforeAll(async () => {
   assertBuilt();
-  terms = (await loadGlossary()).terms;
+  terms = (await loadGlossary({ root: join(import.meta.dirname, '..', '..'), notesDir: siteConfig.notesDir })).terms;
   server = await startStaticServer({ root: distDir, headers: securityHeaderValues() });
   browser = await launchChromium();
 });
