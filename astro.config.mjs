@@ -7,6 +7,7 @@ import { linkCheck } from './src/integrations/link-check.ts';
 import { markdownPipeline } from './src/integrations/markdown-pipeline.ts';
 import pagefindSearch from './src/integrations/pagefind.ts';
 import { silenceHeadInjectWarning } from './src/integrations/silence-head-inject-warning.ts';
+import { headScriptModule } from './src/scripts/head-script.ts';
 import { siteConfig } from './src/site-config.ts';
 
 // The project is where this file is (a `--root` build of a copy reads the copy's notes).
@@ -30,7 +31,7 @@ export default defineConfig({
       // module and the page renderer imports one (docs/quality.md). Browsers get no note code either way.
       rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'notes', test: `/${notesDir}/` }] } } },
     },
-    plugins: [silenceHeadInjectWarning()],
+    plugins: [silenceHeadInjectWarning(), headScriptModule()],
   },
   integrations: [
     // `optimize` compiles a note's static parts to HTML strings instead of one JSX call per element:

@@ -3,36 +3,25 @@
  * reload, a deck limited to one category, reset, working offline once loaded, and the plain list
  * without JavaScript.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, test } from 'vitest';
-import { securityHeaderValues } from '../../infra/security-headers.ts';
+import { beforeAll, beforeEach, afterEach, describe, expect, test } from 'vitest';
 import { loadGlossary } from '../../src/glossary/load.ts';
 import type { GlossaryTerm } from '../../src/glossary/types.ts';
 import { siteConfig } from '../../src/site-config.ts';
-import { launchChromium } from '../support/browser.ts';
-import { assertBuilt, distDir } from '../support/dist.ts';
-import { startStaticServer, type RunningServer } from '../support/static-server.ts';
+import { useSite } from '../support/site.ts';
 
-let browser: Browser;
-let server: RunningServer;
+const site = useSite();
 let terms: GlossaryTerm[];
 let context: BrowserContext;
 let page: Page;
 let problems: string[];
 
 beforeAll(async () => {
-  assertBuilt();
   terms = (await loadGlossary({ root: join(import.meta.dirname, '..', '..'), notesDir: siteConfig.notesDir })).terms;
-  server = await startStaticServer({ root: distDir, headers: securityHeaderValues() });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 beforeEach(async () => {
-  context = await browser.newContext();
+  context = await site.browser.newContext();
   page = await context.newPage();
   problems = [];
   page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
@@ -43,7 +32,7 @@ afterEach(async () => {
 });
 
 const open = async () => {
-  await page.goto(`${server.url}/review/`);
+  await page.goto(`${site.url}/review/`);
   await page.locator('[data-review-card]').waitFor({ state: 'visible' });
 };
 const shownTerm = () => page.locator('[data-review-term]').textContent();
@@ -130,9 +119,9 @@ describe('復習', () => {
   });
 
   test('without JavaScript the page is the list of terms, each definition behind <details>', async () => {
-    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const noJs = await site.browser.newContext({ javaScriptEnabled: false });
     const plain = await noJs.newPage();
-    await plain.goto(`${server.url}/review/`);
+    await plain.goto(`${site.url}/review/`);
     expect(await plain.locator('[data-review]').isVisible()).toBe(false);
     expect(await plain.locator('[data-review-deck] summary').count()).toBe(terms.length);
     await plain.locator('[data-review-deck] summary').first().click();
