@@ -7,6 +7,7 @@
 //   /notes/iam            -> 301 to /notes/iam/ (query string kept)
 //   /_astro/app.1a2b.js   -> untouched (the last segment has an extension)
 //   /notes/v1.2           -> 301 to /notes/v1.2/ (an all-digit "extension" is a folder name)
+//   //evil.example/x      -> 301 to /evil.example/x/ (never to another site, see siteLocation)
 
 // A file extension has at least one letter; `v1.2` or `2024.01` are folder names.
 var FILE_EXTENSION = /\.[A-Za-z0-9_]*[A-Za-z][A-Za-z0-9_]*$/;
@@ -29,10 +30,30 @@ function handler(event) {
     statusCode: 301,
     statusDescription: 'Moved Permanently',
     headers: {
-      location: { value: uri + '/' + queryString(request.querystring) },
+      location: { value: siteLocation(uri + '/') + printable(queryString(request.querystring)) },
       'cache-control': { value: 'public, max-age=3600' },
     },
   };
+}
+
+// CloudFront hands the path over as the client sent it, so `//evil.example/x` or `/\evil.example`
+// would make a Location browsers follow to another host. A Location must start with exactly one `/`
+// followed by neither `/` nor `\`: collapse the leading run of both into one `/`, after encoding
+// what is not printable ASCII (browsers drop tabs and newlines from URLs, which could join `/` `/`).
+function siteLocation(path) {
+  return '/' + printable(path).replace(/^[\/\\]+/, '');
+}
+
+// Percent-encodes everything outside printable ASCII (controls, spaces, Japanese); `%` stays, so
+// an already encoded path is not encoded twice. A lone surrogate becomes U+FFFD.
+function printable(text) {
+  return text.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]|[^\x21-\x7e]/g, function (ch) {
+    try {
+      return encodeURIComponent(ch);
+    } catch (e) {
+      return '%EF%BF%BD';
+    }
+  });
 }
 
 // Rebuilds `?a=1&b=2&b=3` from the event's querystring object (values arrive still encoded).

@@ -43,18 +43,26 @@ export function loadUrlRewriteFunction(path = URL_REWRITE_FUNCTION_PATH): Viewer
   return handler as ViewerRequestHandler;
 }
 
-/** Builds the event CloudFront passes for `pathAndQuery` (e.g. `/notes/iam?x=1`). */
-export function viewerRequestEvent(pathAndQuery: string, host = 'd111111abcdef8.cloudfront.net'): CfViewerRequestEvent {
-  const url = new URL(pathAndQuery, `https://${host}`);
-  const querystring: Record<string, CfValue> = {};
+/**
+ * Builds the event CloudFront passes for a raw request target (e.g. `/notes/iam?x=1`), exactly as
+ * the client sent it: no `new URL()`, which would read `//evil.example/x` as a host name and
+ * resolve `/a/../b`. CloudFront hands the path to the function unchanged, and so does this.
+ */
+export function viewerRequestEvent(rawTarget: string, host = 'd111111abcdef8.cloudfront.net'): CfViewerRequestEvent {
+  const queryAt = rawTarget.indexOf('?');
+  const uri = queryAt === -1 ? rawTarget : rawTarget.slice(0, queryAt);
+  const query = queryAt === -1 ? '' : rawTarget.slice(queryAt + 1);
+  // A Map, so a parameter named `__proto__` is data, not the object's prototype.
+  const parameters = new Map<string, CfValue>();
   // CloudFront hands query values over as they were sent (still percent-encoded).
-  for (const part of url.search.slice(1).split('&').filter(Boolean)) {
+  for (const part of query.split('&').filter(Boolean)) {
     const [name, ...rest] = part.split('=');
     const value = { value: rest.join('=') };
-    const existing = querystring[name];
-    if (!existing) querystring[name] = value;
+    const existing = parameters.get(name);
+    if (!existing) parameters.set(name, value);
     else existing.multiValue = [...(existing.multiValue ?? [{ value: existing.value }]), value];
   }
+  const querystring: Record<string, CfValue> = Object.fromEntries(parameters);
   return {
     version: '1.0',
     context: {
@@ -64,7 +72,7 @@ export function viewerRequestEvent(pathAndQuery: string, host = 'd111111abcdef8.
       requestId: 'test',
     },
     viewer: { ip: '198.51.100.11' },
-    request: { method: 'GET', uri: url.pathname, querystring, headers: { host: { value: host } }, cookies: {} },
+    request: { method: 'GET', uri, querystring, headers: { host: { value: host } }, cookies: {} },
   };
 }
 
