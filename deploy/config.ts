@@ -19,6 +19,7 @@ export interface DeployFlags {
   dist: string;
   dryRun: boolean;
   prune: boolean;
+  allowMassDelete: boolean;
   force: boolean;
   invalidate: boolean;
   /** Do not run `cdk deploy`; read the existing stack's outputs instead. */
@@ -41,6 +42,7 @@ bucket and distribution from the stack's outputs.
   --skip-infra            Do not run cdk deploy; read the existing stack's outputs
   --dry-run               Print the plan only; changes nothing (implies --skip-infra)
   --prune                 Delete objects the build no longer has (always last)
+  --allow-mass-delete     Let --prune remove over 10% of the pages, or pages when the build has no notes
   --force                 Upload every file even if unchanged (e.g. after cache rules changed)
   --invalidate            Invalidate /* even when nothing changed
   -h, --help              Show this help`;
@@ -62,6 +64,7 @@ export function parseFlags(argv: string[], env: NodeJS.ProcessEnv = {}): DeployF
         'skip-infra': { type: 'boolean' },
         'dry-run': { type: 'boolean' },
         prune: { type: 'boolean' },
+        'allow-mass-delete': { type: 'boolean' },
         force: { type: 'boolean' },
         invalidate: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -80,6 +83,7 @@ export function parseFlags(argv: string[], env: NodeJS.ProcessEnv = {}): DeployF
     dist: values.dist ?? 'dist',
     dryRun: values['dry-run'] ?? false,
     prune: values.prune ?? false,
+    allowMassDelete: values['allow-mass-delete'] ?? false,
     force: values.force ?? false,
     invalidate: values.invalidate ?? false,
     skipInfra: values['skip-infra'] ?? false,

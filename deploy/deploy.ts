@@ -148,6 +148,7 @@ export async function main(
         distributionId: target.distributionId,
         dryRun: flags.dryRun,
         prune: flags.prune,
+        allowMassDelete: flags.allowMassDelete,
         force: flags.force,
         invalidate: flags.invalidate,
         log: (line) => console.log(line),

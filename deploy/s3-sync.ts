@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-cloudfront';
 import { PHASES } from './cache-rules.ts';
 import { DeployError } from './deploy-error.ts';
+import { formatMassDelete, massDelete } from './mass-delete.ts';
 import {
   compareKeys,
   formatPlan,
@@ -85,6 +86,8 @@ export interface DeployOptions {
   distributionId?: string;
   dryRun?: boolean;
   prune?: boolean;
+  /** Let --prune remove more than 10% of the pages, or pages when the build has no notes. */
+  allowMassDelete?: boolean;
   force?: boolean;
   /** Invalidate /* even when nothing changed, e.g. after an earlier run's invalidation failed. */
   invalidate?: boolean;
@@ -185,6 +188,16 @@ export async function runDeploy(options: DeployOptions, clients: DeployClients):
   });
   const plan = planDeploy(local, remote, { prune, force });
   log(formatPlan(plan, { prune }));
+  // Before anything is uploaded: a build that would wipe the site is refused whole.
+  const risk =
+    prune && !options.allowMassDelete
+      ? massDelete(
+          local.map((f) => f.key),
+          remote.map((o) => o.key),
+          plan.stale,
+        )
+      : undefined;
+  if (risk) throw new DeployError(formatMassDelete(risk, 'delete', '--prune --allow-mass-delete'));
   const report: DeployReport = { plan, uploaded: [], uploadedBytes: 0, deleted: [], dryRun };
   if (dryRun) {
     log('Dry run: nothing was uploaded, invalidated or deleted.');

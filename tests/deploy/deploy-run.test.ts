@@ -70,13 +70,16 @@ describe('runDeploy with mocked AWS clients', () => {
     });
   });
 
-  const run = (extra: { prune?: boolean; dryRun?: boolean; invalidate?: boolean } = {}) => {
+  // The mocked bucket holds one page the build lacks: 1 of 1 pages, a mass delete the guard would
+  // refuse, so these runs (about order, not the guard) allow it unless a test says otherwise.
+  const run = (extra: { prune?: boolean; dryRun?: boolean; invalidate?: boolean; allowMassDelete?: boolean } = {}) => {
     const events: string[] = [];
     const promise = runDeploy(
       {
         dist,
         bucket: 'site-bucket',
         distributionId: 'EDFDVBD6EXAMPLE',
+        allowMassDelete: true,
         ...extra,
         onProgress: (e) => events.push(e.type === 'uploaded' ? `put ${e.key}` : e.type),
       },
@@ -140,6 +143,17 @@ describe('runDeploy with mocked AWS clients', () => {
   it('a dry run changes nothing', async () => {
     const report = await run({ dryRun: true, prune: true }).promise;
     expect(report.plan.uploadCount).toBe(3);
+    expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
+    expect(s3Mock.commandCalls(DeleteObjectsCommand)).toHaveLength(0);
+    expect(cfMock.commandCalls(CreateInvalidationCommand)).toHaveLength(0);
+  });
+
+  it('refuses a --prune that would remove most pages before uploading or deleting anything', async () => {
+    const error = await run({ prune: true, allowMassDelete: false }).promise.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeployError);
+    expect((error as Error).message).toMatch(
+      /^Refusing to delete 1 of the site's 1 page\(s\)[\s\S]*\n {2}notes\/gone\/index\.html\n/,
+    );
     expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
     expect(s3Mock.commandCalls(DeleteObjectsCommand)).toHaveLength(0);
     expect(cfMock.commandCalls(CreateInvalidationCommand)).toHaveLength(0);

@@ -158,6 +158,47 @@ describe('deploy to a real S3-compatible server', () => {
     await expectBucketMatches(site);
   });
 
+  it('--prune refuses to wipe the site: a build with no notes, or one removing over 10% of the pages', async () => {
+    const before = await listBucket(s3, BUCKET);
+    const livePages = before.filter((o) => o.key.endsWith('.html')).length;
+
+    // What a build from an empty content/notes/ looks like: no note or topic pages.
+    const empty = join(work, 'empty-notes');
+    await cp(site, empty, { recursive: true });
+    await rm(join(empty, 'notes'), { recursive: true });
+    await rm(join(empty, 'topics'), { recursive: true });
+    const refused = await deploy({ dist: empty, prune: true }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DeployError);
+    const message = (refused as Error).message;
+    expect(message).toMatch(/^Refusing to delete \d+ of the site's \d+ page\(s\): the build has no notes/);
+    for (const key of before.map((o) => o.key).filter((key) => key.startsWith('notes/'))) {
+      expect(message).toContain(`\n  ${key}\n`);
+    }
+    expect(message).toMatch(/--prune --allow-mass-delete/);
+
+    // Over 10%: the site minus enough notes.
+    const fewer = join(work, 'fewer-notes');
+    await cp(site, fewer, { recursive: true });
+    const notes = (await readdir(join(fewer, 'notes'))).sort();
+    const removing = notes.slice(0, Math.floor(livePages * 0.1) + 1);
+    for (const slug of removing) await rm(join(fewer, 'notes', slug), { recursive: true });
+    await expect(deploy({ dist: fewer, prune: true })).rejects.toThrow(/more than 10% of the \d+ pages/);
+    // The CLI says the same in one refusal and exits 1.
+    const cli = await runCli(['--bucket', BUCKET, '--endpoint', server.endpoint, '--dist', fewer, '--prune']);
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toMatch(/Refusing to delete/);
+
+    // Nothing was uploaded or deleted by any refusal.
+    const after = await listBucket(s3, BUCKET);
+    expect(after).toEqual(before);
+
+    // Said explicitly, it goes ahead; then the full site goes back up.
+    const allowed = await deploy({ dist: fewer, prune: true, allowMassDelete: true });
+    expect(allowed.deleted.sort()).toEqual(removing.map((slug) => `notes/${slug}/index.html`).sort());
+    await deploy({ prune: true });
+    await expectBucketMatches(site);
+  });
+
   it('a connection lost midway leaves nothing deleted, and the next run completes', async () => {
     // Something to prune, and many pages to upload so the cut lands mid-run.
     await s3.send(
