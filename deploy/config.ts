@@ -8,7 +8,12 @@ import { DeployError } from './deploy-error.ts';
 
 /** The stack infra/app.ts defines; its outputs carry these keys. */
 export const DEFAULT_STACK = 'AwsMemoNotesSite';
-export const OUTPUT_KEYS = { bucket: 'BucketName', distributionId: 'DistributionId', region: 'Region' } as const;
+export const OUTPUT_KEYS = {
+  bucket: 'BucketName',
+  distributionId: 'DistributionId',
+  region: 'Region',
+  siteUrl: 'SiteUrl',
+} as const;
 
 export interface DeployFlags {
   bucket?: string;
@@ -17,6 +22,12 @@ export interface DeployFlags {
   endpoint?: string;
   stack: string;
   dist: string;
+  /** The public URL the build names (canonical, Open Graph, sitemap); see site-url.ts. */
+  siteUrl?: string;
+  /** Which of --site-url or SITE_URL gave siteUrl. */
+  siteUrlFrom: string;
+  /** Publish dist/ as it is instead of building it for the site's URL first. */
+  skipBuild: boolean;
   dryRun: boolean;
   prune: boolean;
   allowMassDelete: boolean;
@@ -29,16 +40,19 @@ export interface DeployFlags {
 
 export const USAGE = `Usage: npm run deploy -- [options]
 
-Builds nothing: deploy what \`npm run build\` wrote to dist/.
-Without --bucket, first runs \`cdk deploy\` (creates or updates the stack), then publishes to the
-bucket and distribution from the stack's outputs.
+Without --bucket, first runs \`cdk deploy\` (creates or updates the stack) and reads the bucket,
+distribution and site URL from the stack's outputs; then builds the site for that URL into
+--dist and publishes it.
 
   --bucket NAME           S3 bucket to publish to (env DEPLOY_BUCKET); skips cdk deploy
   --distribution-id ID    CloudFront distribution to invalidate (env DEPLOY_DISTRIBUTION_ID)
   --region REGION         AWS region of the stack and bucket (env AWS_REGION)
   --endpoint URL          S3-compatible endpoint, e.g. http://127.0.0.1:4568 (env DEPLOY_ENDPOINT); needs --bucket
   --stack NAME            CloudFormation stack name (env DEPLOY_STACK, default ${DEFAULT_STACK})
+  --site-url URL          The site's public URL for canonical links and the sitemap (env SITE_URL;
+                          default: the stack's custom domain, else its CloudFront domain)
   --dist DIR              Build folder (default dist)
+  --skip-build            Publish --dist as it is (it must have been built for the site's URL)
   --skip-infra            Do not run cdk deploy; read the existing stack's outputs
   --dry-run               Print the plan only; changes nothing (implies --skip-infra)
   --prune                 Delete objects the build no longer has (always last)
@@ -61,6 +75,8 @@ export function parseFlags(argv: string[], env: NodeJS.ProcessEnv = {}): DeployF
         endpoint: { type: 'string' },
         stack: { type: 'string' },
         dist: { type: 'string' },
+        'site-url': { type: 'string' },
+        'skip-build': { type: 'boolean' },
         'skip-infra': { type: 'boolean' },
         'dry-run': { type: 'boolean' },
         prune: { type: 'boolean' },
@@ -81,6 +97,9 @@ export function parseFlags(argv: string[], env: NodeJS.ProcessEnv = {}): DeployF
     endpoint: pick(values.endpoint, env.DEPLOY_ENDPOINT),
     stack: pick(values.stack, env.DEPLOY_STACK) ?? DEFAULT_STACK,
     dist: values.dist ?? 'dist',
+    siteUrl: pick(values['site-url'], env.SITE_URL),
+    siteUrlFrom: values['site-url']?.trim() ? '--site-url' : 'SITE_URL',
+    skipBuild: values['skip-build'] ?? false,
     dryRun: values['dry-run'] ?? false,
     prune: values.prune ?? false,
     allowMassDelete: values['allow-mass-delete'] ?? false,
@@ -115,6 +134,8 @@ export interface Target {
   distributionId?: string;
   region?: string;
   endpoint?: string;
+  /** The URL the stack serves (its SiteUrl output); none when the target came from flags. */
+  siteUrl?: string;
   source: TargetSource;
 }
 
@@ -132,7 +153,12 @@ export function targetFromOutputs(
       `Stack ${stack} has no ${OUTPUT_KEYS.bucket} output. Deploy the stack first (\`npm run deploy\` without --skip-infra), or pass --bucket.`,
     );
   }
-  return { bucket, distributionId: map[OUTPUT_KEYS.distributionId], region: map[OUTPUT_KEYS.region] };
+  return {
+    bucket,
+    distributionId: map[OUTPUT_KEYS.distributionId],
+    region: map[OUTPUT_KEYS.region],
+    siteUrl: map[OUTPUT_KEYS.siteUrl],
+  };
 }
 
 export interface ResolveDeps {
@@ -159,6 +185,7 @@ export async function resolveTarget(flags: DeployFlags, deps: ResolveDeps): Prom
     bucket: found.bucket,
     distributionId: flags.distributionId ?? found.distributionId,
     region: flags.region ?? found.region,
+    siteUrl: found.siteUrl,
     source,
   };
 }

@@ -1,6 +1,7 @@
 /**
- * `npm run deploy`: create or update the stack with CDK (unless --bucket/--skip-infra), then
- * publish dist/ to its bucket and invalidate its distribution. See docs/deploy.md.
+ * `npm run deploy`: create or update the stack with CDK (unless --bucket/--skip-infra), build the
+ * site for the URL it is served at, then publish the build to its bucket and invalidate its
+ * distribution. See docs/deploy.md.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { parseFlags, resolveTarget, USAGE, type ResolveDeps, type Target } from './config.ts';
+import { checkBuiltFor, resolveSiteUrl } from './site-url.ts';
 import { DeployError } from './deploy-error.ts';
 import { formatBytes } from './plan.ts';
 import { runDeploy, scanDist, type ProgressEvent } from './s3-sync.ts';
@@ -29,7 +31,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
         ? done()
         : fail(
             new DeployError(
-              `\`${[command, ...args].join(' ')}\` failed (${signal ?? `exit ${code}`}); nothing was published. Fix the error above and run the deploy again.`,
+              `\`${[command, ...args].map((arg) => arg.replace(`${repoRoot}/`, '')).join(' ')}\` failed (${signal ?? `exit ${code}`}); nothing was published. Fix the error above and run the deploy again.`,
             ),
           ),
     );
@@ -48,7 +50,19 @@ export function awsHint(error: unknown): string {
   return 'Check the stack name (--stack), region and credentials, or pass --bucket and --distribution-id.';
 }
 
-const awsDeps: ResolveDeps = {
+export interface MainDeps extends ResolveDeps {
+  /** Builds the site into `dist` with SITE_URL set to `siteUrl` (`astro build --outDir`). */
+  build(dist: string, siteUrl: string): Promise<void>;
+}
+
+const awsDeps: MainDeps = {
+  async build(dist, siteUrl) {
+    await run(join(repoRoot, 'node_modules', '.bin', 'astro'), ['build', '--outDir', dist], {
+      ...process.env,
+      SITE_URL: siteUrl,
+      ASTRO_TELEMETRY_DISABLED: '1',
+    });
+  },
   async cdkDeploy(stack, region) {
     const folder = await mkdtemp(join(tmpdir(), 'cdk-outputs-'));
     const outputsFile = join(folder, 'outputs.json');
@@ -121,7 +135,7 @@ function progressPrinter(stream: NodeJS.WriteStream): (event: ProgressEvent) => 
 export async function main(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
-  deps: ResolveDeps = awsDeps,
+  deps: MainDeps = awsDeps,
 ): Promise<number> {
   try {
     const flags = parseFlags(argv, env);
@@ -129,9 +143,23 @@ export async function main(
       console.log(USAGE);
       return 0;
     }
+    const dist = resolve(flags.dist);
     // Refuse a missing, empty or partial build before touching any infrastructure.
-    await scanDist(resolve(flags.dist));
+    if (flags.skipBuild) await scanDist(dist);
     const target = await resolveTarget(flags, deps);
+    const site = resolveSiteUrl({ value: flags.siteUrl, from: flags.siteUrlFrom }, target.siteUrl);
+    if (flags.skipBuild) {
+      await checkBuiltFor(dist, site);
+      console.log(`Site URL: ${site ? `${site.url} (from ${site.from})` : 'not known; publishing the build as it is'}`);
+    } else {
+      if (!site) {
+        throw new DeployError(
+          'Cannot tell which URL the site is served from, so the canonical links and sitemap would name the placeholder: pass --site-url URL (or set SITE_URL).',
+        );
+      }
+      console.log(`Site URL: ${site.url} (from ${site.from}); building ${flags.dist}/ for it…`);
+      await deps.build(dist, site.url);
+    }
     console.log(
       `Deploying ${flags.dist}/ to s3://${target.bucket}${target.endpoint ? ` at ${target.endpoint}` : ''}` +
         (target.distributionId ? `, CloudFront ${target.distributionId}` : '') +
@@ -143,7 +171,7 @@ export async function main(
     const started = Date.now();
     const report = await runDeploy(
       {
-        dist: resolve(flags.dist),
+        dist,
         bucket: target.bucket,
         distributionId: target.distributionId,
         dryRun: flags.dryRun,

@@ -12,7 +12,12 @@ import { DeployError } from '../../deploy/deploy-error.ts';
 const deps = (): ResolveDeps & {
   cdkDeploy: ReturnType<typeof vi.fn>;
   describeStackOutputs: ReturnType<typeof vi.fn>;
+  build: ReturnType<typeof vi.fn>;
 } => ({
+  // Stops main right after the build, before it would talk to S3.
+  build: vi.fn(async () => {
+    throw new DeployError('stopped after the build');
+  }),
   cdkDeploy: vi.fn(async (stack: string) => ({
     [stack]: { BucketName: 'cdk-bucket', DistributionId: 'ECDK', Region: 'ap-northeast-1' },
   })),
@@ -33,6 +38,9 @@ describe('parseFlags', () => {
       endpoint: undefined,
       stack: DEFAULT_STACK,
       dist: 'dist',
+      siteUrl: undefined,
+      siteUrlFrom: 'SITE_URL',
+      skipBuild: false,
       dryRun: false,
       prune: false,
       allowMassDelete: false,
@@ -56,6 +64,9 @@ describe('parseFlags', () => {
       'S',
       '--dist',
       'out',
+      '--site-url',
+      'https://notes.example.org',
+      '--skip-build',
       '--dry-run',
       '--prune',
       '--allow-mass-delete',
@@ -70,6 +81,9 @@ describe('parseFlags', () => {
       endpoint: 'http://127.0.0.1:4568',
       stack: 'S',
       dist: 'out',
+      siteUrl: 'https://notes.example.org',
+      siteUrlFrom: '--site-url',
+      skipBuild: true,
       dryRun: true,
       prune: true,
       allowMassDelete: true,
@@ -86,6 +100,7 @@ describe('parseFlags', () => {
       AWS_REGION: 'us-west-2',
       DEPLOY_ENDPOINT: 'http://localhost:1',
       DEPLOY_STACK: 'EnvStack',
+      SITE_URL: 'https://env.example.org',
     };
     expect(parseFlags([], env)).toMatchObject({
       bucket: 'env-b',
@@ -93,10 +108,16 @@ describe('parseFlags', () => {
       region: 'us-west-2',
       endpoint: 'http://localhost:1',
       stack: 'EnvStack',
+      siteUrl: 'https://env.example.org',
+      siteUrlFrom: 'SITE_URL',
     });
-    expect(parseFlags(['--bucket', 'flag-b', '--region', 'eu-central-1'], env)).toMatchObject({
+    expect(
+      parseFlags(['--bucket', 'flag-b', '--region', 'eu-central-1', '--site-url', 'https://flag.example.org'], env),
+    ).toMatchObject({
       bucket: 'flag-b',
       region: 'eu-central-1',
+      siteUrl: 'https://flag.example.org',
+      siteUrlFrom: '--site-url',
     });
     expect(parseFlags([], { AWS_DEFAULT_REGION: 'sa-east-1' }).region).toBe('sa-east-1');
     expect(parseFlags([], { DEPLOY_BUCKET: '  ' }).bucket).toBeUndefined();
@@ -154,6 +175,7 @@ describe('resolveTarget', () => {
       bucket: 'cdk-bucket',
       distributionId: 'ECDK',
       region: 'ap-northeast-1',
+      siteUrl: undefined,
       source: 'cdk-deploy',
     });
   });
@@ -168,6 +190,7 @@ describe('resolveTarget', () => {
         bucket: 'cfn-bucket',
         distributionId: 'ECFN',
         region: 'eu-west-1',
+        siteUrl: 'https://d1.cloudfront.net/',
         source: 'stack-outputs',
       });
     }
@@ -190,33 +213,79 @@ describe('resolveTarget', () => {
 
 describe('targetFromOutputs', () => {
   it('reads both the outputs-file object and the DescribeStacks list', () => {
-    expect(targetFromOutputs({ BucketName: 'b', DistributionId: 'E', Region: 'r' }, 'S')).toEqual({
-      bucket: 'b',
-      distributionId: 'E',
-      region: 'r',
-    });
+    expect(
+      targetFromOutputs({ BucketName: 'b', DistributionId: 'E', Region: 'r', SiteUrl: 'https://x/' }, 'S'),
+    ).toEqual({ bucket: 'b', distributionId: 'E', region: 'r', siteUrl: 'https://x/' });
     expect(targetFromOutputs([{ OutputKey: 'BucketName', OutputValue: 'b' }], 'S')).toEqual({
       bucket: 'b',
       distributionId: undefined,
       region: undefined,
+      siteUrl: undefined,
     });
   });
 });
 
 describe('npm run deploy (main)', () => {
-  it('refuses a missing build before running cdk deploy or reading the stack', async () => {
+  it('with --skip-build, refuses a missing build before running cdk deploy or reading the stack', async () => {
     const { main } = await import('../../deploy/deploy.ts');
     const d = deps();
     const errors: string[] = [];
     const spy = vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
     try {
-      expect(await main(['--dist', 'definitely-not-a-build'], {}, d)).toBe(1);
+      expect(await main(['--skip-build', '--dist', 'definitely-not-a-build'], {}, d)).toBe(1);
     } finally {
       spy.mockRestore();
     }
     expect(errors.join('\n')).toMatch(/No build at .*definitely-not-a-build.*npm run build/);
     expect(d.cdkDeploy).not.toHaveBeenCalled();
     expect(d.describeStackOutputs).not.toHaveBeenCalled();
+  });
+
+  /** Runs main with console output captured. */
+  async function runMain(argv: string[], env: NodeJS.ProcessEnv, d: ReturnType<typeof deps>) {
+    const { main } = await import('../../deploy/deploy.ts');
+    const out: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
+    const error = vi.spyOn(console, 'error').mockImplementation((line: string) => void out.push(line));
+    try {
+      return { code: await main(argv, env, d), output: out.join('\n') };
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
+  }
+
+  it('builds for the URL the stack serves, says which, and only after reading the stack', async () => {
+    const d = deps();
+    const { code, output } = await runMain(['--skip-infra', '--dist', 'out'], {}, d);
+    expect(code).toBe(1); // the mocked build stops the run
+    expect(d.describeStackOutputs).toHaveBeenCalled();
+    expect(d.build).toHaveBeenCalledWith(expect.stringMatching(/\/out$/), 'https://d1.cloudfront.net/');
+    expect(output).toContain('Site URL: https://d1.cloudfront.net/ (from the stack output SiteUrl)');
+  });
+
+  it('builds for --site-url, or SITE_URL, over the stack', async () => {
+    for (const [argv, env, from] of [
+      [['--skip-infra', '--site-url', 'https://notes.example.org'], {}, '--site-url'],
+      [['--skip-infra'], { SITE_URL: 'https://notes.example.org/' }, 'SITE_URL'],
+    ] as const) {
+      const d = deps();
+      const { output } = await runMain([...argv], env, d);
+      expect(d.build).toHaveBeenCalledWith(expect.any(String), 'https://notes.example.org/');
+      expect(output).toContain(`Site URL: https://notes.example.org/ (from ${from})`);
+    }
+  });
+
+  it('refuses to build without a site URL, and a bad one, in one line', async () => {
+    const d = deps();
+    const none = await runMain(['--bucket', 'b'], {}, d);
+    expect(none.code).toBe(1);
+    expect(none.output.trim()).toMatch(
+      /^Cannot tell which URL the site is served from.*pass --site-url URL \(or set SITE_URL\)\.$/,
+    );
+    const bad = await runMain(['--bucket', 'b', '--site-url', 'javascript:alert(1)'], {}, d);
+    expect(bad.output.trim()).toBe('--site-url must start with https://, got "javascript:alert(1)".');
+    expect(d.build).not.toHaveBeenCalled();
   });
 
   it('turns bad flags into usage help and exit code 1', async () => {

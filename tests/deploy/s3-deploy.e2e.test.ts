@@ -12,6 +12,7 @@ import { CACHE_HTML, CACHE_IMMUTABLE, ruleFor } from '../../deploy/cache-rules.t
 import { s3ClientFor } from '../../deploy/deploy.ts';
 import { DeployError } from '../../deploy/deploy-error.ts';
 import { etagMatches } from '../../deploy/plan.ts';
+import { builtSiteUrl } from '../../deploy/site-url.ts';
 import { listBucket, runDeploy, scanDist, type DeployOptions } from '../../deploy/s3-sync.ts';
 import { assertBuilt, distDir as DIST } from '../support/dist.ts';
 import { openLink } from '../support/cuttable-link.ts';
@@ -25,6 +26,8 @@ let site: string;
 let data: string;
 let server: S3rverProcess;
 let s3: S3Client;
+/** The site URL the build was made for (npm test builds with SITE_URL unset: the placeholder). */
+let builtFor: string;
 
 const clientFor = (endpoint: string) =>
   // Two attempts keep the "connection lost" case quick; the SDK default is three.
@@ -38,19 +41,26 @@ async function startServer() {
   s3 = clientFor(server.endpoint);
 }
 
-/** Runs the CLI the way `npm run deploy` does, with Node 24 from node_modules. */
+/**
+ * Runs the CLI the way `npm run deploy` does, with Node 24 from node_modules, on the copy of the
+ * build `npm test` made (--skip-build: building is tested in site-url.e2e.test.ts).
+ */
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'deploy/deploy.ts'), ...args], {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-        AWS_MAX_ATTEMPTS: '2',
+    const child = spawn(
+      process.execPath,
+      [join(repoRoot, 'deploy/deploy.ts'), '--skip-build', '--site-url', builtFor, ...args],
+      {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+          AWS_MAX_ATTEMPTS: '2',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -68,6 +78,7 @@ async function expectBucketMatches(dir: string) {
 
 beforeAll(async () => {
   assertBuilt(); // the real build, with index.html; fails with what to run when it is missing
+  builtFor = (await builtSiteUrl(DIST))!;
   work = await mkdtemp(join(tmpdir(), 'deploy-e2e-'));
   site = join(work, 'dist');
   data = join(work, 's3');
