@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CACHE_ERROR_PAGE,
-  CACHE_IMMUTABLE,
-  CACHE_RELEASE,
-  contentTypeFor,
-  ruleFor,
-} from '../../deploy/cache-rules.ts';
+import { CACHE_ERROR_PAGE, CACHE_IMMUTABLE, CACHE_RELEASE, contentTypeFor, ruleFor } from '../../deploy/cache-rules.ts';
 
 const OCTET = 'application/octet-stream';
 const HTML = 'text/html; charset=utf-8';
@@ -66,5 +60,4 @@ describe('ruleFor', () => {
     expect(Number(/s-maxage=(\d+)/.exec(CACHE_ERROR_PAGE)?.[1])).toBeLessThanOrEqual(60);
     expect(CACHE_IMMUTABLE).toBe('public, max-age=31536000, immutable');
   });
-
 });

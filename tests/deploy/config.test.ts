@@ -1,38 +1,48 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   DEFAULT_STACK,
+  mergeStackOptions,
   parseFlags,
   resolveTarget,
+  settingsFromOutputs,
   targetFromOutputs,
   targetSource,
   type ResolveDeps,
 } from '../../deploy/config.ts';
 import { DeployError } from '../../deploy/deploy-error.ts';
 
+const KVS = 'arn:aws:cloudfront::123456789012:key-value-store/a1b2c3d4-5678-90ab-cdef-000000000001';
 const deps = (): ResolveDeps & {
   cdkDeploy: ReturnType<typeof vi.fn>;
   describeStackOutputs: ReturnType<typeof vi.fn>;
   build: ReturnType<typeof vi.fn>;
+  gitCommit: ReturnType<typeof vi.fn>;
 } => ({
+  gitCommit: vi.fn(async () => 'abc1234'),
   // Stops main right after the build, before it would talk to S3.
   build: vi.fn(async () => {
     throw new DeployError('stopped after the build');
   }),
   cdkDeploy: vi.fn(async (stack: string) => ({
-    [stack]: { BucketName: 'cdk-bucket', DistributionId: 'ECDK', Region: 'ap-northeast-1' },
+    [stack]: { BucketName: 'cdk-bucket', DistributionId: 'ECDK', Region: 'ap-northeast-1', KeyValueStoreArn: KVS },
   })),
   describeStackOutputs: vi.fn(async () => [
     { OutputKey: 'BucketName', OutputValue: 'cfn-bucket' },
     { OutputKey: 'DistributionId', OutputValue: 'ECFN' },
     { OutputKey: 'Region', OutputValue: 'eu-west-1' },
     { OutputKey: 'SiteUrl', OutputValue: 'https://d1.cloudfront.net/' },
+    { OutputKey: 'KeyValueStoreArn', OutputValue: KVS },
+    { OutputKey: 'DeploySettings', OutputValue: '{"private":true,"reuseGithubOidc":false,"githubRepo":"me/notes"}' },
   ]),
 });
 
 describe('parseFlags', () => {
   it('has safe defaults: dist/, default stack, no prune, no dry run', () => {
     expect(parseFlags([])).toEqual({
+      action: 'publish',
       bucket: undefined,
+      kvsArn: undefined,
+      kvsFile: undefined,
       distributionId: undefined,
       region: undefined,
       endpoint: undefined,
@@ -41,12 +51,26 @@ describe('parseFlags', () => {
       siteUrl: undefined,
       siteUrlFrom: 'SITE_URL',
       skipBuild: false,
+      rollbackTo: undefined,
+      keep: 5,
+      user: undefined,
       dryRun: false,
       prune: false,
       allowMassDelete: false,
       force: false,
       invalidate: false,
       skipInfra: false,
+      infra: {
+        domain: undefined,
+        hostedZoneId: undefined,
+        hostedZoneName: undefined,
+        certificateArn: undefined,
+        githubRepo: undefined,
+        reuseGithubOidc: undefined,
+        private: undefined,
+        noDomain: undefined,
+        noGithubRepo: undefined,
+      },
       help: false,
     });
   });
@@ -67,6 +91,10 @@ describe('parseFlags', () => {
       '--site-url',
       'https://notes.example.org',
       '--skip-build',
+      '--keep',
+      '3',
+      '--kvs-file',
+      'kvs.json',
       '--dry-run',
       '--prune',
       '--allow-mass-delete',
@@ -84,6 +112,8 @@ describe('parseFlags', () => {
       siteUrl: 'https://notes.example.org',
       siteUrlFrom: '--site-url',
       skipBuild: true,
+      keep: 3,
+      kvsFile: 'kvs.json',
       dryRun: true,
       prune: true,
       allowMassDelete: true,
@@ -129,9 +159,38 @@ describe('parseFlags', () => {
     [['stray'], /positional/i],
     [['--endpoint', 'http://127.0.0.1:4568'], /--endpoint needs --bucket/],
     [['--bucket', 'b', '--endpoint', '127.0.0.1:4568'], /must be an http\(s\) URL/],
-  ])('rejects %j with a usable message', (argv, message) => {
+    [['--keep', '0'], /--keep must be a whole number from 1 to 999, got "0"/],
+    [['--keep', 'five'], /--keep must be a whole number/],
+    [['--keep', '-1'], /'--keep' argument is ambiguous/],
+    [['--keep', '1e3'], /--keep must be a whole number/],
+    [['--rollback-to', 'latest'], /--rollback-to needs a release id/],
+    [['--rollback-to', '../../etc'], /--rollback-to needs a release id/],
+    [['--rollback', '--rollback-to', '20261128T120000Z-3f2a9c1b'], /one of --releases, --rollback/],
+    [['--releases', '--set-password'], /one of --releases/],
+    [['--private', '--public'], /contradict/],
+    [['--no-domain', '--domain', 'a.example.org'], /--no-domain contradicts/],
+    [['--user', 'me'], /--user goes with --set-password/],
+    [['--kvs-arn', 'arn:aws:s3:::b'], /must be a CloudFront KeyValueStore ARN/],
+    [['--kvs-arn', KVS, '--kvs-file', 'k.json'], /alternatives/],
+    [['--set-password', 'hunter2'], /positional/i],
+  ])('rejects %j in one line', (argv, message) => {
     expect(() => parseFlags(argv)).toThrow(DeployError);
     expect(() => parseFlags(argv)).toThrow(message);
+    try {
+      parseFlags(argv);
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('reads the release commands', () => {
+    expect(parseFlags(['--releases']).action).toBe('releases');
+    expect(parseFlags(['--rollback']).action).toBe('rollback');
+    expect(parseFlags(['--rollback-to', '20261128T120000Z-3f2a9c1b'])).toMatchObject({
+      action: 'rollback',
+      rollbackTo: '20261128T120000Z-3f2a9c1b',
+    });
+    expect(parseFlags(['--set-password', '--user', '読者'])).toMatchObject({ action: 'set-password', user: '読者' });
   });
 });
 
@@ -143,6 +202,9 @@ describe('targetSource', () => {
     [['--bucket', 'b'], 'flags'],
     [['--bucket', 'b', '--endpoint', 'http://127.0.0.1:1'], 'flags'],
     [['--bucket', 'b', '--dry-run'], 'flags'],
+    [['--releases'], 'stack-outputs'],
+    [['--rollback'], 'stack-outputs'],
+    [['--set-password'], 'stack-outputs'],
   ])('%j → %s', (argv, source) => {
     expect(targetSource(parseFlags(argv))).toBe(source);
   });
@@ -152,7 +214,16 @@ describe('resolveTarget', () => {
   it('with --bucket, touches neither CDK nor CloudFormation', async () => {
     const d = deps();
     const target = await resolveTarget(
-      parseFlags(['--bucket', 'b', '--distribution-id', 'E1', '--endpoint', 'http://127.0.0.1:9']),
+      parseFlags([
+        '--bucket',
+        'b',
+        '--distribution-id',
+        'E1',
+        '--endpoint',
+        'http://127.0.0.1:9',
+        '--kvs-file',
+        'k.json',
+      ]),
       d,
     );
     expect(target).toEqual({
@@ -160,24 +231,41 @@ describe('resolveTarget', () => {
       distributionId: 'E1',
       region: undefined,
       endpoint: 'http://127.0.0.1:9',
+      kvsArn: undefined,
+      kvsFile: 'k.json',
       source: 'flags',
     });
     expect(d.cdkDeploy).not.toHaveBeenCalled();
     expect(d.describeStackOutputs).not.toHaveBeenCalled();
   });
 
-  it('by default runs cdk deploy and publishes to its outputs', async () => {
+  it('by default runs cdk deploy with the stack settings it had, and publishes to its outputs', async () => {
     const d = deps();
     const target = await resolveTarget(parseFlags([], { AWS_REGION: 'ap-northeast-1' }), d);
-    expect(d.cdkDeploy).toHaveBeenCalledWith(DEFAULT_STACK, 'ap-northeast-1');
-    expect(d.describeStackOutputs).not.toHaveBeenCalled();
+    // The settings the stack was made with (private, a deploy role) are kept: forgetting --private never opens the site.
+    expect(d.describeStackOutputs).toHaveBeenCalledWith(DEFAULT_STACK, 'ap-northeast-1', true);
+    expect(d.cdkDeploy).toHaveBeenCalledWith(DEFAULT_STACK, 'ap-northeast-1', {
+      githubRepo: 'me/notes',
+      reuseGithubOidc: false,
+      private: true,
+    });
     expect(target).toEqual({
       bucket: 'cdk-bucket',
       distributionId: 'ECDK',
       region: 'ap-northeast-1',
+      kvsArn: KVS,
       siteUrl: undefined,
       source: 'cdk-deploy',
     });
+    await resolveTarget(parseFlags(['--public', '--no-github-repo']), d);
+    expect(d.cdkDeploy).toHaveBeenLastCalledWith(DEFAULT_STACK, undefined, { reuseGithubOidc: false, private: false });
+  });
+
+  it('needs a KeyValueStore to switch releases', async () => {
+    await expect(resolveTarget(parseFlags(['--bucket', 'b']), deps())).rejects.toThrow(/--bucket needs --kvs-arn/);
+    await expect(
+      resolveTarget(parseFlags(['--bucket', 'b', '--endpoint', 'http://127.0.0.1:1']), deps()),
+    ).rejects.toThrow(/--endpoint needs --kvs-file/);
   });
 
   it('with --skip-infra or --dry-run, reads the stack with DescribeStacks instead', async () => {
@@ -190,6 +278,7 @@ describe('resolveTarget', () => {
         bucket: 'cfn-bucket',
         distributionId: 'ECFN',
         region: 'eu-west-1',
+        kvsArn: KVS,
         siteUrl: 'https://d1.cloudfront.net/',
         source: 'stack-outputs',
       });
@@ -278,25 +367,28 @@ describe('npm run deploy (main)', () => {
 
   it('refuses to build without a site URL, and a bad one, in one line', async () => {
     const d = deps();
-    const none = await runMain(['--bucket', 'b'], {}, d);
+    const none = await runMain(['--bucket', 'b', '--kvs-arn', KVS], {}, d);
     expect(none.code).toBe(1);
     expect(none.output.trim()).toMatch(
       /^Cannot tell which URL the site is served from.*pass --site-url URL \(or set SITE_URL\)\.$/,
     );
-    const bad = await runMain(['--bucket', 'b', '--site-url', 'javascript:alert(1)'], {}, d);
+    const bad = await runMain(['--bucket', 'b', '--kvs-arn', KVS, '--site-url', 'javascript:alert(1)'], {}, d);
     expect(bad.output.trim()).toBe('--site-url must start with https://, got "javascript:alert(1)".');
     expect(d.build).not.toHaveBeenCalled();
   });
 
-  it('turns bad flags into usage help and exit code 1', async () => {
-    const { main } = await import('../../deploy/deploy.ts');
-    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
-    try {
-      expect(await main(['--nope'], {}, deps())).toBe(1);
-      expect(String(spy.mock.calls[0][0])).toMatch(/Unknown option '--nope'[\s\S]*Usage: npm run deploy/);
-    } finally {
-      spy.mockRestore();
-    }
+  it('turns a bad flag into one line and exit code 1', async () => {
+    const { code, output } = await runMain(['--nope'], {}, deps());
+    expect(code).toBe(1);
+    expect(output.trim()).toBe("Unknown option '--nope' (npm run deploy -- --help lists the options)");
+  });
+
+  it('refuses stack settings where no cdk deploy runs', async () => {
+    const d = deps();
+    const { code, output } = await runMain(['--bucket', 'b', '--kvs-arn', KVS, '--private'], {}, d);
+    expect(code).toBe(1);
+    expect(output).toMatch(/Stack settings .* change the stack: run without --bucket/);
+    expect(d.cdkDeploy).not.toHaveBeenCalled();
   });
 });
 
@@ -304,10 +396,45 @@ describe('awsHint', () => {
   it.each([
     ['Region is missing', /AWS_REGION/],
     ['Could not load credentials from any providers', /aws configure/],
-    ['Stack with id AwsMemoNotesSite does not exist', /Create it with `npm run deploy`/],
+    ['Stack with id AwsMemoNotesSite does not exist', /Create it with `npm run deploy`.*--kvs-arn/],
     ['Throttling', /Check the stack name/],
   ])('%s → %s', async (message, hint) => {
     const { awsHint } = await import('../../deploy/deploy.ts');
     expect(awsHint(new Error(message))).toMatch(hint);
+  });
+});
+
+describe('stack settings', () => {
+  it('keeps what the stack was made with unless a flag changes it', () => {
+    const current = {
+      domain: 'notes.example.org',
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012',
+      private: true,
+      reuseGithubOidc: false,
+    };
+    expect(mergeStackOptions({}, current)).toEqual(current);
+    expect(mergeStackOptions({ private: false }, current).private).toBe(false);
+    expect(mergeStackOptions({ noDomain: true }, current)).toEqual({ private: true, reuseGithubOidc: false });
+    expect(
+      mergeStackOptions(
+        { domain: 'memo.example.org', hostedZoneId: 'Z0123456789ABCDEFGHIJ', hostedZoneName: 'example.org' },
+        current,
+      ),
+    ).toEqual({
+      domain: 'memo.example.org',
+      hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+      hostedZoneName: 'example.org',
+      private: true,
+      reuseGithubOidc: false,
+    });
+    expect(() => mergeStackOptions({ domain: 'memo.example.org' }, undefined)).toThrow(DeployError);
+  });
+
+  it('reads the DeploySettings output, and ignores a broken one', () => {
+    expect(settingsFromOutputs([{ OutputKey: 'DeploySettings', OutputValue: '{"private":true}' }])).toEqual({
+      private: true,
+    });
+    expect(settingsFromOutputs([{ OutputKey: 'DeploySettings', OutputValue: '{' }])).toBeUndefined();
+    expect(settingsFromOutputs([])).toBeUndefined();
   });
 });

@@ -269,11 +269,14 @@ describe('private site: HTTP Basic authentication at the edge', () => {
     ['unicode in the header itself', 'Basic ユーザー:パスワード'],
     ['unicode credentials that were not set', basic('読者:正しい馬の電池のホッチキス')],
     ['the stored record itself', `Basic ${credentialRecord(user, password, salt)}`],
-  ])('answers 401 with WWW-Authenticate to %s credentials, for pages, assets and the 404 page', async (_name, header) => {
-    for (const path of ['/', '/notes/iam/', '/_astro/site.Ab12Cd34.css', '/404.html', '/no/such/page/']) {
-      expectChallenge(await ask(path, header));
-    }
-  });
+  ])(
+    'answers 401 with WWW-Authenticate to %s credentials, for pages, assets and the 404 page',
+    async (_name, header) => {
+      for (const path of ['/', '/notes/iam/', '/_astro/site.Ab12Cd34.css', '/404.html', '/no/such/page/']) {
+        expectChallenge(await ask(path, header));
+      }
+    },
+  );
 
   it('accepts unicode user names and passwords, encoded as UTF-8 the way browsers send them', async () => {
     const kvsJa = kvsOf({ [KVS_KEYS.auth]: credentialRecord('読者', '正しい馬の電池のホッチキス', salt) });
@@ -296,7 +299,9 @@ describe('private site: HTTP Basic authentication at the edge', () => {
 
   it('a public site ignores credentials and never challenges', async () => {
     const open = loadViewerRequestFunction({ kvs });
-    expect(await open(viewerRequestEvent('/notes/iam/'))).toMatchObject({ uri: `/releases/${RELEASE}/notes/iam/index.html` });
+    expect(await open(viewerRequestEvent('/notes/iam/'))).toMatchObject({
+      uri: `/releases/${RELEASE}/notes/iam/index.html`,
+    });
     expect(await open(viewerRequestEvent('/', { headers: { authorization: 'Basic garbage' } }))).toMatchObject({
       uri: `/releases/${RELEASE}/index.html`,
     });

@@ -96,9 +96,13 @@ export function loadViewerRequestFunction(
     return `var ${name} = __modules[${JSON.stringify(module)}];`;
   });
   // A fresh context, like CloudFront's: no require, no process, only the language, Buffer and console.
-  const handler = runInNewContext(`${script}\n;handler`, { __modules: modules, console, Buffer }, {
-    filename: VIEWER_REQUEST_FUNCTION_PATH,
-  });
+  const handler = runInNewContext(
+    `${script}\n;handler`,
+    { __modules: modules, console, Buffer },
+    {
+      filename: VIEWER_REQUEST_FUNCTION_PATH,
+    },
+  );
   if (typeof handler !== 'function') throw new Error(`${VIEWER_REQUEST_FUNCTION_PATH} does not define handler(event)`);
   return handler as ViewerRequestHandler;
 }
