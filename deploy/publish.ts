@@ -261,7 +261,8 @@ export async function publish(options: PublishOptions, clients: Clients): Promis
     if (!root || !etagMatches(root.etag, errorPage.md5)) await repairErrorPage(s3, bucket, plan.id);
   }
 
-  if (report.switched || options.prune) {
+  // Also when nothing switched: an earlier run may have been stopped between its switch and here.
+  {
     report.cleanup = cleanupFor();
     try {
       await deleteKeys(s3, bucket, report.cleanup.keys, (keys) => report.deleted.push(...keys));

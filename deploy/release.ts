@@ -163,6 +163,8 @@ export interface ReleasePlan {
   /** Shared, content-hashed files the bucket lacks: uploaded first. */
   sharedUploads: PlannedUpload[];
   sharedPresent: number;
+  /** Files of this release already in place (an interrupted run of the same build, resumed). */
+  releasePresent: number;
   /** The release's own files: new or changed ones uploaded, the rest copied from an older release. */
   uploads: PlannedUpload[];
   copies: PlannedCopy[];
@@ -214,6 +216,7 @@ export function planRelease(
     same,
     sharedUploads: [],
     sharedPresent: 0,
+    releasePresent: 0,
     uploads: [],
     copies: [],
     manifest,
@@ -238,6 +241,10 @@ export function planRelease(
     if (rule.shared) {
       if (!force && sameContent(remoteByKey.get(target), file)) plan.sharedPresent += 1;
       else plan.sharedUploads.push({ ...file, ...rule, target, reason: reasonFor(remoteByKey.get(target), force) });
+      continue;
+    }
+    if (!force && sameContent(remoteByKey.get(target), file)) {
+      plan.releasePresent += 1;
       continue;
     }
     const fromLive = live && releaseKey(live.id, file.key);
