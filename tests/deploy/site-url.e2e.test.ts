@@ -4,7 +4,7 @@
  * without SITE_URL still works and says once that it used the placeholder. Two real builds.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -24,7 +24,7 @@ let s3: S3Client;
 
 /** The environment of a clean shell: no SITE_URL of the developer's. */
 const cleanEnv = (): NodeJS.ProcessEnv => {
-  const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
   delete env.SITE_URL;
   return env;
 };
@@ -41,8 +41,13 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-const text = async (key: string) =>
-  (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToString();
+/** A file of the live release, as the bucket holds it. */
+const text = async (key: string) => {
+  const live = JSON.parse(await readFile(join(work, 'kvs.json'), 'utf8')).release;
+  return (
+    await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: `releases/${live}/${key}` }))
+  ).Body!.transformToString();
+};
 
 describe('canonical URLs name the site the deploy publishes to', () => {
   it('npm run deploy -- --bucket B --endpoint E --site-url URL publishes pages and a sitemap for URL', async () => {
@@ -69,6 +74,8 @@ describe('canonical URLs name the site the deploy publishes to', () => {
             ...cleanEnv(),
             AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
             AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+            // The KeyValueStore stand-in that names the live release (an S3-compatible server has none).
+            DEPLOY_KVS_FILE: join(work, 'kvs.json'),
           },
         },
       );
@@ -83,7 +90,10 @@ describe('canonical URLs name the site the deploy publishes to', () => {
     expect(result.output).not.toContain('SITE_URL is not set');
 
     const keys = (await listBucket(s3, BUCKET)).map((o) => o.key);
-    const pages = keys.filter((key) => key.endsWith('.html'));
+    const prefix = `releases/${JSON.parse(await readFile(join(work, 'kvs.json'), 'utf8')).release}/`;
+    const pages = keys
+      .filter((key) => key.startsWith(prefix) && key.endsWith('.html'))
+      .map((key) => key.slice(prefix.length));
     expect(pages).toContain('notes/iam/index.html');
     for (const key of pages) {
       const html = await text(key);
