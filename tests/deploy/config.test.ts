@@ -10,23 +10,19 @@ import {
   type ResolveDeps,
 } from '../../deploy/config.ts';
 import { DeployError } from '../../deploy/deploy-error.ts';
+import type { MainDeps } from '../../deploy/deploy.ts';
 
 const KVS = 'arn:aws:cloudfront::123456789012:key-value-store/a1b2c3d4-5678-90ab-cdef-000000000001';
-const deps = (): ResolveDeps & {
-  cdkDeploy: ReturnType<typeof vi.fn>;
-  describeStackOutputs: ReturnType<typeof vi.fn>;
-  build: ReturnType<typeof vi.fn>;
-  gitCommit: ReturnType<typeof vi.fn>;
-} => ({
-  gitCommit: vi.fn(async () => 'abc1234'),
+const deps = () => ({
+  gitCommit: vi.fn<MainDeps['gitCommit']>(async () => 'abc1234'),
   // Stops main right after the build, before it would talk to S3.
-  build: vi.fn(async () => {
+  build: vi.fn<MainDeps['build']>(async () => {
     throw new DeployError('stopped after the build');
   }),
-  cdkDeploy: vi.fn(async (stack: string) => ({
+  cdkDeploy: vi.fn<ResolveDeps['cdkDeploy']>(async (stack: string) => ({
     [stack]: { BucketName: 'cdk-bucket', DistributionId: 'ECDK', Region: 'ap-northeast-1', KeyValueStoreArn: KVS },
   })),
-  describeStackOutputs: vi.fn(async () => [
+  describeStackOutputs: vi.fn<ResolveDeps['describeStackOutputs']>(async () => [
     { OutputKey: 'BucketName', OutputValue: 'cfn-bucket' },
     { OutputKey: 'DistributionId', OutputValue: 'ECFN' },
     { OutputKey: 'Region', OutputValue: 'eu-west-1' },
