@@ -13,6 +13,17 @@ import { siteConfig } from './src/site-config.ts';
 // The project is where this file is (a `--root` build of a copy reads the copy's notes).
 const root = fileURLToPath(new URL('.', import.meta.url));
 const { notesDir } = siteConfig;
+/** A plain build says once that canonical URLs use the placeholder (`npm run deploy` always sets SITE_URL). */
+/** @type {import('astro').AstroIntegration} */
+const siteUrlNotice = {
+  name: 'site-url',
+  hooks: {
+    'astro:build:start': ({ logger }) => {
+      if (siteConfig.siteUrlIsPlaceholder)
+        logger.info(`SITE_URL is not set: canonical URLs and the sitemap use ${siteConfig.siteUrl}`);
+    },
+  },
+};
 
 export default defineConfig({
   site: siteConfig.siteUrl,
@@ -34,6 +45,7 @@ export default defineConfig({
     plugins: [silenceHeadInjectWarning(), headScriptModule()],
   },
   integrations: [
+    siteUrlNotice,
     // `optimize` compiles a note's static parts to HTML strings instead of one JSX call per element:
     // the same pages, rendered faster (docs/quality.md).
     mdx({ optimize: true }),
