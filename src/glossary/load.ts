@@ -96,8 +96,11 @@ export function loadGlossary(source: GlossarySource): Promise<Glossary> {
   return glossary;
 }
 
-/** Parses a note as the site does, up to the glossary's own plugin. */
-const parser = unified().use(remarkParse).use(remarkMdx).use(remarkStructurePlugins);
+/** Parses a note as the site does, up to the glossary's own plugin (MDX notes with JSX). */
+const parsers = {
+  md: unified().use(remarkParse).use(remarkStructurePlugins),
+  mdx: unified().use(remarkParse).use(remarkMdx).use(remarkStructurePlugins),
+};
 
 /**
  * Reads every note's frontmatter, and parses only the notes that declare terms (to find their
@@ -131,6 +134,7 @@ async function buildGlossary(source: GlossarySource, dir: string, files: readonl
     const file = new VFile({ path: shown, value: body });
     let tree: Root;
     try {
+      const parser = entry.endsWith('.mdx') ? parsers.mdx : parsers.md;
       tree = (await parser.run(parser.parse(file), file)) as Root;
     } catch (error) {
       // Left out, not thrown: this runs inside whichever note compiles first, and Astro would

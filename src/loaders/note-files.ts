@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { slug } from 'github-slugger';
 
-/** File extensions that are notes. */
-export const noteExtensions = ['.mdx'] as const;
+/** File extensions that are notes: `.md` is Zenn's Markdown, `.mdx` Markdown with JSX. */
+export const noteExtensions = ['.md', '.mdx'] as const;
 
 /**
  * A note's id (its URL is `/notes/<id>/`) from its path in the notes folder: each folder and the

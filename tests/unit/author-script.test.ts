@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { isSafeUrl, srcsetUrls, urlScheme } from '../../src/utils/safe-url.ts';
 import { fragment } from '../support/html.ts';
-import { renderMdx } from '../support/render-mdx.ts';
+import { renderMdx } from '../support/render-note.ts';
 
 describe('isSafeUrl: the URLs a note may link to', () => {
   test.each([

@@ -10,7 +10,7 @@ import { firstSentence } from '../../src/glossary/definitions.ts';
 import { loadGlossary } from '../../src/glossary/load.ts';
 import { linkTerms } from '../../src/glossary/mentions.ts';
 import { siteConfig } from '../../src/site-config.ts';
-import { renderMdx } from '../support/render-mdx.ts';
+import { renderMdx } from '../support/render-note.ts';
 
 const html = async (source: string) => parseHTML(`<main>${await renderMdx(source)}</main>`).document;
 const termLinks = (doc: Document) => [...doc.querySelectorAll('a.term-link')] as HTMLAnchorElement[];

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { describeLink } from '../../src/utils/link-card.ts';
 import { fragment, textOf } from '../support/html.ts';
-import { renderMdx } from '../support/render-mdx.ts';
+import { renderMdx } from '../support/render-note.ts';
 
 describe('describeLink', () => {
   test.each([

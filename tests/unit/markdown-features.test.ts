@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { fragment, textOf } from '../support/html.ts';
-import { renderMdx } from '../support/render-mdx.ts';
+import { renderMdx } from '../support/render-note.ts';
 
 describe('code blocks', () => {
   test('```lang:filename shows the file name above highlighted code', async () => {

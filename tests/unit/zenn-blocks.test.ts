@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { fragment, textOf } from '../support/html.ts';
-import { renderMdx } from '../support/render-mdx.ts';
+import { renderMdx } from '../support/render-note.ts';
 
 /** Every form zenn-editor accepts, rendered through the site's real MDX pipeline. */
 describe('accepted Zenn blocks', () => {

@@ -8,14 +8,18 @@ const tmpDir = join(import.meta.dirname, '..', '.tmp');
 let counter = 0;
 let container: AstroContainer | undefined;
 
+/** The two kinds of note: `.md` (Zenn's Markdown) and `.mdx` (Markdown with JSX). */
+export type NoteFormat = 'md' | 'mdx';
+export const noteFormats: NoteFormat[] = ['md', 'mdx'];
+
 /**
- * Renders MDX through the site's real pipeline (Astro's MDX integration with the processor from
- * `astro.config.mjs`), returning the HTML a note page would contain.
+ * Renders a note's body through the site's real pipeline (Astro's Markdown and MDX integrations
+ * with the processor from `astro.config.mjs`), returning the HTML a note page would contain.
  * A build error (a bad Zenn block, say) rejects with the pipeline's own message.
  */
-export async function renderMdx(source: string, name = 'note'): Promise<string> {
+export async function renderNote(source: string, format: NoteFormat, name = 'note'): Promise<string> {
   await mkdir(tmpDir, { recursive: true });
-  const file = join(tmpDir, `${name}-${process.pid}-${++counter}.mdx`);
+  const file = join(tmpDir, `${name}-${process.pid}-${++counter}.${format}`);
   await writeFile(file, source);
   try {
     const module = await import(/* @vite-ignore */ file);
@@ -25,3 +29,6 @@ export async function renderMdx(source: string, name = 'note'): Promise<string> 
     await rm(file, { force: true });
   }
 }
+
+/** An MDX note's body rendered as the site renders it. */
+export const renderMdx = (source: string, name = 'note') => renderNote(source, 'mdx', name);
