@@ -29,7 +29,8 @@ const VIRTUAL_ID = 'virtual:search-script';
  * Indexing choices. Only `data-pagefind-body` (the note article) is indexed; inside it, these
  * carry no words a reader searches for and only dilute ranking and excerpts: the table of
  * contents (it repeats the headings), the heading links' screen-reader text (「…」へのリンク),
- * link cards (bare reference URLs: "docker" inside a PDF's path is not a hit) and decorative symbols.
+ * link cards and embed cards (bare reference URLs and ids: "docker" inside a PDF's path is not a hit) and
+ * decorative symbols.
  */
 export const EXCLUDE_SELECTORS = ['.toc', '.heading-anchor', '.link-card', '[aria-hidden="true"]'];
 

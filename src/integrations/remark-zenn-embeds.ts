@@ -6,8 +6,11 @@ import { ContentError } from './content-error.ts';
 import { plainAttributes } from './mdx-jsx.ts';
 import { paragraphFromLines, splitParagraphLines, type ParagraphLine } from './paragraph-lines.ts';
 import {
-  acceptedZennEmbeds,
+  acceptedZennEmbedNames,
+  isZennEmbedName,
+  zennEmbedOfBareUrl,
   zennEmbedOfComponent,
+  zennEmbedProps,
   zennEmbeds,
   type ZennEmbedName,
   type ZennEmbedNode,
@@ -18,20 +21,29 @@ import {
  * renders them:
  *
  * ```md
- * https://example.com/guide.pdf     →  <p class="link-card"><a href="https://example.com/guide.pdf">…</a></p>
- * @[card](https://example.com/)     →  the same card
- * <LinkCard href="https://…" />     →  the same card, in MDX
+ * https://example.com/guide.pdf         →  <p class="link-card"><a href="https://example.com/guide.pdf">…</a></p>
+ * @[card](https://example.com/)         →  the same card
+ * <LinkCard href="https://…" />         →  the same card, in MDX
+ * @[youtube](X8NBvQDDXXc)               →  <p class="link-card embed-card embed-youtube"><a href="https://www.youtube.com/watch?v=X8NBvQDDXXc">…</a></p>
+ * https://x.com/jack/status/20          →  a card for the post (X, YouTube and GitHub file URLs have their own)
+ * @[nosuch](…)                          →  error: unknown embed, with the accepted names
  * ```
  *
- * A line qualifies when it holds nothing but the URL; a URL inside a sentence stays a link.
- * Neighbouring lines of the same paragraph stay paragraphs around the embed.
+ * A line qualifies when it holds nothing but the URL or the `@[name](…)`; a URL inside a sentence,
+ * a list item or a quote stays a link, as on Zenn (`@[name](…)` works there too). Neighbouring lines of the same paragraph stay paragraphs around the embed. As in
+ * zenn-editor (`md-custom-block.ts`), `@[name](…)` is read from the line as written, the argument
+ * running to the line's last `)`, so what Markdown would make of it (an autolink, an escape, a
+ * `<…>` destination) changes nothing.
  */
 export function remarkZennEmbeds() {
   return (tree: Root, file: VFile) => {
+    const source = String(file.value ?? '').split(/\r?\n/);
     visit(tree, 'paragraph', (paragraph, index, parent) => {
       if (!parent || index === undefined) return;
       const lines = splitParagraphLines(paragraph);
-      const embeds = lines.map((line) => embedOfLine(line, file));
+      // As on Zenn, a URL line is a card in the note's own paragraphs and in blocks, not in a list or quote.
+      const urlLinesAreCards = parent.type === 'root' || parent.type === 'zennBlock';
+      const embeds = lines.map((line) => embedOfLine(line, source[line.line - 1] ?? '', urlLinesAreCards, file));
       if (!embeds.some(Boolean)) return;
       const replacement: RootContent[] = [];
       let run: ParagraphLine[] = [];
@@ -53,28 +65,51 @@ export function remarkZennEmbeds() {
   };
 }
 
+/** What comes before a paragraph's text on its source line: indentation, `>` and list markers. */
+const containerPrefix = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*/;
+/** zenn-editor's `@[tag](arg)`: a name of word characters, the argument up to the line's last `)`. */
+const embedCall = /^@\[([\w-]+)\]\((.+)\)(.*)$/;
+
 /** The embed a line stands for when it is an embed line, else undefined. */
-function embedOfLine(line: ParagraphLine, file: VFile): ZennEmbedNode | undefined {
-  const nodes = line.nodes.filter((node) => !(node.type === 'text' && node.value.trim() === ''));
-  const [first, second] = nodes;
+function embedOfLine(
+  line: ParagraphLine,
+  sourceLine: string,
+  urlLinesAreCards: boolean,
+  file: VFile,
+): ZennEmbedNode | undefined {
+  const call = embedCall.exec(sourceLine.replace(containerPrefix, ''));
+  if (call) {
+    const [, name = '', argument = '', rest = ''] = call;
+    if (!isZennEmbedName(name)) {
+      throw new ContentError(
+        file,
+        line.line,
+        `Zenn has no embed "@[${name}]"`,
+        `Accepted embeds: ${acceptedZennEmbedNames.join(', ')}. For a plain link write [${name}](${argument})`,
+      );
+    }
+    if (rest.trim() !== '') {
+      throw embedError(
+        file,
+        line.line,
+        name,
+        `text after @[${name}](…) on the same line ("${rest.trim()}") would be lost`,
+      );
+    }
+    return embed(name, argument.trim(), line, file);
+  }
   // A bare URL: GFM's autolink literal gives a link whose text is the URL itself.
-  if (nodes.length === 1 && first?.type === 'link' && isBareUrl(first)) return embed('card', first.url, line, file);
-  // `@[card](URL)`: the text "@" then a link whose text is the embed's name.
-  if (
-    nodes.length === 2 &&
-    first?.type === 'text' &&
-    first.value.trim() === '@' &&
-    second?.type === 'link' &&
-    toString(second) === 'card'
-  ) {
-    return embed('card', second.url, line, file);
+  const nodes = line.nodes.filter((node) => !(node.type === 'text' && node.value.trim() === ''));
+  const [only] = nodes;
+  if (urlLinesAreCards && nodes.length === 1 && only?.type === 'link' && isBareUrl(only)) {
+    return embed(zennEmbedOfBareUrl(only.url), only.url, line, file);
   }
   return undefined;
 }
 
-function embed(name: ZennEmbedName, url: string, line: ParagraphLine, file: VFile): ZennEmbedNode {
-  const props = zennEmbeds[name].fromUrl(url);
-  if (typeof props === 'string') throw embedError(file, line.line, props);
+function embed(name: ZennEmbedName, argument: string, line: ParagraphLine, file: VFile): ZennEmbedNode {
+  const props = zennEmbedProps(name, argument);
+  if (typeof props === 'string') throw embedError(file, line.line, name, props);
   const position = { start: { line: line.line, column: 1 }, end: { line: line.line, column: 1 } };
   return { type: 'zennEmbed', name, props, position };
 }
@@ -86,20 +121,28 @@ function componentsToEmbeds(tree: Root, file: VFile) {
   visit(tree, (node, index, parent) => {
     if (node.type !== 'mdxJsxFlowElement' && node.type !== 'mdxJsxTextElement') return;
     const name = zennEmbedOfComponent(node.name ?? '');
-    if (!name || !parent || index === undefined) return;
+    const fromAttributes = name && zennEmbeds[name].fromAttributes;
+    if (!name || !fromAttributes || !parent || index === undefined) return;
     const line = node.position?.start.line ?? 1;
     if (node.type === 'mdxJsxTextElement') {
-      throw embedError(file, line, `<${node.name}> is a block: put it on a line of its own, not inside a sentence`);
+      throw embedError(
+        file,
+        line,
+        name,
+        `<${node.name}> is a block: put it on a line of its own, not inside a sentence`,
+      );
     }
     const attributes = plainAttributes(node.name!, node.attributes);
-    const props = typeof attributes === 'string' ? attributes : zennEmbeds[name].fromAttributes(attributes);
-    if (typeof props === 'string') throw embedError(file, line, props);
+    const props = typeof attributes === 'string' ? attributes : fromAttributes(attributes);
+    if (typeof props === 'string') throw embedError(file, line, name, props);
     const replacement: ZennEmbedNode = { type: 'zennEmbed', name, props, position: node.position };
     parent.children[index] = replacement as never;
     return [SKIP, index + 1] as const;
   });
 }
 
-function embedError(file: VFile, line: number, problem: string) {
-  return new ContentError(file, line, problem, `Accepted Zenn embeds: ${acceptedZennEmbeds.join(', ')}.`);
+/** The problem, then how the embed is written. */
+function embedError(file: VFile, line: number, name: ZennEmbedName, problem: string) {
+  const usage = zennEmbeds[name].usage.join(' or ');
+  return new ContentError(file, line, problem, `Write it as ${usage}`);
 }
