@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { contentImages } from './src/integrations/content-images.ts';
 import { linkCheck } from './src/integrations/link-check.ts';
 import { markdownPipeline } from './src/integrations/markdown-pipeline.ts';
 import pagefindSearch from './src/integrations/pagefind.ts';
@@ -12,7 +13,7 @@ import { siteConfig } from './src/site-config.ts';
 
 // The project is where this file is (a `--root` build of a copy reads the copy's notes).
 const root = fileURLToPath(new URL('.', import.meta.url));
-const { notesDir } = siteConfig;
+const { notesDir, contentDir } = siteConfig;
 /** A plain build says once that canonical URLs use the placeholder (`npm run deploy` always sets SITE_URL). */
 /** @type {import('astro').AstroIntegration} */
 const siteUrlNotice = {
@@ -32,7 +33,7 @@ export default defineConfig({
   // Pages render four at a time, so one page's file writes overlap another's rendering
   // (docs/quality.md, "Build time at scale").
   build: { format: 'directory', concurrency: 4 },
-  markdown: markdownPipeline({ root, notesDir }),
+  markdown: markdownPipeline({ root, notesDir, contentDir }),
   // Never inline a page script (the production CSP allows no inline script but the theme's);
   // small stylesheets are still inlined as usual.
   vite: {
@@ -50,6 +51,8 @@ export default defineConfig({
     // the same pages, rendered faster (docs/quality.md).
     mdx({ optimize: true }),
     sitemap(),
+    // Before the link check: links to content images must find them in the build.
+    contentImages({ contentDir }),
     linkCheck({ notesDir }),
     pagefindSearch(),
   ],

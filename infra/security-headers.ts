@@ -18,14 +18,16 @@ export const inlineScriptHashes = [scriptHash(headScript)];
 /**
  * No 'unsafe-inline' or 'unsafe-eval' for scripts: inline scripts are allowed by hash only. Pagefind compiles its WebAssembly
  * ('wasm-unsafe-eval') and may start a worker from a blob: URL. Styles keep 'unsafe-inline'
- * because Shiki's highlighted code and the Pagefind UI use inline style attributes.
+ * because Shiki's highlighted code and the Pagefind UI use inline style attributes. Images may
+ * come from any https: origin, as a Zenn article's do (Zenn's own storage, S3, any host); nothing
+ * else may (no frame-src: embeds are cards, so no third-party frame is allowed).
  */
 export const contentSecurityPolicyDirectives: Record<string, string[]> = {
   'default-src': ["'self'"],
   'script-src': ["'self'", "'wasm-unsafe-eval'", ...inlineScriptHashes],
   'worker-src': ["'self'", 'blob:'],
   'style-src': ["'self'", "'unsafe-inline'"],
-  'img-src': ["'self'", 'data:'],
+  'img-src': ["'self'", 'data:', 'https:'],
   'font-src': ["'self'"],
   'connect-src': ["'self'"],
   'manifest-src': ["'self'"],

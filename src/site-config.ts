@@ -75,6 +75,8 @@ export interface SiteConfig {
   repoBranch: string;
   /** The notes folder, relative to the project root. */
   notesDir: string;
+  /** The content folder, relative to the project root: its images are served at their path in it (`content/images/a.png` at `/images/a.png`, as Zenn's paths expect). */
+  contentDir: string;
 }
 
 export class SiteConfigError extends Error {
@@ -98,6 +100,7 @@ export function readSiteConfig(env: Record<string, string | undefined>): SiteCon
     repoUrl: REPO_URL,
     repoBranch: REPO_BRANCH,
     notesDir: 'content/notes',
+    contentDir: 'content',
   };
 }
 

@@ -6,12 +6,13 @@ import { rehypeHeadingAnchors } from './rehype-heading-anchors.ts';
 import { rehypeTableScroll } from './rehype-table-scroll.ts';
 import { remarkNoteLinks } from './remark-note-links.ts';
 import { remarkStructurePlugins } from './markdown-structure.ts';
+import { remarkZennImages, type ZennImagesOptions } from './remark-zenn-images.ts';
 import { transformerCodeTitle, transformerDiffLines } from './shiki-transformers.ts';
 import { zennBlockHandler } from './zenn-blocks.ts';
 import { zennEmbedHandler } from './zenn-embeds.ts';
 
 /** What the pipeline needs to know about the project; `astro.config.mjs` passes it in. */
-export type MarkdownPipelineOptions = GlossarySource;
+export type MarkdownPipelineOptions = GlossarySource & ZennImagesOptions;
 
 /**
  * The whole Markdown pipeline, in order, as Astro's `markdown` config: `astro.config.mjs` uses it,
@@ -19,10 +20,12 @@ export type MarkdownPipelineOptions = GlossarySource;
  *
  * 1. The plugins that shape the tree (`markdown-structure.ts`: GFM, the script check, Zenn blocks
  *    and embeds, code meta).
- * 2. The glossary: after everything that reshapes the tree (so its anchors and links land on the
+ * 2. Images: local files resolved for Astro's image pipeline (a missing one fails), links to the
+ *    full-size file, captions as figures.
+ * 3. The glossary: after everything that reshapes the tree (so its anchors and links land on the
  *    final paragraphs, lists and blocks, and it never links inside an embed or code).
- * 3. The note-links record for backlinks, which sees the glossary's links.
- * 4. Line breaks: Zenn renders each newline in a paragraph as `<br>`, and the memo is written for that.
+ * 4. The note-links record for backlinks, which sees the glossary's links.
+ * 5. Line breaks: Zenn renders each newline in a paragraph as `<br>`, and the memo is written for that.
  *
  * Zenn blocks and embeds become HTML through their registries' `remark-rehype` handlers.
  * Astro 7's default processor (Sätteri) runs no remark plugins, so notes go through unified.
@@ -31,7 +34,13 @@ export type MarkdownPipelineOptions = GlossarySource;
 export function markdownPipeline(options: MarkdownPipelineOptions) {
   return {
     processor: unified({
-      remarkPlugins: [...remarkStructurePlugins, [remarkGlossaryTerms, options], remarkNoteLinks, remarkBreaks],
+      remarkPlugins: [
+        ...remarkStructurePlugins,
+        [remarkZennImages, options],
+        [remarkGlossaryTerms, options],
+        remarkNoteLinks,
+        remarkBreaks,
+      ],
       rehypePlugins: [rehypeHeadingAnchors, rehypeTableScroll],
       remarkRehype: { handlers: { zennBlock: zennBlockHandler, zennEmbed: zennEmbedHandler } },
       gfm: false,

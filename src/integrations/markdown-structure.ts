@@ -4,6 +4,7 @@ import { remarkCodeMeta } from './remark-code-meta.ts';
 import { remarkRejectScripts } from './remark-reject-scripts.ts';
 import { remarkZennBlocks } from './remark-zenn-blocks.ts';
 import { remarkZennEmbeds } from './remark-zenn-embeds.ts';
+import { remarkZennImageSize } from './remark-zenn-image-size.ts';
 import { remarkZennMarkdown } from './remark-zenn-markdown.ts';
 
 /**
@@ -11,13 +12,15 @@ import { remarkZennMarkdown } from './remark-zenn-markdown.ts';
  * (`markdown-pipeline.ts`) runs them first; the glossary parses the notes that declare terms
  * through them too, so it finds definitions in the tree the site renders.
  *
- * Order matters: Zenn's Markdown rules for `.md` (raw HTML is text); GFM; the check that refuses script in a note (on the tree as written); the fix
+ * Order matters: Zenn's Markdown rules for `.md` (raw HTML is text); GFM; Zenn's sized images
+ * (`![](a.png =250x)`, text until then); the check that refuses script in a note (on the tree as written); the fix
  * for GFM's autolinks in Japanese text; Zenn blocks (they split paragraphs at `:::` lines); embeds
  * (a URL line inside a block becomes a card too); code meta (before Shiki reads it).
  */
 export const remarkStructurePlugins = [
   remarkZennMarkdown,
   remarkGfm,
+  remarkZennImageSize,
   remarkRejectScripts,
   remarkCjkAutolinks,
   remarkZennBlocks,

@@ -158,6 +158,10 @@ describe('content security policy', () => {
     expect(directives['default-src']).toEqual(["'self'"]);
     expect(directives['object-src']).toEqual(["'none'"]);
     expect(directives['frame-ancestors']).toEqual(["'none'"]);
+    // Remote images of notes (Zenn's storage, S3) over https only; no frame source beyond default-src.
+    expect(directives['img-src']).toEqual(["'self'", 'data:', 'https:']);
+    expect(directives['frame-src']).toBeUndefined();
+    expect(directives['child-src']).toBeUndefined();
     expect(directives['script-src']).not.toContain("'unsafe-inline'");
     expect(contentSecurityPolicy).not.toMatch(/'unsafe-eval'|\*/);
     // CloudFront's limit for the CSP header value.

@@ -137,7 +137,7 @@ describe('a note that carries script fails with the line and what to write inste
         [
           '[IAM](/notes/iam/) と [AWS](https://aws.amazon.com/) と [メール](mailto:a@example.com) と [節](#ポリシー)',
           '',
-          '![図](/images/diagram.png)',
+          '![図](https://example.com/diagram.png)',
           '',
           '<a href="https://example.com/" title="javascript: the good parts">本</a>',
           '',
@@ -150,6 +150,7 @@ describe('a note that carries script fails with the line and what to write inste
       'https://aws.amazon.com/',
       'mailto:a@example.com',
       '#%E3%83%9D%E3%83%AA%E3%82%B7%E3%83%BC', // Markdown percent-encodes link destinations
+      'https://example.com/diagram.png', // the image's link to its full-size view
       'https://example.com/',
     ]);
     expect(doc.querySelectorAll('img')).toHaveLength(2);

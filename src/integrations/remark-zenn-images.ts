@@ -1,0 +1,239 @@
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { imageMetadata } from 'astro/assets/utils';
+import type { Emphasis, Image, Link, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { ContentError } from './content-error.ts';
+import { paragraphFromLines, splitParagraphLines, type ParagraphLine } from './paragraph-lines.ts';
+import { sizeAttributes, type ZennImageSize } from './remark-zenn-image-size.ts';
+
+export interface ZennImagesOptions {
+  /** The project root (absolute). */
+  root: string;
+  /** The content folder, relative to the root: Zenn's `/images/a.png` is `<contentDir>/images/a.png`. */
+  contentDir: string;
+}
+
+/** What the Markdown pass records about a note's images, read by the note page (its image styles). */
+export interface RecordedImageData {
+  hasImages: boolean;
+}
+
+/** How many blocks from the top of a note an image may be and still load at once (it may be in the first view). */
+const EAGER_BLOCKS = 2;
+/**
+ * The widest a local image is made (twice the ~800 px column, for sharp text on 2x screens); its
+ * link opens the original. An image given a width (`=250x`) is made twice that wide, for the same reason.
+ */
+export const MAX_IMAGE_WIDTH = 1600;
+
+/**
+ * Zenn's images, as a reader should get them:
+ *
+ * ```md
+ * ![構成図](/images/arch.png)   →  <p><a class="image-link" href="/images/arch.png"><img src="/_astro/arch.….webp"
+ * *図1 構成*                         width="1200" height="800" loading="lazy" decoding="async" alt="構成図">…</a></p>
+ *
+ * →  <figure class="image-figure"><a class="image-link" href="/images/arch.png"><img …>
+ *    <span class="sr-only">（拡大して表示）</span></a><figcaption>図1 構成</figcaption></figure>
+ * ```
+ *
+ * - A local image (next to the note, or Zenn's `/images/…`, which is `content/images/…`) becomes a
+ *   path relative to the note, so Astro's image pipeline (`remarkCollectImages`/`rehypeImages`)
+ *   optimizes it: WebP, width and height set, lazy and async. A missing file fails the build
+ *   with its line. A remote image stays as written, lazy and async too.
+ * - Each image not already in a link links to its full-size file (the original, served at its
+ *   path under the content folder, or the remote URL): click or keyboard to view it larger,
+ *   without JavaScript.
+ * - As on Zenn, a line of emphasis right under an image (`*caption*`, same paragraph) is its
+ *   caption: the two become a `<figure>` with a `<figcaption>`.
+ * - The first image within the first blocks of a note loads at once (it may be in the first view).
+ * - Zenn's `=250x` (from `remarkZennImageSize`) sets the width shown: attributes for a remote image,
+ *   and for a local one the size Astro makes it (see `localSize`).
+ */
+export function remarkZennImages(options: ZennImagesOptions) {
+  const root = resolve(options.root);
+  const contentDir = resolve(root, options.contentDir);
+  return async (tree: Root, file: VFile) => {
+    visit(tree, 'paragraph', (paragraph, index, parent) => {
+      if (!parent || index === undefined) return;
+      const replacement = withFigures(paragraph);
+      if (!replacement) return;
+      parent.children.splice(index, 1, ...(replacement as Paragraph[]));
+      return [SKIP, index + replacement.length];
+    });
+    const images: {
+      image: Image;
+      index: number | undefined;
+      parent: { type: string; children: unknown[] } | undefined;
+    }[] = [];
+    visit(tree, 'image', (image, index, parent) => {
+      images.push({ image, index, parent });
+    });
+    const eagerBefore = tree.children[EAGER_BLOCKS]?.position?.start.line ?? Infinity;
+    for (const [order, { image, index, parent }] of images.entries()) {
+      const line = image.position?.start.line ?? 1;
+      const eager = order === 0 && line < eagerBefore;
+      const properties = ((image.data ??= {}).hProperties ??= {});
+      const size = image.data.zennSize ?? {};
+      let fullSize: string | undefined = image.url;
+      if (isLocal(image.url)) {
+        const path = localPath(image.url, file, contentDir);
+        const original = await checkImage(path, image.url, line, file, root);
+        // Relative to the note: the form Astro's image pipeline collects and optimizes (WebP, width
+        // and height set, lazy and async unless told to load at once).
+        image.url = toPosix(relative(dirname(file.path), path)).replace(/^(?!\.\.?\/)/, './');
+        Object.assign(properties, localSize(size, original), eager ? { loading: 'eager' } : {});
+        fullSize = isInside(path, contentDir) ? `/${toPosix(relative(contentDir, path))}` : undefined;
+      } else {
+        Object.assign(properties, sizeAttributes(size), { loading: eager ? 'eager' : 'lazy', decoding: 'async' });
+      }
+      if (!fullSize || !parent || index === undefined || parent.type === 'link' || parent.type === 'linkReference') {
+        continue;
+      }
+      const zoom: Link = {
+        type: 'link',
+        url: fullSize,
+        children: [image, srOnly(image.alt ? '（拡大して表示）' : '画像を拡大して表示')],
+        data: { hProperties: { className: ['image-link'] } },
+      };
+      parent.children[index] = zoom;
+    }
+    const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
+    const recorded: RecordedImageData = { hasImages: images.length > 0 };
+    astro.frontmatter = { ...astro.frontmatter, ...recorded };
+  };
+}
+
+/**
+ * What Astro makes of a local image, and how wide it shows. Astro writes the made image's width and
+ * height (so the page does not shift as it loads); Zenn's `=250x` becomes the shown width, in CSS,
+ * over an image made twice as wide (never wider than the original or MAX_IMAGE_WIDTH).
+ */
+function localSize(size: ZennImageSize, original: { width: number; height: number }): Record<string, string | number> {
+  const pixels = (value: string | undefined) =>
+    value && !value.endsWith('%') && Number(value) > 0 ? Number(value) : undefined;
+  const shown = Object.entries(size)
+    .filter(([, value]) => value)
+    .map(([name, value]) => `--image-${name}:${value!.endsWith('%') ? value : `${value}px`}`);
+  const properties: Record<string, string | number> = shown.length ? { style: shown.join(';') } : {};
+  const width = pixels(size.width);
+  const height = pixels(size.height);
+  const made =
+    width !== undefined
+      ? Math.min(2 * width, original.width, MAX_IMAGE_WIDTH)
+      : height !== undefined
+        ? Math.min(Math.round((2 * height * original.width) / original.height), original.width, MAX_IMAGE_WIDTH)
+        : Math.min(original.width, MAX_IMAGE_WIDTH);
+  if (made < original.width) properties.width = made;
+  return properties;
+}
+
+/** An image's line: the image alone, or a link holding only the image (`[![](a.png)](https://…)`). */
+function isImageLine(line: ParagraphLine): boolean {
+  const nodes = visible(line.nodes);
+  const [only] = nodes;
+  if (nodes.length !== 1 || !only) return false;
+  if (only.type === 'image') return true;
+  return only.type === 'link' && visible(only.children).length === 1 && visible(only.children)[0]!.type === 'image';
+}
+
+/** A caption's line: one emphasis and nothing else. */
+const captionOf = (line: ParagraphLine | undefined): Emphasis | undefined => {
+  const nodes = line ? visible(line.nodes) : [];
+  return nodes.length === 1 && nodes[0]!.type === 'emphasis' ? nodes[0] : undefined;
+};
+
+const visible = (nodes: PhrasingContent[]) =>
+  nodes.filter((node) => !(node.type === 'text' && node.value.trim() === ''));
+
+/** The paragraph split into figures (image line + caption line) and the paragraphs around them, if it has any. */
+function withFigures(paragraph: Paragraph): RootContent[] | undefined {
+  const lines = splitParagraphLines(paragraph);
+  const replacement: RootContent[] = [];
+  let run: ParagraphLine[] = [];
+  let found = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const caption = captionOf(lines[i + 1]);
+    if (!isImageLine(line) || !caption) {
+      run.push(line);
+      continue;
+    }
+    found = true;
+    if (run.length) replacement.push(paragraphFromLines(run));
+    run = [];
+    const figure: Paragraph = {
+      type: 'paragraph',
+      children: [...visible(line.nodes), { ...caption, data: { ...caption.data, hName: 'figcaption' } }],
+      data: { hName: 'figure', hProperties: { className: ['image-figure'] } },
+      position: { start: { line: line.line, column: 1 }, end: { line: line.line + 1, column: 1 } },
+    };
+    replacement.push(figure);
+    i++;
+  }
+  if (!found) return undefined;
+  if (run.length) replacement.push(paragraphFromLines(run));
+  return replacement;
+}
+
+const srOnly = (value: string): Text => ({
+  type: 'text',
+  value,
+  data: { hName: 'span', hProperties: { className: ['sr-only'], dataPagefindIgnore: '' } },
+});
+
+/** A file of the project: no scheme, not `//host/…`. Other absolute paths (`/favicon.svg`) are the site's own. */
+const isLocal = (url: string) =>
+  !URL.canParse(url) && !url.startsWith('//') && (!url.startsWith('/') || isZennImagePath(url));
+const isZennImagePath = (url: string) => url.startsWith('/images/');
+
+function localPath(url: string, file: VFile, contentDir: string): string {
+  const decoded = safeDecode(url.replace(/[?#].*$/, ''));
+  return isZennImagePath(url) ? join(contentDir, decoded) : resolve(dirname(file.path), decoded);
+}
+
+async function checkImage(path: string, url: string, line: number, file: VFile, root: string) {
+  if (!isInside(path, root)) {
+    throw new ContentError(
+      file,
+      line,
+      `the image "${url}" is outside the project (${path})`,
+      'Put it in the content folder, next to the note or in content/images/',
+    );
+  }
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new ContentError(
+      file,
+      line,
+      `the image "${url}" does not exist (no file ${toPosix(relative(root, path))})`,
+      'Add the file, or fix the path: "/images/…" is content/images/…, any other path is relative to the note',
+    );
+  }
+  try {
+    const { width, height } = await imageMetadata(await readFile(path), path);
+    return { width, height };
+  } catch (error) {
+    throw new ContentError(
+      file,
+      line,
+      `the image "${url}" is not an image Astro can read (${(error as Error).message})`,
+      'Use a PNG, JPEG, WebP, AVIF, GIF or SVG file',
+    );
+  }
+}
+
+const isInside = (path: string, dir: string) => {
+  const rel = relative(dir, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+};
+const toPosix = (path: string) => path.split(sep).join('/');
+function safeDecode(value: string): string {
+  try {
+    return decodeURI(value);
+  } catch {
+    return value;
+  }
+}
