@@ -11,7 +11,11 @@ import { listNoteFiles, noteExtensions, noteIdOf } from './note-files.ts';
  * - a missing or empty notes folder fails (a site with no notes is never what the author meant);
  * - two files that become the same note id fail, naming both (Astro would keep one and warn);
  * - frontmatter that is opened but never closed fails as such (Astro reads it as body text and
- *   then reports every field as missing).
+ *   then reports every field as missing);
+ * - a `.md` note that fails to render (a bad Zenn block or embed, a missing image, …) fails the
+ *   build. The glob loader renders `.md` notes itself, only logs such an error and keeps the note
+ *   with an empty body, and its line numbers count from the end of the frontmatter: the error is
+ *   rethrown with the file's own line numbers.
  *
  * `astro dev` runs the checks when it starts; later edits go through the glob loader's watcher.
  */
@@ -27,8 +31,21 @@ export function notesLoader(base: string): Loader {
       const dir = fileURLToPath(new URL(`${base}/`, context.config.root));
       const entries = await listNotes(dir, base);
       checkUniqueIds(entries, base);
-      await Promise.all(entries.map((entry) => checkFrontmatterClosed(dir, entry, base)));
-      await inner.load(context);
+      const frontmatterLines = new Map(
+        await Promise.all(
+          entries.map(async (entry) => [`${dir}${entry}`, await checkFrontmatterClosed(dir, entry, base)] as const),
+        ),
+      );
+      const errors: string[] = [];
+      const logger = new Proxy(context.logger, {
+        get: (target, name, receiver) => {
+          if (name === 'error') return (message: string) => (errors.push(message), target.error(message));
+          const value = Reflect.get(target, name, receiver) as unknown;
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      await inner.load({ ...context, logger });
+      if (errors.length > 0) throw new Error(errors.map((error) => withFileLines(error, frontmatterLines)).join('\n'));
     },
   };
 }
@@ -70,14 +87,24 @@ function checkUniqueIds(entries: readonly string[], base: string): void {
   }
 }
 
-async function checkFrontmatterClosed(dir: string, entry: string, base: string): Promise<void> {
+/** Checks the frontmatter is closed; returns how many lines it takes (0 without one). */
+async function checkFrontmatterClosed(dir: string, entry: string, base: string): Promise<number> {
   const lines = (await readFile(`${dir}${entry}`, 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/);
-  if (lines[0]?.trimEnd() !== '---') return;
-  if (lines.slice(1).some((line) => line.trimEnd() === '---')) return;
+  if (lines[0]?.trimEnd() !== '---') return 0;
+  const end = lines.findIndex((line, index) => index > 0 && line.trimEnd() === '---');
+  if (end > 0) return end + 1;
   throw new ContentError(
     `${base}/${entry}`,
     1,
     'the frontmatter opened by "---" on line 1 is never closed',
     'Add a line "---" after its last field, before the note\'s text.',
   );
+}
+
+/** `/…/notes/a.md:3: …` counted from the end of the frontmatter → the same place counted from the top of the file. */
+function withFileLines(message: string, frontmatterLines: ReadonlyMap<string, number>): string {
+  return message.replace(/(\/\S+?\.md):(\d+)(?=[:\s])/g, (whole, path: string, line: string) => {
+    const offset = frontmatterLines.get(path);
+    return offset === undefined ? whole : `${path}:${Number(line) + offset}`;
+  });
 }

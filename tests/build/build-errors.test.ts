@@ -167,3 +167,39 @@ describe("the build refuses what would lose a note or run script in a reader's b
     expect(result.output).toContain('content/notes/bad.mdx:9: <script> is not allowed in a note');
   });
 });
+
+describe('.md notes, Zenn images and embeds that cannot be built fail with the file and line', () => {
+  // Astro's glob loader renders .md notes itself, logs a failure and builds the page empty, with the
+  // line counted from the end of the frontmatter: the notes loader makes it fail, with the file's line.
+  test.each([
+    {
+      file: 'bad.md',
+      body: '本文\n\n:::note\n中身\n:::',
+      expected: 'content/notes/bad.md:9: unknown block ":::note"',
+    },
+    {
+      file: 'bad.md',
+      body: '本文\n\n![図](/images/none.png =250x)',
+      expected: 'content/notes/bad.md:9: the image "/images/none.png" does not exist (no file content/images/none.png)',
+    },
+    {
+      file: 'bad.mdx',
+      body: '本文\n\n![図](./none.png)',
+      expected: 'content/notes/bad.mdx:9: the image "./none.png" does not exist (no file content/notes/none.png)',
+    },
+    {
+      file: 'bad.md',
+      body: '本文\n\n@[vimeo](12345)',
+      expected: 'content/notes/bad.md:9: Zenn has no embed "@[vimeo]". Accepted embeds: @[card], @[youtube]',
+    },
+    {
+      file: 'bad.mdx',
+      body: '本文\n\n@[youtube](not a video)',
+      expected: 'content/notes/bad.mdx:9: "not a video" is not a YouTube video id or video URL',
+    },
+  ])('$expected', async ({ file, body, expected }) => {
+    const result = await build({ [file]: note(fields, body) });
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain(expected);
+  });
+});
