@@ -15,14 +15,15 @@ export interface ServedSite {
 /**
  * The one setup of every browser test: the built `dist/` served as S3 + CloudFront serve it (the
  * real URL rewrite, the production security headers, gzip) and Debian's Chromium, started before
- * the file's tests and closed after them.
+ * the file's tests and closed after them. `root` serves another build instead (a fixture site's,
+ * `useFixtureSite`).
  */
-export function useSite(): ServedSite {
+export function useSite({ root }: { root?: string } = {}): ServedSite {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    assertBuilt();
-    server = await startStaticServer({ root: distDir, headers: securityHeaderValues(), gzip: true });
+    if (!root) assertBuilt();
+    server = await startStaticServer({ root: root ?? distDir, headers: securityHeaderValues(), gzip: true });
     browser = await launchChromium();
   });
   afterAll(async () => {
