@@ -73,8 +73,8 @@ export interface SiteConfig {
   siteUrlIsPlaceholder: boolean;
   repoUrl?: string;
   repoBranch: string;
-  /** The notes folder, relative to the project root. */
-  notesDir: string;
+  /** The content folder, relative to the project root: `notes/`, zenn-cli's `articles/`, `books/` and `images/`. */
+  contentDir: string;
 }
 
 export class SiteConfigError extends Error {
@@ -97,7 +97,7 @@ export function readSiteConfig(env: Record<string, string | undefined>): SiteCon
     siteUrlIsPlaceholder: SITE_URL === undefined,
     repoUrl: REPO_URL,
     repoBranch: REPO_BRANCH,
-    notesDir: 'content/notes',
+    contentDir: 'content',
   };
 }
 

@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { listNoteFiles, noteIdOf } from '../../src/loaders/note-sources.ts';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { headScript } from '../../src/scripts/head-script.ts';
@@ -13,9 +14,7 @@ let noteIds: string[] = [];
 beforeAll(async () => {
   assertBuilt();
   pages = await listHtmlPages();
-  noteIds = (await readdir(join(import.meta.dirname, '..', '..', siteConfig.notesDir)))
-    .filter((f) => f.endsWith('.mdx'))
-    .map((f) => f.replace(/\.mdx$/, ''));
+  noteIds = listNoteFiles(join(import.meta.dirname, '..', '..', siteConfig.contentDir)).map(noteIdOf);
 });
 
 describe('every page', () => {

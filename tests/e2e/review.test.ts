@@ -18,7 +18,8 @@ let page: Page;
 let problems: string[];
 
 beforeAll(async () => {
-  terms = (await loadGlossary({ root: join(import.meta.dirname, '..', '..'), notesDir: siteConfig.notesDir })).terms;
+  terms = (await loadGlossary({ root: join(import.meta.dirname, '..', '..'), contentDir: siteConfig.contentDir }))
+    .terms;
 });
 beforeEach(async () => {
   context = await site.browser.newContext();
