@@ -79,7 +79,10 @@ export async function generateSite(count: number): Promise<GeneratedSite> {
     await writeFile(join(notesDir, `${id}.mdx`), text);
   };
   for (const source of sources)
-    await write(source.id, await readFile(join(repoRoot, join(siteConfig.contentDir, 'notes'), `${source.id}.mdx`), 'utf8'));
+    await write(
+      source.id,
+      await readFile(join(repoRoot, join(siteConfig.contentDir, 'notes'), `${source.id}.mdx`), 'utf8'),
+    );
   for (let i = 0; i < count - sources.length; i++) {
     const { id, text } = copyOf(sources[i % sources.length]!, Math.floor(i / sources.length) + 1);
     await write(id, text);
