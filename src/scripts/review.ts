@@ -5,6 +5,8 @@
  * Keys: Space/Enter reveal, 1 覚えた, 2 まだ.
  */
 
+import { emptyProgress, parseProgress, STORAGE_KEY, type Mark, type Progress } from './review-progress.ts';
+
 interface Card {
   key: string;
   category: string;
@@ -13,21 +15,15 @@ interface Card {
   href: string;
   source: string;
 }
-type Mark = 'known' | 'again';
-interface Progress {
-  marks: Record<string, Mark>;
-  category: string;
-}
-
-export const STORAGE_KEY = 'aws-memo:review:v1';
 
 function load(): Progress {
+  let raw: string | null = null;
   try {
-    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Partial<Progress>;
-    return { marks: saved.marks ?? {}, category: saved.category ?? '' };
+    raw = localStorage.getItem(STORAGE_KEY);
   } catch {
-    return { marks: {}, category: '' };
+    // Storage blocked: start afresh.
   }
+  return parseProgress(raw);
 }
 
 function save(progress: Progress): void {
@@ -125,7 +121,7 @@ export function startReview(root: HTMLElement, deck: HTMLElement): void {
     rebuild();
   });
   $('[data-review-reset]').addEventListener('click', () => {
-    progress.marks = {};
+    progress.marks = emptyProgress().marks;
     save(progress);
     rebuild();
     reveal.focus();

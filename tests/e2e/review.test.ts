@@ -139,3 +139,59 @@ describe('復習', () => {
     await noJs.close();
   });
 });
+
+describe('復習 with hostile stored progress', () => {
+  const STORAGE_KEY = 'aws-memo:review:v1';
+  // What another version, an extension or a hand edit could have left in localStorage.
+  const cases: [name: string, stored: () => string][] = [
+    ['marks is a string', () => '{"marks":"x"}'],
+    ['marks is a number', () => '{"marks":1}'],
+    ['marks is an array', () => '{"marks":["known"]}'],
+    ['marks is null', () => '{"marks":null}'],
+    ['not JSON', () => '{marks:'],
+    ['JSON null', () => 'null'],
+    ['category is an object', () => '{"marks":{},"category":{"x":1}}'],
+    ['a __proto__ mark', () => '{"marks":{"__proto__":{"known":1}}}'],
+    ['unknown mark values', () => JSON.stringify({ marks: { [terms[0]!.key]: 'bogus', [terms[1]!.key]: 7 } })],
+  ];
+  test.each(cases)('%s: the session works, no error, and what it saves is valid', async (_name, stored) => {
+    const value = stored();
+    await page.addInitScript(
+      ([key, value]) => {
+        // Only on the first load: later loads must see what the page saved.
+        if (!sessionStorage.getItem('seeded')) {
+          localStorage.setItem(key!, value!);
+          sessionStorage.setItem('seeded', '1');
+        }
+      },
+      [STORAGE_KEY, value],
+    );
+    await open();
+    expect(await progress()).toBe(`覚えた 0 / ${terms.length}（残り ${terms.length}）`);
+    expect(await shownTerm()).toBe(terms[0]!.term);
+    await page.keyboard.press('Space');
+    await page.keyboard.press('1');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('2');
+    expect(await progress()).toBe(`覚えた 1 / ${terms.length}（残り ${terms.length - 1}）`);
+    const saved = JSON.parse((await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY))!);
+    expect(saved.marks).toEqual({ [terms[0]!.key]: 'known', [terms[1]!.key]: 'again' });
+    await page.reload();
+    await page.locator('[data-review-card]').waitFor({ state: 'visible' });
+    expect(await progress()).toBe(`覚えた 1 / ${terms.length}（残り ${terms.length - 1}）`);
+    expect(problems).toEqual([]);
+  });
+
+  test('valid marks are kept beside invalid ones', async () => {
+    const stored = { marks: { [terms[0]!.key]: 'known', [terms[1]!.key]: 'bogus', [terms[2]!.key]: 'again' } };
+    await page.addInitScript(
+      ([key, value]) => localStorage.setItem(key!, value!),
+      [STORAGE_KEY, JSON.stringify(stored)],
+    );
+    await open();
+    expect(await progress()).toBe(`覚えた 1 / ${terms.length}（残り ${terms.length - 1}）`);
+    // terms[1] lost its unknown mark, so it is unseen and comes first; terms[2] (まだ) comes last.
+    expect(await shownTerm()).toBe(terms[1]!.term);
+    expect(problems).toEqual([]);
+  });
+});
