@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { NOTES_DIR } from '../../src/consts.ts';
 import { headScript } from '../../src/scripts/head-script.ts';
@@ -76,16 +77,30 @@ describe('every page', () => {
 });
 
 describe('a note page', () => {
-  test('ships no script but the inline theme script', async () => {
+  test('ships the inline theme script and one external module (the same cached file on every note), ≤ 1.5 KB gzipped in all', async () => {
+    const modules = new Set<string>();
     for (const id of noteIds) {
       const page = await readPage(`notes/${id}/index.html`);
       const scripts = [...page.querySelectorAll('script')];
-      expect(scripts.map((s) => s.getAttribute('src')).filter(Boolean), id).toEqual([]);
+      const external = scripts.filter((s) => s.hasAttribute('src'));
       expect(
-        scripts.map((s) => s.textContent),
+        external.map((s) => s.getAttribute('type')),
+        id,
+      ).toEqual(['module']);
+      modules.add(external[0]!.getAttribute('src')!);
+      expect(
+        scripts.filter((s) => !s.hasAttribute('src')).map((s) => s.textContent),
         id,
       ).toEqual([headScript]);
     }
+    expect(modules.size).toBe(1);
+    const [module] = [...modules];
+    const code = await readFile(join(distDir, module!), 'utf8');
+    // Self-contained: it imports no other chunk, so a note page makes one script request.
+    expect(code).not.toMatch(/\bimport\s*[("'{*]|\bfrom\s*["']/);
+    const gz = gzipSync(headScript, { level: 9 }).length + gzipSync(code, { level: 9 }).length;
+    console.log(`note page JavaScript: inline head script + ${module} = ${gz} bytes gzipped`);
+    expect(gz).toBeLessThanOrEqual(1536);
   });
 
   test('the IAM note: sidebar marks it, the contents list has h2–h4 including headings inside the callout', async () => {

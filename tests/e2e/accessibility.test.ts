@@ -7,12 +7,11 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Result } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { AXE_TAGS } from '../support/axe.ts';
 import { launchChromium } from '../support/browser.ts';
 import { assertBuilt, distDir, listHtmlPages, urlOfPage } from '../support/dist.ts';
 import { startStaticServer, type RunningServer } from '../support/static-server.ts';
 
-/** Every WCAG 2.x A/AA rule axe has (2.2 adds only AA rules), plus its best practices. */
-export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const schemes = ['light', 'dark'] as const;
 type Scheme = (typeof schemes)[number];
 
