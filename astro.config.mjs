@@ -1,42 +1,43 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import { NOTES_DIR } from './src/consts.ts';
 import { linkCheck } from './src/integrations/link-check.ts';
-import { markdownProcessor, shikiConfig } from './src/integrations/markdown-pipeline.ts';
+import { markdownPipeline } from './src/integrations/markdown-pipeline.ts';
 import pagefindSearch from './src/integrations/pagefind.ts';
 import { silenceHeadInjectWarning } from './src/integrations/silence-head-inject-warning.ts';
+import { siteConfig } from './src/site-config.ts';
 
-// The public URL the site is served from: canonical links, Open Graph and the sitemap use it.
-const site = process.env.SITE_URL ?? 'https://aws-memo.example.com';
+// The project is where this file is (a `--root` build of a copy reads the copy's notes).
+const root = fileURLToPath(new URL('.', import.meta.url));
+const { notesDir } = siteConfig;
 
 export default defineConfig({
-  site,
+  site: siteConfig.siteUrl,
   // S3 + CloudFront serve `/notes/iam/` from `notes/iam/index.html`; the URL rewrite matches this.
   trailingSlash: 'always',
-  // Four pages render at once, so one page's file writes overlap another's rendering (a 1,000-note
-  // build: 21.0 s against 25.5 s, median of 3, docs/quality.md).
+  // Pages render four at a time, so one page's file writes overlap another's rendering
+  // (docs/quality.md, "Build time at scale").
   build: { format: 'directory', concurrency: 4 },
-  markdown: { processor: markdownProcessor(), shikiConfig },
+  markdown: markdownPipeline({ root, notesDir }),
   // Never inline a page script (the production CSP allows no inline script but the theme's);
   // small stylesheets are still inlined as usual.
   vite: {
     build: {
       assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined),
       // Every note in one chunk of the prerender bundle, not a chunk per note: the build writes one
-      // module and the page renderer imports one (a 1,000-note build: 17.0 s against 20.1 s,
-      // median of 3); the pages are byte for byte the same. Browsers get no note code either way.
-      rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'notes', test: `/${NOTES_DIR}/` }] } } },
+      // module and the page renderer imports one (docs/quality.md). Browsers get no note code either way.
+      rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'notes', test: `/${notesDir}/` }] } } },
     },
     plugins: [silenceHeadInjectWarning()],
   },
   integrations: [
     // `optimize` compiles a note's static parts to HTML strings instead of one JSX call per element:
-    // the same pages, rendered faster (a 1,000-note build: 21.7 s against 25.5 s, median of 3).
+    // the same pages, rendered faster (docs/quality.md).
     mdx({ optimize: true }),
     sitemap(),
-    linkCheck(),
+    linkCheck({ notesDir }),
     pagefindSearch(),
   ],
 });

@@ -1,10 +1,10 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
-import { NOTES_DIR } from './consts.ts';
+import { notesLoader } from './loaders/notes-loader.ts';
 import { noteSchema } from './schemas/note.ts';
+import { siteConfig } from './site-config.ts';
 
 const notes = defineCollection({
-  loader: glob({ pattern: '**/*.mdx', base: `./${NOTES_DIR}` }),
+  loader: notesLoader(siteConfig.notesDir),
   schema: noteSchema,
 });
 

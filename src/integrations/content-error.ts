@@ -5,8 +5,9 @@ import type { VFile } from 'vfile';
  * and terminals link straight to it, then says what is wrong and what to do.
  */
 export class ContentError extends Error {
-  constructor(file: VFile, line: number, problem: string, fix: string) {
-    super(`${file.path || '<input>'}:${line}: ${problem}. ${fix}`);
+  constructor(file: Pick<VFile, 'path'> | string, line: number, problem: string, fix: string) {
+    const path = typeof file === 'string' ? file : file.path;
+    super(`${path || '<input>'}:${line}: ${problem}. ${fix}`);
     this.name = 'ContentError';
   }
 }

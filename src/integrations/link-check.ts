@@ -2,14 +2,20 @@ import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join, sep } from 'node:path';
 import type { AstroIntegration } from 'astro';
-import { NOTES_DIR } from '../consts.ts';
+import { listNoteFiles, noteIdOf } from '../loaders/note-files.ts';
+import { noteIdOfPath } from '../site-config.ts';
 import { findDeadLinks, type DeadLink } from '../utils/internal-links.ts';
+
+export interface LinkCheckOptions {
+  /** The notes folder, relative to the project root: a dead link in a note is reported at its file and line. */
+  notesDir: string;
+}
 
 /**
  * Fails `astro build` when any internal link or `#fragment` would be dead on S3 + CloudFront.
  * Each problem names the note file and line that holds the link, so the fix is one jump away.
  */
-export function linkCheck(): AstroIntegration {
+export function linkCheck({ notesDir }: LinkCheckOptions): AstroIntegration {
   let root = '';
   return {
     name: 'aws-memo:link-check',
@@ -28,7 +34,13 @@ export function linkCheck(): AstroIntegration {
           logger.info(`${htmlFiles.length} pages: every internal link resolves`);
           return;
         }
-        const lines = await Promise.all(dead.map((link) => describe(root, link)));
+        const noteFiles = new Map(listNoteFiles(join(root, notesDir)).map((entry) => [noteIdOf(entry), entry]));
+        const lines = await Promise.all(
+          dead.map((link) => {
+            const entry = noteFiles.get(noteIdOfPath(link.page) ?? '');
+            return describe(link, entry === undefined ? undefined : { root, file: `${notesDir}/${entry}` });
+          }),
+        );
         throw new Error(
           `${dead.length} dead internal link(s):\n${lines.join('\n')}\nFix each link, or add the page or heading it points to.`,
         );
@@ -38,11 +50,17 @@ export function linkCheck(): AstroIntegration {
 }
 
 /** `content/notes/iam.mdx:12: links to "/notes/nope/": …` for a note, else the page URL. */
-async function describe(root: string, link: DeadLink): Promise<string> {
-  const note = /^\/notes\/([^/]+)\/$/.exec(link.page)?.[1];
+async function describe(link: DeadLink, note: { root: string; file: string } | undefined): Promise<string> {
   if (!note) return `  page ${link.page}: links to "${link.href}": ${link.problem}`;
-  const file = `${NOTES_DIR}/${decodeURIComponent(note)}.mdx`;
-  const source = await readFile(join(root, file), 'utf8').catch(() => '');
-  const line = source.split('\n').findIndex((text) => text.includes(link.href) || text.includes(decodeURI(link.href)));
-  return `  ${file}${line >= 0 ? `:${line + 1}` : ''}: links to "${link.href}": ${link.problem}`;
+  const source = await readFile(join(note.root, note.file), 'utf8').catch(() => '');
+  const line = source.split('\n').findIndex((text) => text.includes(link.href) || text.includes(safeDecode(link.href)));
+  return `  ${note.file}${line >= 0 ? `:${line + 1}` : ''}: links to "${link.href}": ${link.problem}`;
+}
+
+function safeDecode(href: string): string {
+  try {
+    return decodeURI(href);
+  } catch {
+    return href;
+  }
 }

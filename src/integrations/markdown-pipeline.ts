@@ -1,47 +1,49 @@
-import { unified } from '@astrojs/markdown-remark';
+import { unified, type ShikiConfig } from '@astrojs/markdown-remark';
 import remarkBreaks from 'remark-breaks';
-import remarkGfm from 'remark-gfm';
-import type { ShikiConfig } from '@astrojs/markdown-remark';
-import { remarkCjkAutolinks } from './remark-cjk-autolinks.ts';
+import { remarkGlossaryTerms } from '../glossary/remark-glossary-terms.ts';
+import type { GlossarySource } from '../glossary/load.ts';
 import { rehypeHeadingAnchors } from './rehype-heading-anchors.ts';
 import { rehypeTableScroll } from './rehype-table-scroll.ts';
-import { remarkCodeMeta } from './remark-code-meta.ts';
-import { remarkGlossaryTerms } from './remark-glossary-terms.ts';
-import { remarkLinkCards } from './remark-link-cards.ts';
-import { remarkZennBlocks } from './remark-zenn-blocks.ts';
+import { remarkNoteLinks } from './remark-note-links.ts';
+import { remarkStructurePlugins } from './markdown-structure.ts';
 import { transformerCodeTitle, transformerDiffLines } from './shiki-transformers.ts';
+import { zennBlockHandler } from './zenn-blocks.ts';
+import { zennEmbedHandler } from './zenn-embeds.ts';
+
+/** What the pipeline needs to know about the project; `astro.config.mjs` passes it in. */
+export type MarkdownPipelineOptions = GlossarySource;
 
 /**
- * The whole Markdown pipeline, in order. `astro.config.mjs` and the tests both use these lists,
- * so what the tests render is what the site renders.
+ * The whole Markdown pipeline, in order, as Astro's `markdown` config: `astro.config.mjs` uses it,
+ * and the tests render through that config, so what the tests render is what the site renders.
  *
- * Order matters: GFM, then the fix for its autolinks in Japanese text; Zenn blocks next (they split paragraphs at `:::` lines), then link cards (a URL
- * line inside a block becomes a card too), then code meta (before Shiki reads it). Last, line
- * breaks: Zenn renders each newline in a paragraph as `<br>`, and the memo is written for that.
+ * 1. The plugins that shape the tree (`markdown-structure.ts`: GFM, the script check, Zenn blocks
+ *    and embeds, code meta).
+ * 2. The glossary: after everything that reshapes the tree (so its anchors and links land on the
+ *    final paragraphs, lists and blocks, and it never links inside an embed or code).
+ * 3. The note-links record for backlinks, which sees the glossary's links.
+ * 4. Line breaks: Zenn renders each newline in a paragraph as `<br>`, and the memo is written for that.
+ *
+ * Zenn blocks and embeds become HTML through their registries' `remark-rehype` handlers.
+ * Astro 7's default processor (Sätteri) runs no remark plugins, so notes go through unified.
+ * SmartyPants stays off: it would turn the author's quotes and "..." into other characters.
  */
-// The glossary comes after everything that reshapes the tree (so its anchors and links land on the
-// final paragraphs, lists and callouts, and it never links inside a link card or code) and before
-// line breaks; it reads the notes through the plugins before it, so it must stay after them.
-export const remarkPlugins = [
-  remarkGfm,
-  remarkCjkAutolinks,
-  remarkZennBlocks,
-  remarkLinkCards,
-  remarkCodeMeta,
-  remarkGlossaryTerms,
-  remarkBreaks,
-];
-export const rehypePlugins = [rehypeHeadingAnchors, rehypeTableScroll];
+export function markdownPipeline(options: MarkdownPipelineOptions) {
+  return {
+    processor: unified({
+      remarkPlugins: [...remarkStructurePlugins, [remarkGlossaryTerms, options], remarkNoteLinks, remarkBreaks],
+      rehypePlugins: [rehypeHeadingAnchors, rehypeTableScroll],
+      remarkRehype: { handlers: { zennBlock: zennBlockHandler, zennEmbed: zennEmbedHandler } },
+      gfm: false,
+      smartypants: false,
+    }),
+    shikiConfig,
+  };
+}
 
 /** Build-time highlighting with a light and a dark theme; CSS picks one, no JavaScript. */
-export const shikiConfig: Partial<ShikiConfig> = {
+const shikiConfig: Partial<ShikiConfig> = {
   themes: { light: 'github-light', dark: 'github-dark' },
   defaultColor: false,
   transformers: [transformerCodeTitle, transformerDiffLines],
 };
-
-/**
- * Astro 7's default processor (Sätteri) runs no remark plugins, so notes go through unified.
- * SmartyPants stays off: it would turn the author's quotes and "..." into other characters.
- */
-export const markdownProcessor = () => unified({ remarkPlugins, rehypePlugins, gfm: false, smartypants: false });

@@ -1,41 +1,35 @@
 import type { Paragraph, Parent, Root, RootContent } from 'mdast';
-import type { MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
 import { toString } from 'mdast-util-to-string';
+import { SKIP, visit } from 'unist-util-visit';
 import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
-import type { CalloutVariant } from '../utils/callout.ts';
-import { paragraphFromLines, splitParagraphLines, type ParagraphLine } from './paragraph-lines.ts';
 import { ContentError } from './content-error.ts';
-
-/** The forms an author may write, quoted in every error so the fix is one look away. */
-export const acceptedZennBlocks = [
-  ':::message',
-  ':::message alert',
-  ':::details タイトル',
-  '::::details タイトル (outer block, closed by ::::)',
-];
+import { plainAttributes } from './mdx-jsx.ts';
+import { paragraphFromLines, splitParagraphLines, type ParagraphLine } from './paragraph-lines.ts';
+import {
+  acceptedZennBlocks,
+  isZennBlockName,
+  zennBlockOfComponent,
+  zennBlocks,
+  type ZennBlockName,
+  type ZennBlockNode,
+} from './zenn-blocks.ts';
 
 type Marker =
-  | { kind: 'open'; colons: number; name: 'Callout'; variant: CalloutVariant; line: number }
-  | { kind: 'open'; colons: number; name: 'Details'; title: string; line: number }
+  | { kind: 'open'; colons: number; name: ZennBlockName; props: unknown; line: number }
   | { kind: 'close'; colons: number; line: number };
 
 const markerPattern = /^(:{3,})\s*(.*?)\s*$/;
 
-/** What may follow `:::message`, and the callout variant each one gives. */
-const zennMessageVariants = new Map<string, CalloutVariant>([
-  ['', 'info'],
-  ['alert', 'alert'],
-]);
-
 /**
- * Zenn's block syntax, as zenn-editor takes it, turned into MDX components:
+ * Zenn's block syntax, as zenn-editor takes it, turned into the blocks of `zenn-blocks.ts`:
  *
  * ```md
- * :::message              →  <Callout variant="info">…</Callout>
- * :::message alert        →  <Callout variant="alert">…</Callout>
- * :::details タイトル      →  <Details title="タイトル">…</Details>
+ * :::message              →  <aside class="msg info" role="note" aria-label="メモ">…</aside>
+ * :::message alert        →  <aside class="msg alert" role="note" aria-label="注意">…</aside>
+ * :::details タイトル      →  <details class="details"><summary>タイトル</summary>…</details>
  * ::::details 外側         →  an outer block closed by `::::`, so `:::` blocks nest inside
+ * <Callout variant="alert">…</Callout>, <Details title="…">…</Details>  →  the same, in MDX
  * ```
  *
  * Everything between the fences is ordinary Markdown (headings, lists, code, more blocks). Markers
@@ -83,7 +77,33 @@ export function remarkZennBlocks() {
       } else parent.children.splice(index, 1, ...(trailing as never[]));
     }
     groupBlocks(tree, markers, file);
+    componentsToBlocks(tree, file);
   };
+}
+
+/** `<Callout>` and `<Details>` written in MDX become the same blocks as `:::message` and `:::details`. */
+function componentsToBlocks(tree: Root, file: VFile) {
+  visit(tree, (node, index, parent) => {
+    if (node.type !== 'mdxJsxFlowElement' && node.type !== 'mdxJsxTextElement') return;
+    const name = zennBlockOfComponent(node.name ?? '');
+    if (!name || !parent || index === undefined) return;
+    const line = node.position?.start.line ?? 1;
+    if (node.type === 'mdxJsxTextElement') {
+      throw blockError(file, line, `<${node.name}> is a block: put it on lines of its own, not inside a sentence`);
+    }
+    const attributes = plainAttributes(node.name!, node.attributes);
+    const props = typeof attributes === 'string' ? attributes : zennBlocks[name].fromAttributes(attributes as never);
+    if (typeof props === 'string') throw blockError(file, line, props);
+    const block: ZennBlockNode = {
+      type: 'zennBlock',
+      name,
+      props,
+      children: node.children as ZennBlockNode['children'],
+      position: node.position,
+    };
+    parent.children[index] = block as never;
+    return [SKIP, index] as const;
+  });
 }
 
 /**
@@ -149,17 +169,10 @@ function parseMarker(line: ParagraphLine, file: VFile): Marker {
   const colons = fence.length;
   if (rest === '') return { kind: 'close', colons, line: line.line };
   const [name = '', ...args] = rest.split(/\s+/);
-  const argument = args.join(' ');
-  if (name === 'message') {
-    const variant = zennMessageVariants.get(argument);
-    if (!variant) throw blockError(file, line.line, `unknown message variant "${argument}" in "${text}"`);
-    return { kind: 'open', colons, name: 'Callout', variant, line: line.line };
-  }
-  if (name === 'details') {
-    if (argument === '') throw blockError(file, line.line, `":::details" needs a title, as in ":::details 詳細を見る"`);
-    return { kind: 'open', colons, name: 'Details', title: argument, line: line.line };
-  }
-  throw blockError(file, line.line, `unknown block "${fence}${name}"`);
+  if (!isZennBlockName(name)) throw blockError(file, line.line, `unknown block "${fence}${name}"`);
+  const props = zennBlocks[name].fromArgument(args.join(' '));
+  if (typeof props === 'string') throw blockError(file, line.line, `${props} in "${text}"`);
+  return { kind: 'open', colons, name, props, line: line.line };
 }
 
 function groupBlocks(parent: Parent, markers: WeakMap<RootContent, Marker>, file: VFile) {
@@ -192,7 +205,7 @@ function groupBlocks(parent: Parent, markers: WeakMap<RootContent, Marker>, file
         `"${':'.repeat(marker.colons)}" cannot close the "${':'.repeat(open.colons)}" block opened on line ${open.line}: close it with "${':'.repeat(open.colons)}"`,
       );
     }
-    (stack.at(-1)?.children ?? result).push(toElement(open));
+    (stack.at(-1)?.children ?? result).push(toBlock(open));
   }
   const unclosed = stack.at(-1);
   if (unclosed) {
@@ -205,13 +218,13 @@ function groupBlocks(parent: Parent, markers: WeakMap<RootContent, Marker>, file
   parent.children = result as Parent['children'];
 }
 
-function toElement(open: Extract<Marker, { kind: 'open' }> & { children: RootContent[] }): MdxJsxFlowElement {
-  const attribute = open.name === 'Callout' ? ['variant', open.variant] : ['title', open.title];
+function toBlock(open: Extract<Marker, { kind: 'open' }> & { children: RootContent[] }): ZennBlockNode {
   return {
-    type: 'mdxJsxFlowElement',
+    type: 'zennBlock',
     name: open.name,
-    attributes: [{ type: 'mdxJsxAttribute', name: attribute[0]!, value: attribute[1]! }],
-    children: open.children as MdxJsxFlowElement['children'],
+    props: open.props,
+    children: open.children as ZennBlockNode['children'],
+    position: { start: { line: open.line, column: 1 }, end: { line: open.line, column: 1 } },
   };
 }
 

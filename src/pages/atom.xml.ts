@@ -7,7 +7,7 @@ import { getCollection } from 'astro:content';
 import { SITE_DESCRIPTION, SITE_TITLE } from '../consts.ts';
 import { ATOM_TYPE, atomFeed } from '../utils/atom-feed.ts';
 import { lastUpdated } from '../utils/git-dates.ts';
-import { notePath } from '../utils/navigation.ts';
+import { notePath } from '../site-config.ts';
 
 /** `/atom.xml`: the notes by last update (git, else frontmatter `updated`, else the file's time). */
 export const GET: APIRoute = async ({ site, url }) => {

@@ -43,8 +43,8 @@ const termSchema = z
 
 export const noteSchema = z
   .object({
-    title: z.string().min(1, 'title must not be empty'),
-    description: z.string().min(1, 'description must not be empty'),
+    title: z.string().trim().min(1, 'title must not be empty'),
+    description: z.string().trim().min(1, 'description must not be empty'),
     category: z.enum(noteCategories, {
       error: (issue) =>
         `category must be one of ${noteCategories.map((c) => `"${c}"`).join(', ')}; received ${JSON.stringify(issue.input)}`,
@@ -54,7 +54,9 @@ export const noteSchema = z
     topics: z
       .array(z.string().regex(topicPattern, 'a topic is letters, digits, ".", "_" or "-" (no spaces or "/")'))
       .default([]),
-    references: z.array(z.object({ title: z.string().min(1), url: z.url({ protocol: /^https?$/ }) })).default([]),
+    references: z
+      .array(z.object({ title: z.string().trim().min(1), url: z.url({ protocol: /^https?$/ }) }))
+      .default([]),
     /** Terms this note defines, for the glossary (用語集) and the review deck: see docs/glossary.md. */
     terms: z.array(termSchema).optional(),
     /** Last update, shown when git history is not available (a shallow clone). */

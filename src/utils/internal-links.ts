@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { Parser } from 'htmlparser2';
+import { pageUrlOf } from '../site-config.ts';
+import { srcsetUrls } from './safe-url.ts';
 
 /** Where an internal link leads in the built site: the file S3 serves and the fragment, if any. */
 export interface LinkTarget {
@@ -33,16 +35,6 @@ export interface DeadLink {
   href: string;
   problem: string;
 }
-
-/** `notes/iam/index.html` → `/notes/iam/`. */
-export const pageUrlOf = (file: string) => `/${file.replace(/(^|\/)index\.html$/, '$1')}`;
-
-/** The URLs of a `srcset` (`a.png 1x, b.png 2x` or `a.png 480w, …`). */
-export const srcsetUrls = (srcset: string) =>
-  srcset
-    .split(/,\s+/)
-    .map((candidate) => candidate.trim().split(/\s+/)[0] ?? '')
-    .filter(Boolean);
 
 /** What the link check needs from a page: its element ids and every URL it references. */
 export interface ScannedPage {

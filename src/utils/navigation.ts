@@ -3,7 +3,7 @@ import { noteCategories, type NoteCategory } from '../schemas/note.ts';
 /** The fields navigation needs; a collection entry has them under `data`. */
 export interface NavNote {
   id: string;
-  data: { title: string; category: NoteCategory; order: number };
+  data: { title: string; category: NoteCategory; order: number; topics: string[] };
 }
 
 /** Reading order: category as listed in `noteCategories`, then `order`, then title. */
@@ -16,64 +16,44 @@ export function sortNotes<T extends NavNote>(notes: readonly T[]): T[] {
   );
 }
 
-/**
- * Every note page passes the same collection array, so the reading order and the groups are
- * worked out once per array, not once per page (which made a build of N notes O(N² log N)).
- */
-const readingOrders = new WeakMap<readonly NavNote[], { sorted: NavNote[]; index: Map<string, number> }>();
-function readingOrder<T extends NavNote>(notes: readonly T[]): { sorted: T[]; index: Map<string, number> } {
-  let order = readingOrders.get(notes);
-  if (!order) {
-    const sorted = sortNotes(notes);
-    order = { sorted, index: new Map(sorted.map((note, i) => [note.id, i])) };
-    readingOrders.set(notes, order);
-  }
-  return order as { sorted: T[]; index: Map<string, number> };
+/** The site's notes in reading order, grouped and indexed: worked out once per build, then read by every page. */
+export interface SiteNavigation<T extends NavNote> {
+  /** Every note in reading order. */
+  sorted: T[];
+  /** Notes by category, in category order; empty categories left out. The home page's sections. */
+  groups: { category: NoteCategory; notes: T[] }[];
+  /** Each note's position in `sorted`. */
+  position: ReadonlyMap<string, number>;
+  /** The notes of each topic, in reading order. */
+  byTopic: ReadonlyMap<string, T[]>;
 }
 
-/** Each note's position in reading order (worked out once per collection array). */
-export const readingPositions = (notes: readonly NavNote[]): ReadonlyMap<string, number> => readingOrder(notes).index;
-
-const topicIndexes = new WeakMap<readonly NavNote[], Map<string, NavNote[]>>();
-
-/** The notes of each topic (worked out once per collection array). */
-export function notesByTopic<T extends NavNote & { data: { topics: string[] } }>(
-  notes: readonly T[],
-): ReadonlyMap<string, T[]> {
-  let index = topicIndexes.get(notes);
-  if (!index) {
-    index = new Map();
-    for (const note of notes) {
-      for (const topic of note.data.topics) {
-        const list = index.get(topic);
-        if (list) list.push(note);
-        else index.set(topic, [note]);
-      }
+export function siteNavigation<T extends NavNote>(notes: readonly T[]): SiteNavigation<T> {
+  const sorted = sortNotes(notes);
+  const byTopic = new Map<string, T[]>();
+  for (const note of sorted) {
+    for (const topic of note.data.topics) {
+      const list = byTopic.get(topic);
+      if (list) list.push(note);
+      else byTopic.set(topic, [note]);
     }
-    topicIndexes.set(notes, index);
   }
-  return index as Map<string, T[]>;
-}
-
-/** Notes grouped by category in reading order; empty categories are left out. */
-export function groupByCategory<T extends NavNote>(notes: readonly T[]): { category: NoteCategory; notes: T[] }[] {
-  const { sorted } = readingOrder(notes);
-  return noteCategories
-    .map((category) => ({ category, notes: sorted.filter((note) => note.data.category === category) }))
-    .filter((group) => group.notes.length > 0);
+  return {
+    sorted,
+    groups: noteCategories
+      .map((category) => ({ category, notes: sorted.filter((note) => note.data.category === category) }))
+      .filter((group) => group.notes.length > 0),
+    position: new Map(sorted.map((note, index) => [note.id, index])),
+    byTopic,
+  };
 }
 
 /** The notes before and after `id` in reading order. */
-export function neighbours<T extends NavNote>(notes: readonly T[], id: string): { prev?: T; next?: T } {
-  const { sorted, index: positions } = readingOrder(notes);
-  const index = positions.get(id) ?? -1;
-  if (index < 0) return {};
-  return { prev: sorted[index - 1], next: sorted[index + 1] };
+export function neighbours<T extends NavNote>(nav: SiteNavigation<T>, id: string): { prev?: T; next?: T } {
+  const index = nav.position.get(id);
+  if (index === undefined) return {};
+  return { prev: nav.sorted[index - 1], next: nav.sorted[index + 1] };
 }
-
-/** URL paths, with the trailing slash the site is built with. */
-export const notePath = (id: string) => `/notes/${id}/`;
-export const topicPath = (topic: string) => `/topics/${encodeURIComponent(topic)}/`;
 
 /** What a note page's sidebar shows: its own category, at most `max` notes of it around the current one. */
 export interface SidebarView<T extends NavNote> {
@@ -87,29 +67,58 @@ export interface SidebarView<T extends NavNote> {
   others: { category: NoteCategory; index: number }[];
 }
 
-const groupCache = new WeakMap<readonly NavNote[], { category: NoteCategory; notes: NavNote[] }[]>();
-
 /**
  * The sidebar of the note `id`: only its category's notes, and of a long category a window of
  * `max` around the note, so a page's size stays the same however many notes the site has (a
  * sidebar listing every note made the build O(N²)). The home page lists everything.
  */
-export function sidebarView<T extends NavNote>(notes: readonly T[], id: string, max = 25): SidebarView<T> | undefined {
-  let groups = groupCache.get(notes);
-  if (!groups) {
-    groups = groupByCategory(notes);
-    groupCache.set(notes, groups);
-  }
-  const index = groups.findIndex((group) => group.notes.some((note) => note.id === id));
+export function sidebarView<T extends NavNote>(
+  nav: SiteNavigation<T>,
+  id: string,
+  max = 25,
+): SidebarView<T> | undefined {
+  const index = nav.groups.findIndex((group) => group.notes.some((note) => note.id === id));
   if (index < 0) return undefined;
-  const inCategory = groups[index]!.notes as T[];
+  const inCategory = nav.groups[index]!.notes;
   const at = inCategory.findIndex((note) => note.id === id);
   const start = Math.max(0, Math.min(at - Math.floor(max / 2), inCategory.length - max));
   return {
-    category: groups[index]!.category,
+    category: nav.groups[index]!.category,
     index,
     total: inCategory.length,
     shown: inCategory.slice(start, start + max),
-    others: groups.map(({ category }, i) => ({ category, index: i })).filter((other) => other.index !== index),
+    others: nav.groups.map(({ category }, i) => ({ category, index: i })).filter((other) => other.index !== index),
   };
+}
+
+/**
+ * Notes sharing topics with `note`: most shared first, then reading order, at most `max`. Only the
+ * notes of its own topics are looked at, not every note.
+ */
+export function sharingTopics<T extends NavNote>(
+  nav: SiteNavigation<T>,
+  note: T,
+  max: number,
+): { note: T; shared: string[] }[] {
+  const topics = new Set(note.data.topics);
+  const candidates = new Set(note.data.topics.flatMap((topic) => nav.byTopic.get(topic) ?? []));
+  return [...candidates]
+    .filter((other) => other.id !== note.id)
+    .map((other) => ({ note: other, shared: other.data.topics.filter((topic) => topics.has(topic)) }))
+    .sort((a, b) => b.shared.length - a.shared.length || nav.position.get(a.note.id)! - nav.position.get(b.note.id)!)
+    .slice(0, max);
+}
+
+/** Inverts each note's outgoing links: for every note, the notes that link to it (itself left out). */
+export function backlinkIndex(outgoing: ReadonlyMap<string, readonly string[]>): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const [from, targets] of outgoing) {
+    for (const target of new Set(targets)) {
+      if (target === from) continue;
+      const list = index.get(target);
+      if (list) list.push(from);
+      else index.set(target, [from]);
+    }
+  }
+  return index;
 }

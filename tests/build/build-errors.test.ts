@@ -23,17 +23,24 @@ order: 1
 本文。
 `;
 
-async function build(notes: Record<string, string>): Promise<{ ok: boolean; output: string }> {
+/** Builds a throwaway site with these notes beside the good one; `null` builds it without a notes folder. */
+async function build(
+  notes: Record<string, string> | null,
+  { withGoodNote = true } = {},
+): Promise<{ ok: boolean; output: string }> {
   await mkdir(tmpRoot, { recursive: true });
   const dir = await mkdtemp(join(tmpRoot, 'site-'));
   made.push(dir);
   await symlink(join(root, 'src'), join(dir, 'src'));
   await symlink(join(root, 'public'), join(dir, 'public'));
   await copyFile(join(root, 'astro.config.mjs'), join(dir, 'astro.config.mjs'));
-  await mkdir(join(dir, 'content', 'notes'), { recursive: true });
+  await mkdir(join(dir, 'content'), { recursive: true });
   await copyFile(join(root, 'content', 'intro.mdx'), join(dir, 'content', 'intro.mdx'));
-  for (const [name, text] of Object.entries({ 'good.mdx': goodNote, ...notes }))
-    await writeFile(join(dir, 'content', 'notes', name), text);
+  if (notes) {
+    await mkdir(join(dir, 'content', 'notes'));
+    for (const [name, text] of Object.entries({ ...(withGoodNote ? { 'good.mdx': goodNote } : {}), ...notes }))
+      await writeFile(join(dir, 'content', 'notes', name), text);
+  }
   try {
     const { stdout, stderr } = await run('npx', ['astro', 'build', '--root', dir], {
       cwd: root,
@@ -92,5 +99,71 @@ describe('a broken note fails the build with a pointer to the fix', () => {
     const result = await build({ 'bad.mdx': text });
     expect(result.ok).toBe(false);
     for (const part of expected) expect(result.output).toContain(part);
+  });
+});
+
+describe("the build refuses what would lose a note or run script in a reader's browser", () => {
+  test.each([
+    { name: 'two files, one slug (space and hyphen)', files: ['my note.mdx', 'my-note.mdx'], id: 'my-note' },
+    { name: 'two files, one slug (case)', files: ['Foo.mdx', 'foo.mdx'], id: 'foo' },
+  ])('$name: fails naming both files', async ({ files, id }) => {
+    const result = await build(Object.fromEntries(files.map((file) => [file, note(fields, '本文')])));
+    expect(result.ok).toBe(false);
+    for (const file of files) expect(result.output).toContain(`content/notes/${file}`);
+    expect(result.output).toContain(`both become the note "/notes/${id}/"`);
+    expect(result.output).toContain('Rename one of them');
+  });
+
+  test('an empty notes folder fails instead of building a site without notes', async () => {
+    const result = await build({}, { withGoodNote: false });
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('The notes folder content/notes/ has no notes (*.mdx)');
+  });
+
+  test('a missing notes folder fails, saying what to create', async () => {
+    const result = await build(null);
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('There is no notes folder content/notes/: create it');
+  });
+
+  test('a title of spaces only is refused like an empty one', async () => {
+    const result = await build({ 'bad.mdx': note(fields.replace('"壊れたノート"', '"   "'), '本文') });
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('bad.mdx');
+    expect(result.output).toContain('title must not be empty');
+  });
+
+  test('frontmatter that is never closed is reported as such, with the file', async () => {
+    const result = await build({ 'bad.mdx': `---\n${fields}\n## 見出し\n本文\n` });
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain(
+      'content/notes/bad.mdx:1: the frontmatter opened by "---" on line 1 is never closed',
+    );
+    expect(result.output).not.toContain('Required');
+  });
+
+  const declaring = note(`${fields}\nterms:\n  - 壊れた用語`, '## 壊れた用語\n定義の文。\n\nここで {閉じない 式');
+  test('an MDX syntax error in a note that declares terms names that note, not another', async () => {
+    const result = await build({ 'bad.mdx': declaring });
+    expect(result.ok).toBe(false);
+    expect(result.output).toMatch(/content\/notes\/bad\.mdx:12:\d+/);
+    expect(result.output).not.toMatch(/(good|intro)\.mdx:\d+/);
+  });
+
+  test('a note linking a term of that broken note is told which note to fix', async () => {
+    const result = await build({
+      'bad.mdx': declaring,
+      'linking.mdx': note(fields.replace('order: 2', 'order: 3'), '[[壊れた用語]]を見る'),
+    });
+    expect(result.ok).toBe(false);
+    // Whichever note compiles first, the report names the broken note and its line.
+    expect(result.output).toMatch(/bad\.mdx:12:\d+/);
+    expect(result.output).toContain('Unexpected end of file in expression');
+  });
+
+  test('a <script> in a note fails with its line', async () => {
+    const result = await build({ 'bad.mdx': note(fields, '本文\n\n<script>alert(1)</script>') });
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('content/notes/bad.mdx:9: <script> is not allowed in a note');
   });
 });

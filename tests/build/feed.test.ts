@@ -2,12 +2,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { NOTES_DIR } from '../../src/consts.ts';
+import { siteConfig } from '../../src/site-config.ts';
 import { lastUpdated } from '../../src/utils/git-dates.ts';
 import { readAtom, type AtomFeed } from '../support/atom.ts';
 import { assertBuilt, distDir, listHtmlPages, readPage } from '../support/dist.ts';
 
-const site = process.env.SITE_URL ?? 'https://aws-memo.example.com';
+/** The configured site URL without its final `/`. */
+const site = siteConfig.siteUrl.replace(/\/$/, '');
 const projectRoot = join(import.meta.dirname, '..', '..');
 
 let feed: AtomFeed;
@@ -43,7 +44,7 @@ describe('/atom.xml', () => {
       expect(entry.summary).toBe(page.querySelector('meta[name="description"]')?.getAttribute('content'));
       // The date the note shows (git's last commit, else its frontmatter), to the second.
       const shown = page.querySelector('.note-updated time')?.getAttribute('datetime');
-      const last = lastUpdated(`${NOTES_DIR}/${id}.mdx`, undefined, projectRoot);
+      const last = lastUpdated(`${siteConfig.notesDir}/${id}.mdx`, undefined, projectRoot);
       if (last) expect(entry.updated).toBe(last.date.toISOString());
       if (shown) expect(new Date(entry.updated).toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' })).toBe(shown);
     }

@@ -3,9 +3,10 @@ import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { sortTerms } from '../../src/utils/glossary-core.ts';
+import { sortTerms } from '../../src/glossary/collation.ts';
 import { gitLastModified, hasGitHistory, isoJaDate } from '../../src/utils/git-dates.ts';
-import { loadGlossary, type Glossary } from '../../src/utils/glossary.ts';
+import { loadGlossary, type Glossary } from '../../src/glossary/load.ts';
+import { siteConfig } from '../../src/site-config.ts';
 import { assertBuilt, distDir, listDistFiles, listHtmlPages, readPage } from '../support/dist.ts';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
@@ -15,7 +16,7 @@ const pageOf = (href: string) => `${decodeURI(href.split('#')[0]!).replace(/^\//
 let glossary: Glossary;
 beforeAll(async () => {
   assertBuilt();
-  glossary = await loadGlossary();
+  glossary = await loadGlossary({ root: projectRoot, notesDir: siteConfig.notesDir });
 });
 
 describe('用語集 page', () => {
@@ -100,9 +101,6 @@ describe('related notes and history', () => {
     }
     expect(listed).toEqual(linkingTo);
     expect([...linkingTo.values()].filter((from) => from.size > 0).length).toBeGreaterThan(3);
-    // Without the site's Markdown pass (as in `astro dev` before a note is compiled), the glossary
-    // parses the notes itself and finds the same links.
-    for (const id of ids) expect(new Set(await glossary.backlinks(id)), id).toEqual(linkingTo.get(id));
   });
 
   test('a note lists the notes linking to it and the notes sharing its topics', async () => {

@@ -8,10 +8,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { findDeadLinks, resolveInternalLink, scanHtml, srcsetUrls } from '../../src/utils/internal-links.ts';
-import { assertBuilt, distDir, listHtmlPages, readPage, urlOfPage } from '../support/dist.ts';
+import { findDeadLinks, resolveInternalLink, scanHtml } from '../../src/utils/internal-links.ts';
+import { srcsetUrls } from '../../src/utils/safe-url.ts';
+import { assertBuilt, distDir, listHtmlPages, readPage } from '../support/dist.ts';
+import { pageUrlOf, siteConfig } from '../../src/site-config.ts';
 
-const site = process.env.SITE_URL ?? 'https://aws-memo.example.com';
+const site = siteConfig.siteUrl;
 const tmpRoot = join(import.meta.dirname, '..', '.tmp');
 const made: string[] = [];
 let pages: string[] = [];
@@ -68,7 +70,7 @@ describe('links beyond href', () => {
     for (const file of pages) {
       const page = await readPage(file);
       for (const element of page.querySelectorAll('[data-search-src]')) {
-        const target = resolveInternalLink(element.getAttribute('data-search-src')!, urlOfPage(file));
+        const target = resolveInternalLink(element.getAttribute('data-search-src')!, pageUrlOf(file));
         expect(target, file).toBeDefined();
         expect(existsSync(join(distDir, target!.file)), `${file}: ${target!.file}`).toBe(true);
       }
@@ -95,7 +97,7 @@ describe('links beyond href', () => {
     const indexable: string[] = [];
     for (const file of pages) {
       const robots = (await readPage(file)).querySelector('meta[name="robots"]')?.getAttribute('content') ?? '';
-      if (!/noindex/.test(robots)) indexable.push(new URL(urlOfPage(file), site).href);
+      if (!/noindex/.test(robots)) indexable.push(new URL(pageUrlOf(file), site).href);
     }
     expect([...listed].sort()).toEqual(indexable.sort());
   });

@@ -3,10 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { noteCategories } from '../../src/schemas/note.ts';
-import { loadGlossary, type GlossaryTerm } from '../../src/utils/glossary.ts';
+import { loadGlossary } from '../../src/glossary/load.ts';
+import type { GlossaryTerm } from '../../src/glossary/types.ts';
+import { siteConfig } from '../../src/site-config.ts';
 import { assertBuilt, distDir, listDistFiles, readPage } from '../support/dist.ts';
 
-const site = process.env.SITE_URL ?? 'https://aws-memo.example.com';
+/** The configured site URL without its final `/`. */
+const site = siteConfig.siteUrl.replace(/\/$/, '');
 
 /** Anki's reading of one data line: tab-separated, each field in quotes with "" for a quote. */
 const fields = (line: string) =>
@@ -18,7 +21,7 @@ const fields = (line: string) =>
 let terms: GlossaryTerm[];
 beforeAll(async () => {
   assertBuilt();
-  terms = (await loadGlossary()).terms;
+  terms = (await loadGlossary({ root: join(import.meta.dirname, '..', '..'), notesDir: siteConfig.notesDir })).terms;
 });
 
 async function deck(file: string) {

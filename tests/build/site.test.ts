@@ -2,19 +2,19 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { NOTES_DIR } from '../../src/consts.ts';
 import { headScript } from '../../src/scripts/head-script.ts';
 import { findDeadLinks } from '../../src/utils/internal-links.ts';
-import { assertBuilt, distDir, listHtmlPages, readPage, urlOfPage } from '../support/dist.ts';
+import { assertBuilt, distDir, listHtmlPages, readPage } from '../support/dist.ts';
+import { pageUrlOf, siteConfig } from '../../src/site-config.ts';
 
-const site = process.env.SITE_URL ?? 'https://aws-memo.example.com';
+const site = siteConfig.siteUrl;
 let pages: string[] = [];
 let noteIds: string[] = [];
 
 beforeAll(async () => {
   assertBuilt();
   pages = await listHtmlPages();
-  noteIds = (await readdir(join(import.meta.dirname, '..', '..', NOTES_DIR)))
+  noteIds = (await readdir(join(import.meta.dirname, '..', '..', siteConfig.notesDir)))
     .filter((f) => f.endsWith('.mdx'))
     .map((f) => f.replace(/\.mdx$/, ''));
 });
@@ -39,7 +39,7 @@ describe('every page', () => {
       expect(page.querySelector('meta[property="og:title"]')?.getAttribute('content'), where).toBe(page.title);
       if (file !== '404.html') {
         expect(page.querySelector('link[rel="canonical"]')?.getAttribute('href'), where).toBe(
-          new URL(urlOfPage(file), site).href,
+          new URL(pageUrlOf(file), site).href,
         );
       }
     }

@@ -7,9 +7,10 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Result } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { pageUrlOf } from '../../src/site-config.ts';
 import { AXE_TAGS } from '../support/axe.ts';
 import { launchChromium } from '../support/browser.ts';
-import { assertBuilt, distDir, listHtmlPages, urlOfPage } from '../support/dist.ts';
+import { assertBuilt, distDir, listHtmlPages } from '../support/dist.ts';
 import { startStaticServer, type RunningServer } from '../support/static-server.ts';
 
 const schemes = ['light', 'dark'] as const;
@@ -21,7 +22,7 @@ let pages: string[] = [];
 
 beforeAll(async () => {
   assertBuilt();
-  pages = (await listHtmlPages()).map(urlOfPage);
+  pages = (await listHtmlPages()).map(pageUrlOf);
   server = await startStaticServer({ root: distDir, gzip: true });
   browser = await launchChromium();
 });

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
-import { assertBuilt, distDir, listHtmlPages, urlOfPage } from '../support/dist.ts';
+import { assertBuilt, distDir, listHtmlPages } from '../support/dist.ts';
 import { startStaticServer, type RunningServer } from '../support/static-server.ts';
+import { pageUrlOf } from '../../src/site-config.ts';
 
 /** Screenshots land here so a reviewer can look at what the tests saw. */
 const shots = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
@@ -116,7 +117,7 @@ describe('reading a note', () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 }, colorScheme: 'dark' });
     const wide: string[] = [];
     for (const file of await listHtmlPages()) {
-      await page.goto(server.url + urlOfPage(file));
+      await page.goto(server.url + pageUrlOf(file));
       const [scrollWidth, clientWidth] = await page.evaluate(() => [
         document.documentElement.scrollWidth,
         document.documentElement.clientWidth,

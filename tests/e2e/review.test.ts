@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { securityHeaderValues } from '../../infra/security-headers.ts';
-import { loadGlossary, type GlossaryTerm } from '../../src/utils/glossary.ts';
+import { loadGlossary } from '../../src/glossary/load.ts';
+import type { GlossaryTerm } from '../../src/glossary/types.ts';
+import { siteConfig } from '../../src/site-config.ts';
 import { axeViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/browser.ts';
 import { assertBuilt, distDir } from '../support/dist.ts';
@@ -34,7 +36,7 @@ let downloads: string;
 
 beforeAll(async () => {
   assertBuilt();
-  terms = (await loadGlossary()).terms;
+  terms = (await loadGlossary({ root: join(import.meta.dirname, '..', '..'), notesDir: siteConfig.notesDir })).terms;
   server = await startStaticServer({ root: distDir, headers: securityHeaderValues() });
   browser = await launchChromium();
   downloads = await mkdtemp(join(tmpdir(), 'review-'));

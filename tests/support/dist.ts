@@ -30,6 +30,3 @@ export async function readPage(file: string): Promise<Document> {
   const html = await readFile(join(distDir, file), 'utf8');
   return parseHTML(html).document as unknown as Document;
 }
-
-/** `notes/iam/index.html` → `/notes/iam/`, the URL a reader opens. */
-export const urlOfPage = (file: string) => `/${file.replace(/(^|\/)index\.html$/, '$1')}`;

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { getContainerRenderer } from '@astrojs/mdx/container-renderer';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { loadRenderers } from 'astro:container';
-import { mdxComponents } from '../../src/components/mdx-components.ts';
 
 const tmpDir = join(import.meta.dirname, '..', '.tmp');
 let counter = 0;
@@ -11,7 +10,7 @@ let container: AstroContainer | undefined;
 
 /**
  * Renders MDX through the site's real pipeline (Astro's MDX integration with the processor from
- * `astro.config.mjs`) and the real components, returning the HTML a note page would contain.
+ * `astro.config.mjs`), returning the HTML a note page would contain.
  * A build error (a bad Zenn block, say) rejects with the pipeline's own message.
  */
 export async function renderMdx(source: string, name = 'note'): Promise<string> {
@@ -21,7 +20,7 @@ export async function renderMdx(source: string, name = 'note'): Promise<string> 
   try {
     const module = await import(/* @vite-ignore */ file);
     container ??= await AstroContainer.create({ renderers: await loadRenderers([getContainerRenderer()]) });
-    return await container.renderToString(module.default, { props: { components: mdxComponents } });
+    return await container.renderToString(module.default);
   } finally {
     await rm(file, { force: true });
   }

@@ -1,9 +1,15 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
 import { afterAll, describe, expect, test } from 'vitest';
-import { compareTerms, firstSentence, groupByIndex, indexLabel, sortTerms } from '../../src/utils/glossary-core.ts';
-import { loadGlossary } from '../../src/utils/glossary.ts';
+import { compareTerms, groupByIndex, indexLabel, sortTerms } from '../../src/glossary/collation.ts';
+import { firstSentence } from '../../src/glossary/definitions.ts';
+import { loadGlossary } from '../../src/glossary/load.ts';
+import { linkTerms } from '../../src/glossary/mentions.ts';
+import { siteConfig } from '../../src/site-config.ts';
 import { renderMdx } from '../support/render-mdx.ts';
 
 const html = async (source: string) => parseHTML(`<main>${await renderMdx(source)}</main>`).document;
@@ -68,7 +74,7 @@ describe('Japanese collation and the index', () => {
 
 describe('the site glossary (content/notes)', () => {
   test('terms come from the notes with the author’s own sentences as definitions', async () => {
-    const glossary = await loadGlossary();
+    const glossary = await loadGlossary({ root: join(import.meta.dirname, '..', '..'), notesDir: siteConfig.notesDir });
     const byTerm = new Map(glossary.terms.map((t) => [t.term, t]));
     expect(byTerm.get('アクセスキー')).toMatchObject({
       href: '/notes/iam/#アクセスキー',
@@ -84,7 +90,6 @@ describe('the site glossary (content/notes)', () => {
       definition: 'ストリームデータをS3, Redshift, ESへ簡単に配信。',
     });
     expect(glossary.terms.map((t) => t.term)).toEqual(sortTerms(glossary.terms).map((t) => t.term));
-    expect(await glossary.backlinks('kinesis')).toContain('ecs');
   });
 });
 
@@ -160,23 +165,46 @@ describe('declaration errors name their places', () => {
         'サービスの定義。\n\n別のポッド。',
       ),
     });
-    const error = await loadGlossary(dir).then(
+    const error = await loadGlossary({ root: dir, notesDir: '.' }).then(
       () => undefined,
       (e: Error) => e,
     );
     expect(error?.message).toMatch(/b\.mdx:10: the term "ポッド" is declared twice, here and at .*a\.mdx:7/);
   });
 
+  test('a declaring note with an MDX syntax error is left to its own compile, and a note linking its terms is told to fix it', async () => {
+    const dir = await fixture('syntax-error', {
+      'good.mdx': note('G', 'terms:\n  - ポッド', '## ポッド\nコンテナの集まり。'),
+      'bad.mdx': note('B', 'terms:\n  - ノード', '## ノード\nマシン。\n\nここで {閉じない 式'),
+    });
+    const glossary = await loadGlossary({ root: dir, notesDir: '.' });
+    expect(glossary.terms.map((t) => t.term)).toEqual(['ポッド']);
+    expect(glossary.unreadable).toEqual([
+      expect.stringMatching(/^bad\.mdx:12:\d+: Unexpected end of file in expression/),
+    ]);
+    const tree = unified().use(remarkParse).parse('[[ノード]]を使う。');
+    expect(() =>
+      linkTerms(tree, new VFile({ path: 'content/notes/other.mdx' }), {
+        matcher: glossary.matcher,
+        unreadable: glossary.unreadable,
+      }),
+    ).toThrow(
+      /other\.mdx:1: unknown term "\[\[ノード\]\]".*could not read this note.*bad\.mdx:12:\d+: Unexpected end of file/,
+    );
+  });
+
   test('a missing heading and a definition that is not the author’s words fail with the declaration’s line', async () => {
     const missing = await fixture('missing-heading', {
       'a.mdx': note('A', 'terms:\n  - term: ノード\n    heading: ノードとは', '## 別の見出し\n本文。'),
     });
-    await expect(loadGlossary(missing)).rejects.toThrow(
+    await expect(loadGlossary({ root: missing, notesDir: '.' })).rejects.toThrow(
       /a\.mdx:7: term "ノード": no heading "ノードとは" in this note.*"別の見出し"/,
     );
     const reworded = await fixture('reworded', {
       'a.mdx': note('A', 'terms:\n  - term: ノード\n    definition: 書き換えた定義。', 'ノードは元の文。'),
     });
-    await expect(loadGlossary(reworded)).rejects.toThrow(/a\.mdx:7: term "ノード": the definition is not in the note/);
+    await expect(loadGlossary({ root: reworded, notesDir: '.' })).rejects.toThrow(
+      /a\.mdx:7: term "ノード": the definition is not in the note/,
+    );
   });
 });

@@ -79,10 +79,17 @@ describe('link cards', () => {
     { name: 'a URL inside a sentence', source: 'Fluentdの軽量版。https://docs.fluentbit.io/manual' },
     { name: 'a URL in brackets', source: '[https://twitter.com/a/status/1]' },
     { name: 'a titled link alone', source: '[Fluentdは非推奨](https://docs.aws.amazon.com/)' },
-    { name: 'a non-web @[card]', source: '@[card](javascript:alert(1))' },
     { name: 'a URL in inline code', source: '`https://example.com/`' },
   ])('$name stays inline', async ({ source }) => {
     const doc = fragment(await renderMdx(source));
     expect(doc.querySelector('.link-card')).toBeNull();
+  });
+
+  test.each([
+    { source: '@[card](bad-example.com)', message: 'a link card needs an http(s) URL, got "bad-example.com"' },
+    { source: '@[card](/notes/iam/)', message: 'a link card needs an http(s) URL, got "/notes/iam/"' },
+    { source: '本文\n\n@[card](javascript:alert(1))', message: ':3: a link to "javascript:alert(1)" is not allowed' },
+  ])('a card that is not a web page fails with the line: $source', async ({ source, message }) => {
+    await expect(renderMdx(source)).rejects.toThrow(message);
   });
 });

@@ -17,12 +17,19 @@ describe('note frontmatter', () => {
     expect(noteSchema.parse(minimal)).toMatchObject({ topics: [], references: [] });
   });
 
+  test('a title keeps its words but not the spaces around them', () => {
+    expect(noteSchema.parse({ ...valid, title: '  IAM ロール  ' }).title).toBe('IAM ロール');
+  });
+
   test('every category in the list is accepted', () => {
     for (const category of noteCategories) expect(noteSchema.safeParse({ ...valid, category }).success).toBe(true);
   });
 
   test.each([
     { field: 'title', value: '', message: 'title must not be empty' },
+    { field: 'title', value: '   ', message: 'title must not be empty' },
+    { field: 'title', value: '\u3000\t\n', message: 'title must not be empty' },
+    { field: 'description', value: '  ', message: 'description must not be empty' },
     { field: 'description', value: undefined, message: '' },
     { field: 'category', value: 'セキュリティ', message: 'category must be one of "ID・アクセス管理"' },
     { field: 'order', value: 1.5, message: '' },

@@ -197,14 +197,28 @@ describe('the same boxes written as MDX components', () => {
   test.each([
     {
       source: '<Callout variant="warning">x</Callout>',
-      message: '<Callout variant="warning">: expected one of "info", "alert".',
+      message: ':1: <Callout variant="warning">: expected one of "info", "alert". Accepted Zenn blocks:',
     },
-    { source: '<Details>x</Details>', message: '<Details>: a title is required, as in <Details title="詳細を見る">.' },
+    {
+      source: '本文\n\n<Details>x</Details>',
+      message: ':3: <Details> needs a title, as in <Details title="詳細を見る">',
+    },
+    { source: '<Details title="">x</Details>', message: '<Details> needs a title' },
+    { source: '<Details titel="開く">x</Details>', message: '<Details> has no attribute "titel" (it takes "title")' },
+    { source: '<Callout variant={v}>x</Callout>', message: '<Callout variant={…}>: write the value as a plain string' },
+    { source: '文の中の <Callout>x</Callout> です', message: '<Callout> is a block: put it on lines of its own' },
+    {
+      source: '<LinkCard href="example.com/a" />',
+      message: '<LinkCard href="example.com/a">: expected an absolute URL such as "https://example.com/"',
+    },
     {
       source: '<LinkCard href="javascript:alert(1)" />',
-      message: '<LinkCard href="javascript:alert(1)">: expected an absolute URL',
+      message: '<LinkCard href> to "javascript:alert(1)" is not allowed',
     },
-  ])('a bad prop is rejected with what was received and what is expected: $source', async ({ source, message }) => {
-    await expect(renderMdx(source)).rejects.toThrow(message);
-  });
+  ])(
+    'a bad component is rejected with its line, what was received and what is expected: $source',
+    async ({ source, message }) => {
+      await expect(renderMdx(source)).rejects.toThrow(message);
+    },
+  );
 });

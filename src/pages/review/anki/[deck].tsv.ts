@@ -1,14 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { root } from 'astro:config/server';
-import { NOTES_DIR } from '../../../consts.ts';
+import { siteGlossary } from '../../../glossary/site-glossary.ts';
 import { noteCategories } from '../../../schemas/note.ts';
 import { ankiDeckSlug, ankiTsv } from '../../../utils/anki-tsv.ts';
-import { loadGlossary } from '../../../utils/glossary.ts';
 
 /** `/review/anki/all.tsv` and one file per category with terms: the 復習 deck for Anki. */
 export const getStaticPaths = (async () => {
-  const { terms } = await loadGlossary(fileURLToPath(new URL(`${NOTES_DIR}/`, root)));
+  const { terms } = await siteGlossary();
   const decks = noteCategories
     .map((category, index) => ({ deck: ankiDeckSlug(index), terms: terms.filter((t) => t.category === category) }))
     .filter(({ terms }) => terms.length > 0);

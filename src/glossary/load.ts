@@ -1,0 +1,222 @@
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { Root } from 'mdast';
+import remarkMdx from 'remark-mdx';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
+import { parse as parseYaml } from 'yaml';
+import { remarkStructurePlugins } from '../integrations/markdown-structure.ts';
+import { listNoteFiles, noteIdOf } from '../loaders/note-files.ts';
+import { noteSchema, type NoteCategory } from '../schemas/note.ts';
+import { notePath } from '../site-config.ts';
+import { sortTerms } from './collation.ts';
+import { locateTerms, termIdentity, termKey, type LocatedTerm } from './definitions.ts';
+import { TermMatcher } from './mentions.ts';
+import type { GlossaryTerm, Place, TermDeclaration } from './types.ts';
+
+/** Where the notes are: the project root, and the notes folder relative to it (`content/notes`). */
+export interface GlossarySource {
+  root: string;
+  notesDir: string;
+}
+
+/** One note as the glossary sees it. */
+export interface GlossaryNote {
+  id: string;
+  /** Path from the project root, as errors name it (`content/notes/iam.mdx`). */
+  file: string;
+  title: string;
+  category: NoteCategory;
+  declarations: { declaration: TermDeclaration; line: number }[];
+}
+
+export interface Glossary {
+  /** Every term, in Japanese collation order. */
+  terms: GlossaryTerm[];
+  matcher: TermMatcher;
+  notes: Map<string, GlossaryNote>;
+  /**
+   * Notes that declare terms but could not be parsed (an MDX syntax error, a script), each as
+   * `file:line:column: problem`. Their own compile reports them; a note that links one of their
+   * terms is told which note to fix first.
+   */
+  unreadable: readonly string[];
+  /** The note a file is, if it is one (`…/content/notes/iam.mdx` → `iam`). */
+  noteIdOf(path: string | undefined): string | undefined;
+}
+
+/** A term declared twice (or a spelling shared by two terms): the error names both places. */
+export class DuplicateTermError extends Error {
+  constructor(term: string, first: Place, second: Place) {
+    super(
+      `${second.file}:${second.line}: the term "${term}" is declared twice, here and at ${first.file}:${first.line}. ` +
+        'A term is declared once, in the note that defines it: remove one declaration (or rename one term); see docs/glossary.md',
+    );
+    this.name = 'DuplicateTermError';
+  }
+}
+
+type GlossaryCache = { key: string; checkedAt: number; glossary: Promise<Glossary> };
+/**
+ * The cache lives on `globalThis`, so every copy of this module in the process shares it: Astro
+ * bundles one copy for the Markdown pass (astro.config.mjs) and another for the pages that list
+ * terms (用語集, 復習), and each would build the whole glossary again.
+ */
+const shared = globalThis as typeof globalThis & { __studyNotesGlossaries?: Map<string, GlossaryCache> };
+
+/**
+ * How long a check that the notes are unchanged holds. Every note's Markdown pass asks for the
+ * glossary; stating every note file on each ask made a build of N notes do N² stats.
+ * `astro dev` still sees an edit on the next load after this.
+ */
+const RECHECK_MS = 1000;
+
+/**
+ * The glossary of all notes under `source`, built once and reused by every note's Markdown pass
+ * and every page (rebuilt only when a note file changes, for `astro dev`).
+ */
+export function loadGlossary(source: GlossarySource): Promise<Glossary> {
+  const dir = resolve(source.root, source.notesDir);
+  const caches = (shared.__studyNotesGlossaries ??= new Map());
+  const cached = caches.get(dir);
+  const now = performance.now();
+  if (cached && now - cached.checkedAt < RECHECK_MS) return cached.glossary;
+  const files = listNoteFiles(dir);
+  const key = files.map((entry) => `${entry}:${statSync(join(dir, entry)).mtimeMs}`).join('|');
+  if (cached?.key === key) {
+    cached.checkedAt = now;
+    return cached.glossary;
+  }
+  const glossary = buildGlossary(source, dir, files);
+  glossary.catch(() => {
+    if (caches.get(dir)?.glossary === glossary) caches.delete(dir);
+  });
+  caches.set(dir, { key, checkedAt: now, glossary });
+  return glossary;
+}
+
+/** Parses a note as the site does, up to the glossary's own plugin. */
+const parser = unified().use(remarkParse).use(remarkMdx).use(remarkStructurePlugins);
+
+/**
+ * Reads every note's frontmatter, and parses only the notes that declare terms (to find their
+ * definitions): parsing every note here as well cost about 2 ms per note, a tenth of the build.
+ */
+async function buildGlossary(source: GlossarySource, dir: string, files: readonly string[]): Promise<Glossary> {
+  const notes = new Map<string, GlossaryNote>();
+  const unreadable: string[] = [];
+  const terms: GlossaryTerm[] = [];
+  const seen = new Map<string, { term: string; place: Place }>();
+
+  for (const entry of files) {
+    const shown = relative(source.root, join(dir, entry)).split('\\').join('/');
+    const { data, body, frontmatterLines, lines } = splitFrontmatter(readFileSync(join(dir, entry), 'utf8'), shown);
+    const parsed = noteSchema.safeParse(data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new Error(`${shown}:1: frontmatter ${issue.path.join('.')}: ${issue.message}`);
+    }
+    const id = noteIdOf(entry);
+    const note: GlossaryNote = {
+      id,
+      file: shown,
+      title: parsed.data.title,
+      category: parsed.data.category,
+      declarations: declarationLines(parsed.data.terms ?? [], lines, frontmatterLines),
+    };
+    notes.set(id, note);
+    if (note.declarations.length === 0) continue;
+
+    const file = new VFile({ path: shown, value: body });
+    let tree: Root;
+    try {
+      tree = (await parser.run(parser.parse(file), file)) as Root;
+    } catch (error) {
+      // Left out, not thrown: this runs inside whichever note compiles first, and Astro would
+      // report that note's file and line. The broken note's own compile fails with its own.
+      unreadable.push(describeFailure(shown, error));
+      continue;
+    }
+    for (const { declaration, anchor, definition } of locateTerms(tree, file, note.declarations)) {
+      const place = { file: shown, line: note.declarations.find((d) => d.declaration === declaration)!.line };
+      for (const spelling of [declaration.term, ...declaration.aliases, `key:${termKey(declaration.term)}`]) {
+        const identity = spelling.startsWith('key:') ? spelling : termIdentity(spelling);
+        const before = seen.get(identity);
+        if (before)
+          throw new DuplicateTermError(
+            before.term === declaration.term ? declaration.term : `${before.term}" / "${declaration.term}`,
+            before.place,
+            place,
+          );
+        seen.set(identity, { term: declaration.term, place });
+      }
+      terms.push({
+        term: declaration.term,
+        reading: declaration.reading,
+        aliases: declaration.aliases,
+        key: termKey(declaration.term),
+        noteId: id,
+        noteTitle: parsed.data.title,
+        category: parsed.data.category,
+        anchor,
+        href: `${notePath(id)}#${anchor}`,
+        definition,
+        declaredAt: place,
+      });
+    }
+  }
+
+  const noteIdOfFile = (path: string | undefined) => {
+    if (!path) return undefined;
+    const entry = relative(dir, isAbsolute(path) ? path : resolve(source.root, path))
+      .split('\\')
+      .join('/');
+    if (entry.startsWith('..') || isAbsolute(entry)) return undefined;
+    const id = noteIdOf(entry);
+    return notes.has(id) ? id : undefined;
+  };
+
+  return { terms: sortTerms(terms), matcher: new TermMatcher(terms), notes, unreadable, noteIdOf: noteIdOfFile };
+}
+
+/** `file:line:column: reason` of a parse or plugin error (a VFileMessage has the place). */
+function describeFailure(file: string, error: unknown): string {
+  const { line, column, reason, message } = error as {
+    line?: number;
+    column?: number;
+    reason?: string;
+    message?: string;
+  };
+  const text = reason ?? message ?? String(error);
+  if (text.startsWith(`${file}:`)) return text;
+  return `${file}${line ? `:${line}${column ? `:${column}` : ''}` : ''}: ${text}`;
+}
+
+/** Frontmatter data, and the body with the frontmatter blanked so line numbers stay the file's. */
+function splitFrontmatter(source: string, shown: string) {
+  const lines = source.split('\n');
+  if (lines[0]?.trim() !== '---') return { data: {}, body: source, frontmatterLines: 0, lines };
+  const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
+  if (end < 0) throw new Error(`${shown}:1: the frontmatter opened by "---" on line 1 is never closed`);
+  let data: unknown;
+  try {
+    data = parseYaml(lines.slice(1, end).join('\n')) ?? {};
+  } catch (error) {
+    throw new Error(`${shown}: the frontmatter is not valid YAML: ${(error as Error).message}`);
+  }
+  const body = [...lines.slice(0, end + 1).map(() => ''), ...lines.slice(end + 1)].join('\n');
+  return { data, body, frontmatterLines: end + 1, lines };
+}
+
+/** Each declaration with the frontmatter line it is written on, for error messages. */
+function declarationLines(terms: TermDeclaration[], lines: string[], frontmatterLines: number) {
+  let from = lines.findIndex((line, index) => index < frontmatterLines && /^terms\s*:/.test(line));
+  return terms.map((declaration) => {
+    const at = lines.findIndex(
+      (line, index) => index > from && index < frontmatterLines && line.includes(declaration.term),
+    );
+    if (at >= 0) from = at;
+    return { declaration, line: (at >= 0 ? at : Math.max(from, 0)) + 1 };
+  });
+}

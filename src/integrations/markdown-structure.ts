@@ -1,0 +1,24 @@
+import remarkGfm from 'remark-gfm';
+import { remarkCjkAutolinks } from './remark-cjk-autolinks.ts';
+import { remarkCodeMeta } from './remark-code-meta.ts';
+import { remarkRejectScripts } from './remark-reject-scripts.ts';
+import { remarkZennBlocks } from './remark-zenn-blocks.ts';
+import { remarkZennEmbeds } from './remark-zenn-embeds.ts';
+
+/**
+ * The remark plugins that give a note's tree its shape, in order. The site's pipeline
+ * (`markdown-pipeline.ts`) runs them first; the glossary parses the notes that declare terms
+ * through them too, so it finds definitions in the tree the site renders.
+ *
+ * Order matters: GFM; the check that refuses script in a note (on the tree as written); the fix
+ * for GFM's autolinks in Japanese text; Zenn blocks (they split paragraphs at `:::` lines); embeds
+ * (a URL line inside a block becomes a card too); code meta (before Shiki reads it).
+ */
+export const remarkStructurePlugins = [
+  remarkGfm,
+  remarkRejectScripts,
+  remarkCjkAutolinks,
+  remarkZennBlocks,
+  remarkZennEmbeds,
+  remarkCodeMeta,
+];

@@ -1,0 +1,99 @@
+import { z } from 'astro/zod';
+
+/**
+ * The site's configuration, read once from the environment and validated here; everything else
+ * (astro.config.mjs, pages, the deploy, the tests) imports `siteConfig` instead of reading
+ * `process.env`. Build-time only: a browser never loads this module.
+ */
+
+/** Canonical URLs use this until `SITE_URL` is set (or the deploy passes the stack's URL). */
+export const PLACEHOLDER_SITE_URL = 'https://aws-memo.example.com/';
+
+const blankIsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const httpUrl = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine((url) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol), {
+      error: `${name} must be an http(s) URL such as https://notes.example.org`,
+      abort: true,
+    });
+
+const envSchema = z.object({
+  /** Where the site is served: canonical links, Open Graph and the sitemap. */
+  SITE_URL: z.preprocess(
+    blankIsUnset,
+    httpUrl('SITE_URL')
+      .refine((url) => new URL(url).pathname === '/' && !new URL(url).search && !new URL(url).hash, {
+        error: 'SITE_URL must be the root of a site, such as https://notes.example.org (the site is served from "/")',
+      })
+      .transform((url) => `${new URL(url).origin}/`)
+      .optional(),
+  ),
+  /** The notes' repository, for "edit this note" links (`https://github.com/owner/repo`); unset: no link. */
+  REPO_URL: z.preprocess(
+    blankIsUnset,
+    httpUrl('REPO_URL')
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  /** The branch edit links open. */
+  REPO_BRANCH: z.preprocess(blankIsUnset, z.string().trim().default('main')),
+});
+
+export interface SiteConfig {
+  /** The public URL, ending in `/`. */
+  siteUrl: string;
+  /** True when `siteUrl` is the placeholder, not where the site really lives. */
+  siteUrlIsPlaceholder: boolean;
+  repoUrl?: string;
+  repoBranch: string;
+  /** The notes folder, relative to the project root. */
+  notesDir: string;
+}
+
+export class SiteConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SiteConfigError';
+  }
+}
+
+/** Reads and checks the configuration from an environment (`process.env` for the site itself). */
+export function readSiteConfig(env: Record<string, string | undefined>): SiteConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new SiteConfigError(`${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])}).`);
+  }
+  const { SITE_URL, REPO_URL, REPO_BRANCH } = parsed.data;
+  return {
+    siteUrl: SITE_URL ?? PLACEHOLDER_SITE_URL,
+    siteUrlIsPlaceholder: SITE_URL === undefined,
+    repoUrl: REPO_URL,
+    repoBranch: REPO_BRANCH,
+    notesDir: 'content/notes',
+  };
+}
+
+export const siteConfig: SiteConfig = readSiteConfig(typeof process === 'undefined' ? {} : process.env);
+
+// The site's URL scheme: where a note, a topic and a built file are served (with the trailing
+// slash the site is built with, `trailingSlash: 'always'`).
+
+/** `/notes/iam/` */
+export const notePath = (id: string) => `/notes/${id}/`;
+/** `/topics/%E3%83%AD%E3%82%B0/` */
+export const topicPath = (topic: string) => `/topics/${encodeURIComponent(topic)}/`;
+/** The URL a built file answers: `notes/iam/index.html` → `/notes/iam/`, `404.html` → `/404.html`. */
+export const pageUrlOf = (file: string) => `/${file.replace(/(^|\/)index\.html$/, '$1')}`;
+/** The note id a URL path points to (`/notes/iam/#x` → `iam`), if it points to a note. */
+export function noteIdOfPath(path: string): string | undefined {
+  const match = /^\/notes\/((?:[^/#?]+\/)*?[^/#?]+)\/?(?:[#?]|$)/.exec(path);
+  if (!match) return undefined;
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return undefined;
+  }
+}
