@@ -10,43 +10,42 @@ export const DUE_KEY = 'aws-memo:review:due';
 export const REVIEW_SAVED = 'review:saved';
 
 export function countDueToday(raw: string | null, now: Date): number {
-  let times: unknown;
+  const end = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime();
   try {
-    times = JSON.parse(raw ?? '[]');
+    const times: unknown = JSON.parse(raw ?? '[]');
+    return Array.isArray(times) ? times.filter((time) => typeof time == 'number' && time < end).length : 0;
   } catch {
     return 0;
   }
-  if (!Array.isArray(times)) return 0;
-  const end = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime();
-  return times.filter((time) => typeof time === 'number' && time < end).length;
+}
+
+/** localStorage, read or written; blocked or full storage reads as nothing and keeps nothing. */
+function stored(value?: string): string | null {
+  try {
+    if (value === undefined) return localStorage.getItem(DUE_KEY);
+    localStorage.setItem(DUE_KEY, value);
+  } catch {
+    // Blocked or full: no count.
+  }
+  return null;
 }
 
 /** Fills `[data-due-count]` (its `[data-due-n]`) and shows it, or hides it when nothing is due. */
-export function showDueCount(): void {
+function show(): void {
   const badge = document.querySelector<HTMLElement>('[data-due-count]');
   const number = badge?.querySelector('[data-due-n]');
   if (!badge || !number) return;
-  let raw: string | null = null;
-  try {
-    raw = localStorage.getItem(DUE_KEY);
-  } catch {
-    // Storage blocked: no count.
-  }
-  const count = countDueToday(raw, new Date());
+  const count = countDueToday(stored(), new Date());
   number.textContent = String(count);
-  badge.hidden = count === 0;
+  badge.hidden = !count;
 }
 
 /** Shows the count now, and again whenever the review page saves. */
 export function trackDueCount(): void {
-  showDueCount();
+  show();
   addEventListener(REVIEW_SAVED, (event) => {
     const times = (event as CustomEvent<unknown>).detail;
-    try {
-      localStorage.setItem(DUE_KEY, JSON.stringify(Array.isArray(times) ? times : []));
-    } catch {
-      // Storage full or blocked: the count just isn't kept.
-    }
-    showDueCount();
+    stored(JSON.stringify(Array.isArray(times) ? times : []));
+    show();
   });
 }
