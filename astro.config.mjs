@@ -7,11 +7,23 @@ import { linkCheck } from './src/integrations/link-check.ts';
 import { markdownPipeline } from './src/integrations/markdown-pipeline.ts';
 import pagefindSearch from './src/integrations/pagefind.ts';
 import { silenceHeadInjectWarning } from './src/integrations/silence-head-inject-warning.ts';
+import { headScriptModule } from './src/scripts/head-script.ts';
 import { siteConfig } from './src/site-config.ts';
 
 // The project is where this file is (a `--root` build of a copy reads the copy's notes).
 const root = fileURLToPath(new URL('.', import.meta.url));
 const { notesDir } = siteConfig;
+/** A plain build says once that canonical URLs use the placeholder (`npm run deploy` always sets SITE_URL). */
+/** @type {import('astro').AstroIntegration} */
+const siteUrlNotice = {
+  name: 'site-url',
+  hooks: {
+    'astro:build:start': ({ logger }) => {
+      if (siteConfig.siteUrlIsPlaceholder)
+        logger.info(`SITE_URL is not set: canonical URLs and the sitemap use ${siteConfig.siteUrl}`);
+    },
+  },
+};
 
 export default defineConfig({
   site: siteConfig.siteUrl,
@@ -30,9 +42,10 @@ export default defineConfig({
       // module and the page renderer imports one (docs/quality.md). Browsers get no note code either way.
       rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'notes', test: `/${notesDir}/` }] } } },
     },
-    plugins: [silenceHeadInjectWarning()],
+    plugins: [silenceHeadInjectWarning(), headScriptModule()],
   },
   integrations: [
+    siteUrlNotice,
     // `optimize` compiles a note's static parts to HTML strings instead of one JSX call per element:
     // the same pages, rendered faster (docs/quality.md).
     mdx({ optimize: true }),

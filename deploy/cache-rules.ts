@@ -1,74 +1,53 @@
 /**
- * Content-Type, Cache-Control and upload phase for every file of the built site, by its key
- * (path relative to dist/, with forward slashes). The one place these rules live: the deploy, its
- * tests and the test static server all read them from here.
+ * Content-Type and Cache-Control for every file of the built site, by its key (path relative to
+ * dist/, with forward slashes), and whether the file is shared by all releases. The one place
+ * these rules live: the deploy, its tests and the test static server all read them from here.
  */
-import { extname } from 'node:path';
+import mime from 'mime';
 
+/** Content-hashed files: a new content gets a new name, so anyone may keep them forever. */
 export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
-/** Unhashed assets (pagefind.js, pagefind-entry.json, robots.txt, …): browsers recheck soon. */
-export const CACHE_SHORT = 'public, max-age=300, s-maxage=300';
-/** HTML: browsers always revalidate; CloudFront may share it briefly (each deploy invalidates /*). */
-export const CACHE_HTML = 'public, max-age=0, s-maxage=60, must-revalidate';
-
 /**
- * Upload order, so a visitor never gets a page whose assets are missing: hashed files first (new
- * names, nobody links to them yet), then the mutable files that point at them (Pagefind's entry
- * and meta, pagefind.js), then the HTML that points at everything.
+ * Every other file of a release (HTML, pagefind.js, pagefind-entry.json, robots.txt, …). Browsers
+ * revalidate on each use, because after a switch the same URL names another release's file;
+ * CloudFront may keep it for good, because a release's files never change and each release has
+ * its own paths (the viewer-request function's rewritten path is the cache key).
  */
-export const PHASES = ['hashed assets', 'mutable assets', 'html'] as const;
-export type Phase = 0 | 1 | 2;
+export const CACHE_RELEASE = 'public, max-age=0, must-revalidate, s-maxage=31536000';
+/** The root copy of the live release's 404.html, which changes at each switch. */
+export const CACHE_ERROR_PAGE = 'public, max-age=0, must-revalidate, s-maxage=60';
 
 export interface FileRule {
   contentType: string;
   cacheControl: string;
-  phase: Phase;
+  /** Stored once at the bucket's root for all releases, instead of under releases/<id>/. */
+  shared: boolean;
 }
 
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.map': 'application/json',
-  '.xml': 'application/xml',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.wasm': 'application/wasm',
-  // Pagefind's index files are gzip inside and decompressed by pagefind.js itself, so they must be
-  // opaque bytes: no Content-Encoding, and a type CloudFront will not compress again.
-  '.pagefind': 'application/octet-stream',
-  '.pf_meta': 'application/octet-stream',
-  '.pf_index': 'application/octet-stream',
-  '.pf_fragment': 'application/octet-stream',
-  '.pf_filter': 'application/octet-stream',
-};
+/**
+ * Pagefind's index files are gzip inside and decompressed by pagefind.js itself, so they must be
+ * opaque bytes: no Content-Encoding, and a type CloudFront will not compress again.
+ */
+const PAGEFIND_BYTES = /\.(?:pagefind|pf_meta|pf_index|pf_fragment|pf_filter)$/i;
 
 export function contentTypeFor(key: string): string {
-  return contentTypes[extname(key).toLowerCase()] ?? 'application/octet-stream';
+  if (PAGEFIND_BYTES.test(key)) return 'application/octet-stream';
+  const type = mime.getType(key) ?? 'application/octet-stream';
+  // Our text is UTF-8; say so, or a browser may guess another encoding for Japanese text.
+  return type.startsWith('text/') ? `${type}; charset=utf-8` : type;
 }
 
 /** Pagefind names its index chunks `<lang>_<hash>.pf_*`; the entry, wasm and scripts keep fixed names. */
 const PAGEFIND_HASHED = /^pagefind\/(?:.*\/)?[^/]*_[0-9a-f]{6,}\.pf_(?:index|fragment|filter|meta)$/;
 
+/** Astro's `_astro/` files and Pagefind's chunks are named by their content hash. */
+export function isContentHashed(key: string): boolean {
+  return key.startsWith('_astro/') || PAGEFIND_HASHED.test(key);
+}
+
 export function ruleFor(key: string): FileRule {
   const contentType = contentTypeFor(key);
-  if (key.startsWith('_astro/') || PAGEFIND_HASHED.test(key)) {
-    return { contentType, cacheControl: CACHE_IMMUTABLE, phase: 0 };
-  }
-  if (contentType.startsWith('text/html')) {
-    return { contentType, cacheControl: CACHE_HTML, phase: 2 };
-  }
-  return { contentType, cacheControl: CACHE_SHORT, phase: 1 };
+  return isContentHashed(key)
+    ? { contentType, cacheControl: CACHE_IMMUTABLE, shared: true }
+    : { contentType, cacheControl: CACHE_RELEASE, shared: false };
 }

@@ -1,19 +1,29 @@
 /**
- * `npm run deploy`: create or update the stack with CDK (unless --bucket/--skip-infra), then
- * publish dist/ to its bucket and invalidate its distribution. See docs/deploy.md.
+ * `npm run deploy`: create or update the stack with CDK (unless --bucket/--skip-infra), build the
+ * site for the URL it is served at, publish the build as a new release and make it live in one
+ * step; or list, roll back to, or protect releases. See docs/deploy.md.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { parseFlags, resolveTarget, USAGE, type ResolveDeps, type Target } from './config.ts';
+import { contextArgs } from '../infra/stack-options.ts';
+import { KVS_KEYS } from '../infra/functions/viewer-request-source.ts';
+import { parseFlags, resolveTarget, targetSource, USAGE, type ResolveDeps, type Target } from './config.ts';
 import { DeployError } from './deploy-error.ts';
-import { formatBytes } from './plan.ts';
-import { runDeploy, scanDist, type ProgressEvent } from './s3-sync.ts';
+import { invalidateAll } from './invalidate.ts';
+import { cloudFrontKeyValueStore, fileKeyValueStore, type LiveStore } from './live-store.ts';
+import { checkUser, credentialRecord, DEFAULT_USER, readNewPassword } from './password.ts';
+import { progressPrinter } from './progress.ts';
+import { formatReleases, listReleases, publish, rollback } from './publish.ts';
+import { formatBytes } from './release.ts';
+import { scanDist } from './s3-sync.ts';
+import { checkBuiltFor, resolveSiteUrl } from './site-url.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -29,7 +39,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
         ? done()
         : fail(
             new DeployError(
-              `\`${[command, ...args].join(' ')}\` failed (${signal ?? `exit ${code}`}); nothing was published. Fix the error above and run the deploy again.`,
+              `\`${[command, ...args].map((arg) => arg.replace(`${repoRoot}/`, '')).join(' ')}\` failed (${signal ?? `exit ${code}`}); nothing was published. Fix the error above and run the deploy again.`,
             ),
           ),
     );
@@ -44,19 +54,52 @@ export function awsHint(error: unknown): string {
     return 'Configure AWS credentials first: `aws configure`, `aws sso login --profile NAME` with AWS_PROFILE=NAME, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.';
   }
   if (/does not exist/i.test(text))
-    return 'Create it with `npm run deploy` (without --skip-infra/--dry-run), or pass --bucket and --distribution-id.';
-  return 'Check the stack name (--stack), region and credentials, or pass --bucket and --distribution-id.';
+    return 'Create it with `npm run deploy` (without --skip-infra/--dry-run), or pass --bucket and --kvs-arn.';
+  return 'Check the stack name (--stack), region and credentials, or pass --bucket and --kvs-arn.';
 }
 
-const awsDeps: ResolveDeps = {
-  async cdkDeploy(stack, region) {
+export interface MainDeps extends ResolveDeps {
+  /** Builds the site into `dist` with SITE_URL set to `siteUrl` (`astro build --outDir`). */
+  build(dist: string, siteUrl: string): Promise<void>;
+  /** The commit the build comes from, for the release list. */
+  gitCommit(): Promise<string | undefined>;
+}
+
+const awsDeps: MainDeps = {
+  async build(dist, siteUrl) {
+    await run(join(repoRoot, 'node_modules', '.bin', 'astro'), ['build', '--outDir', dist], {
+      ...process.env,
+      SITE_URL: siteUrl,
+      ASTRO_TELEMETRY_DISABLED: '1',
+    });
+  },
+  async gitCommit() {
+    const git = (args: string[]) => promisify(execFile)('git', args, { cwd: repoRoot }).then((r) => r.stdout.trim());
+    try {
+      const head = await git(['rev-parse', 'HEAD']);
+      return (await git(['status', '--porcelain'])) ? `${head}-dirty` : head;
+    } catch {
+      return undefined;
+    }
+  },
+  async cdkDeploy(stack, region, options) {
     const folder = await mkdtemp(join(tmpdir(), 'cdk-outputs-'));
     const outputsFile = join(folder, 'outputs.json');
     const env = { ...process.env, ...cdkEnv, ...(region ? { AWS_REGION: region, CDK_DEFAULT_REGION: region } : {}) };
     try {
       await run(
         join(repoRoot, 'node_modules', '.bin', 'cdk'),
-        ['deploy', stack, '--require-approval', 'never', '--no-notices', '--outputs-file', outputsFile],
+        [
+          'deploy',
+          // With a custom domain the certificate stack (us-east-1) goes first.
+          '--all',
+          ...contextArgs(options),
+          '--require-approval',
+          'never',
+          '--no-notices',
+          '--outputs-file',
+          outputsFile,
+        ],
         env,
       );
       return JSON.parse(await readFile(outputsFile, 'utf8'));
@@ -64,12 +107,13 @@ const awsDeps: ResolveDeps = {
       await rm(folder, { recursive: true, force: true });
     }
   },
-  async describeStackOutputs(stack, region) {
+  async describeStackOutputs(stack, region, missingOk = false) {
     const client = new CloudFormationClient(region ? { region } : {});
     try {
       const result = await client.send(new DescribeStacksCommand({ StackName: stack }));
       return result.Stacks?.[0]?.Outputs ?? [];
     } catch (error) {
+      if (missingOk && /does not exist/i.test((error as Error).message)) return [];
       throw new DeployError(`Could not read stack ${stack}: ${(error as Error).message}. ${awsHint(error)}`);
     } finally {
       client.destroy();
@@ -93,35 +137,15 @@ export function s3ClientFor(target: Pick<Target, 'region' | 'endpoint'>, extra: 
   });
 }
 
-/** Progress on one line in a terminal; in CI or a log, a line every tenth of the files. */
-function progressPrinter(stream: NodeJS.WriteStream): (event: ProgressEvent) => void {
-  let lastTenth = -1;
-  return (event) => {
-    if (event.type === 'phase') {
-      if (stream.isTTY) stream.write('\n');
-      stream.write(`Uploading ${event.name}: ${event.files} file(s), ${formatBytes(event.bytes)}\n`);
-    } else if (event.type === 'uploaded') {
-      const line = `  ${event.done}/${event.total} files, ${formatBytes(event.doneBytes)}/${formatBytes(event.totalBytes)}`;
-      const tenth = Math.floor((event.done / event.total) * 10);
-      if (stream.isTTY) stream.write(`\r${line}  `);
-      else if (tenth !== lastTenth || event.done === event.total) stream.write(`${line}\n`);
-      lastTenth = tenth;
-    } else if (event.type === 'invalidation') {
-      stream.write(
-        event.status === 'created'
-          ? `${stream.isTTY ? '\n' : ''}Invalidating /* (${event.id}), waiting for CloudFront…\n`
-          : 'Invalidation completed.\n',
-      );
-    } else if (event.type === 'deleted') {
-      stream.write(`Deleted ${event.keys.length} stale object(s).\n`);
-    }
-  };
+export function liveStoreFor(target: Pick<Target, 'kvsArn' | 'kvsFile'>): LiveStore {
+  if (target.kvsFile) return fileKeyValueStore(resolve(target.kvsFile));
+  return cloudFrontKeyValueStore(target.kvsArn!);
 }
 
 export async function main(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
-  deps: ResolveDeps = awsDeps,
+  deps: MainDeps = awsDeps,
 ): Promise<number> {
   try {
     const flags = parseFlags(argv, env);
@@ -129,42 +153,97 @@ export async function main(
       console.log(USAGE);
       return 0;
     }
+    const infraGiven = Object.values(flags.infra).some((value) => value !== undefined);
+    if (infraGiven && targetSource(flags) !== 'cdk-deploy') {
+      throw new DeployError(
+        'Stack settings (--domain, --private, --github-repo, …) change the stack: run without --bucket, --skip-infra, --dry-run and the release commands.',
+      );
+    }
+    const dist = resolve(flags.dist);
     // Refuse a missing, empty or partial build before touching any infrastructure.
-    await scanDist(resolve(flags.dist));
+    if (flags.action === 'publish' && flags.skipBuild) await scanDist(dist);
     const target = await resolveTarget(flags, deps);
-    console.log(
-      `Deploying ${flags.dist}/ to s3://${target.bucket}${target.endpoint ? ` at ${target.endpoint}` : ''}` +
-        (target.distributionId ? `, CloudFront ${target.distributionId}` : '') +
-        ` (from ${target.source})`,
-    );
     const s3 = s3ClientFor(target);
-    // CloudFront's API lives in us-east-1 whatever the bucket's region.
-    const cloudFront = target.distributionId ? new CloudFrontClient({ region: 'us-east-1' }) : undefined;
+    const store = liveStoreFor(target);
+    const clients = { s3, store };
+    const where = `s3://${target.bucket}${target.endpoint ? ` at ${target.endpoint}` : ''}, live release in ${store.name}`;
+
+    if (flags.action === 'releases') {
+      console.log(formatReleases(await listReleases(target.bucket, clients)));
+      return 0;
+    }
+    if (flags.action === 'set-password') {
+      const user = checkUser(flags.user ?? DEFAULT_USER);
+      const password = await readNewPassword();
+      await store.put(KVS_KEYS.auth, credentialRecord(user, password));
+      console.log(
+        `Password set for user "${user}" in ${store.name}. It applies at once to a private site (\`npm run deploy -- --private\` makes the site private).`,
+      );
+      return 0;
+    }
+    if (flags.action === 'rollback') {
+      const started = Date.now();
+      const report = await rollback(
+        { bucket: target.bucket, to: flags.rollbackTo, dryRun: flags.dryRun, log: (line) => console.log(line) },
+        clients,
+      );
+      if (report.switched) {
+        console.log(
+          `Release ${report.to} is live (was ${report.from ?? 'none'}), in ${((Date.now() - started) / 1000).toFixed(1)} s. CloudFront edges pick it up within seconds; no invalidation is needed.`,
+        );
+      }
+      return 0;
+    }
+
+    const site = resolveSiteUrl({ value: flags.siteUrl, from: flags.siteUrlFrom }, target.siteUrl);
+    if (flags.skipBuild) {
+      await checkBuiltFor(dist, site);
+      console.log(`Site URL: ${site ? `${site.url} (from ${site.from})` : 'not known; publishing the build as it is'}`);
+    } else {
+      if (!site) {
+        throw new DeployError(
+          'Cannot tell which URL the site is served from, so the canonical links and sitemap would name the placeholder: pass --site-url URL (or set SITE_URL).',
+        );
+      }
+      console.log(`Site URL: ${site.url} (from ${site.from}); building ${flags.dist}/ for it…`);
+      await deps.build(dist, site.url);
+    }
+    console.log(`Deploying ${flags.dist}/ to ${where} (from ${target.source})`);
     const started = Date.now();
-    const report = await runDeploy(
+    const report = await publish(
       {
-        dist: resolve(flags.dist),
+        dist,
         bucket: target.bucket,
-        distributionId: target.distributionId,
+        keep: flags.keep,
         dryRun: flags.dryRun,
         prune: flags.prune,
+        allowMassDelete: flags.allowMassDelete,
         force: flags.force,
-        invalidate: flags.invalidate,
+        commit: await deps.gitCommit(),
+        siteUrl: site?.url,
         log: (line) => console.log(line),
         onProgress: progressPrinter(process.stdout),
       },
-      { s3, cloudFront },
+      clients,
     );
-    if (!report.dryRun) {
-      console.log(
-        `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: uploaded ${report.uploaded.length} file(s) (${formatBytes(report.uploadedBytes)}), ` +
-          `${report.plan.unchanged.length} unchanged, deleted ${report.deleted.length}` +
-          (report.plan.stale.length && !flags.prune
-            ? `, ${report.plan.stale.length} stale kept (--prune deletes them)`
-            : '') +
-          '.',
-      );
+    if (report.dryRun) return 0;
+    if (flags.invalidate) {
+      if (!target.distributionId) throw new DeployError('--invalidate needs --distribution-id (or the stack).');
+      // CloudFront's API lives in us-east-1 whatever the bucket's region.
+      const id = await invalidateAll(new CloudFrontClient({ region: 'us-east-1' }), target.distributionId, 900);
+      console.log(`Invalidated /* (${id}).`);
     }
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const { plan } = report;
+    console.log(
+      plan.same
+        ? `Done in ${seconds} s: nothing changed; release ${plan.id} ${report.switched ? 'is live again' : 'is live'}` +
+            (report.deleted.length ? `, deleted ${report.deleted.length} old object(s)` : '') +
+            '.'
+        : `Done in ${seconds} s: release ${plan.id} is live (was ${report.previous ?? 'none'}); uploaded ${report.uploaded.length} file(s) ` +
+            `(${formatBytes(report.uploadedBytes)}), copied ${report.copied} unchanged, deleted ${report.cleanup?.releases.length ?? 0} old release(s) ` +
+            `(${report.deleted.length} object(s)).`,
+    );
     return 0;
   } catch (error) {
     const message =

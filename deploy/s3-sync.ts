@@ -1,31 +1,36 @@
 /**
- * The deploy's I/O: read dist/, list the bucket, upload in phase order, invalidate CloudFront,
- * delete stale objects last. The decisions are in plan.ts and cache-rules.ts.
+ * The deploy's S3 I/O: read dist/, list the bucket, upload, copy server-side, read and write
+ * release manifests, delete. The decisions are in release.ts and cache-rules.ts.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
-  CreateInvalidationCommand,
-  waitUntilInvalidationCompleted,
-  type CloudFrontClient,
-} from '@aws-sdk/client-cloudfront';
-import { PHASES } from './cache-rules.ts';
+  CopyObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { CACHE_ERROR_PAGE, contentTypeFor } from './cache-rules.ts';
 import { DeployError } from './deploy-error.ts';
 import {
+  chunk,
   compareKeys,
-  formatPlan,
-  planDeploy,
+  ERROR_PAGE,
+  manifestKey,
+  parseManifest,
+  releaseKey,
+  RELEASES,
   type LocalFile,
-  type Plan,
+  type PlannedCopy,
   type PlannedUpload,
+  type ReleaseManifest,
   type RemoteObject,
-} from './plan.ts';
+} from './release.ts';
 
-export { DeployError };
-
-/** Refuses a missing or empty build, or one without index.html, before anything talks to AWS. */
+/** Refuses a missing or empty build, or one without index.html or 404.html, before anything talks to AWS. */
 export async function scanDist(dir: string): Promise<LocalFile[]> {
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) {
@@ -52,10 +57,12 @@ export async function scanDist(dir: string): Promise<LocalFile[]> {
       `The build at ${dir} is empty. Run \`npm run build\` and check it succeeded, then deploy again.`,
     );
   }
-  if (!files.some((file) => file.key === 'index.html')) {
-    throw new DeployError(
-      `The build at ${dir} has no index.html, so it is not a complete site. Run \`npm run build\` and check it succeeded, then deploy again.`,
-    );
+  for (const page of ['index.html', ERROR_PAGE]) {
+    if (!files.some((file) => file.key === page)) {
+      throw new DeployError(
+        `The build at ${dir} has no ${page}, so it is not a complete site. Run \`npm run build\` and check it succeeded, then deploy again.`,
+      );
+    }
   }
   return files.sort((a, b) => compareKeys(a.key, b.key));
 }
@@ -73,44 +80,26 @@ export async function listBucket(s3: S3Client, bucket: string): Promise<RemoteOb
   return objects;
 }
 
-export type ProgressEvent =
-  | { type: 'phase'; phase: number; name: string; files: number; bytes: number }
-  | { type: 'uploaded'; key: string; phase: number; done: number; total: number; doneBytes: number; totalBytes: number }
-  | { type: 'invalidation'; id: string; status: 'created' | 'completed' }
-  | { type: 'deleted'; keys: string[] };
+const MANIFEST = /^releases\/[^/]+\.json$/;
 
-export interface DeployOptions {
-  dist: string;
-  bucket: string;
-  distributionId?: string;
-  dryRun?: boolean;
-  prune?: boolean;
-  force?: boolean;
-  /** Invalidate /* even when nothing changed, e.g. after an earlier run's invalidation failed. */
-  invalidate?: boolean;
-  concurrency?: number;
-  /** Longest wait for the CloudFront invalidation, in seconds. */
-  invalidationWaitSeconds?: number;
-  log?: (line: string) => void;
-  onProgress?: (event: ProgressEvent) => void;
-}
-
-export interface DeployClients {
-  s3: S3Client;
-  cloudFront?: CloudFrontClient;
-}
-
-export interface DeployReport {
-  plan: Plan;
-  uploaded: string[];
-  uploadedBytes: number;
-  deleted: string[];
-  invalidationId?: string;
-  dryRun: boolean;
+/** Every complete release in the bucket (those whose manifest was written), oldest first. */
+export async function readReleases(
+  s3: S3Client,
+  bucket: string,
+  remote: readonly RemoteObject[],
+): Promise<ReleaseManifest[]> {
+  const keys = remote.map((object) => object.key).filter((key) => MANIFEST.test(key));
+  const manifests = await Promise.all(
+    keys.map(async (key) => {
+      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      return parseManifest(await object.Body!.transformToString('utf8'), key);
+    }),
+  );
+  return manifests.sort((a, b) => compareKeys(a.id, b.id));
 }
 
 /** Runs tasks with at most `limit` in flight; after the first failure starts no more and rethrows it. */
-async function runPool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+export async function runPool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   let failure: unknown;
   const worker = async () => {
@@ -119,7 +108,7 @@ async function runPool<T>(items: readonly T[], limit: number, task: (item: T) =>
       try {
         await task(item);
       } catch (error) {
-        failure ??= error ?? new Error('upload failed');
+        failure ??= error ?? new Error('request failed');
       }
     }
   };
@@ -132,7 +121,7 @@ export async function uploadFile(s3: S3Client, bucket: string, dist: string, fil
   await s3.send(
     new PutObjectCommand({
       Bucket: bucket,
-      Key: file.key,
+      Key: file.target,
       Body: body,
       ContentType: file.contentType,
       CacheControl: file.cacheControl,
@@ -142,126 +131,73 @@ export async function uploadFile(s3: S3Client, bucket: string, dist: string, fil
   );
 }
 
-export async function invalidateAll(
-  cloudFront: CloudFrontClient,
-  distributionId: string,
-  waitSeconds: number,
-  onCreated?: (id: string) => void,
-): Promise<string> {
-  const created = await cloudFront.send(
-    new CreateInvalidationCommand({
-      DistributionId: distributionId,
-      InvalidationBatch: {
-        CallerReference: `deploy-${Date.now()}-${randomUUID()}`,
-        Paths: { Quantity: 1, Items: ['/*'] },
-      },
+/** `x-amz-copy-source`: the bucket and the key, each path segment URL-encoded. */
+export const copySource = (bucket: string, key: string) =>
+  `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+
+/** A server-side copy, with this release's headers (the source may have been stored with older ones). */
+export async function copyFile(
+  s3: S3Client,
+  bucket: string,
+  copy: Pick<PlannedCopy, 'source' | 'target' | 'contentType' | 'cacheControl'>,
+): Promise<void> {
+  await s3.send(
+    new CopyObjectCommand({
+      Bucket: bucket,
+      Key: copy.target,
+      CopySource: copySource(bucket, copy.source),
+      MetadataDirective: 'REPLACE',
+      ContentType: copy.contentType,
+      CacheControl: copy.cacheControl,
     }),
   );
-  const id = created.Invalidation?.Id;
-  if (!id) throw new DeployError('CloudFront did not return an invalidation id.');
-  onCreated?.(id);
-  await waitUntilInvalidationCompleted(
-    { client: cloudFront, maxWaitTime: waitSeconds, minDelay: 5, maxDelay: 30 },
-    { DistributionId: distributionId, Id: id },
-  );
-  return id;
 }
 
-/**
- * Plans, prints the plan, uploads phase by phase, invalidates once (if anything changed) and waits,
- * then deletes stale objects only when pruning. Any failure throws before the delete step, so the
- * bucket only ever gains files; running again converges because the plan skips what is there.
- */
-export async function runDeploy(options: DeployOptions, clients: DeployClients): Promise<DeployReport> {
-  const { dist, bucket, distributionId, dryRun = false, prune = false, force = false, concurrency = 8 } = options;
-  const log = options.log ?? (() => {});
-  const progress = options.onProgress ?? (() => {});
+export async function writeManifest(s3: S3Client, bucket: string, manifest: ReleaseManifest): Promise<void> {
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: manifestKey(manifest.id),
+      Body: `${JSON.stringify(manifest, null, 1)}\n`,
+      ContentType: 'application/json',
+      CacheControl: 'no-store',
+    }),
+  );
+}
 
-  const local = await scanDist(dist);
-  const remote = await listBucket(clients.s3, bucket).catch((error: unknown) => {
-    throw new DeployError(
-      `Could not list s3://${bucket}: ${describe(error)}. Check the bucket name, region and credentials.`,
-    );
+/** CloudFront fetches `/404.html` for its error responses without the function: keep the live release's there. */
+export async function copyErrorPage(s3: S3Client, bucket: string, id: string): Promise<void> {
+  await copyFile(s3, bucket, {
+    source: releaseKey(id, ERROR_PAGE),
+    target: ERROR_PAGE,
+    contentType: contentTypeFor(ERROR_PAGE),
+    cacheControl: CACHE_ERROR_PAGE,
   });
-  const plan = planDeploy(local, remote, { prune, force });
-  log(formatPlan(plan, { prune }));
-  const report: DeployReport = { plan, uploaded: [], uploadedBytes: 0, deleted: [], dryRun };
-  if (dryRun) {
-    log('Dry run: nothing was uploaded, invalidated or deleted.');
-    return report;
-  }
+}
 
-  let done = 0;
-  for (const [phase, uploads] of plan.phases.entries()) {
-    if (!uploads.length) continue;
-    progress({
-      type: 'phase',
-      phase,
-      name: PHASES[phase],
-      files: uploads.length,
-      bytes: uploads.reduce((s, f) => s + f.size, 0),
-    });
-    try {
-      await runPool(uploads, concurrency, async (file) => {
-        await uploadFile(clients.s3, bucket, dist, file);
-        report.uploaded.push(file.key);
-        report.uploadedBytes += file.size;
-        done += 1;
-        progress({
-          type: 'uploaded',
-          key: file.key,
-          phase,
-          done,
-          total: plan.uploadCount,
-          doneBytes: report.uploadedBytes,
-          totalBytes: plan.uploadBytes,
-        });
-      });
-    } catch (error) {
-      throw new DeployError(
-        `Upload failed in phase "${PHASES[phase]}" after ${report.uploaded.length} of ${plan.uploadCount} file(s): ${describe(error)}.\n` +
-          'Nothing was deleted and the site still serves complete pages. Fix the cause and run the deploy again; it uploads only what is still missing.',
-      );
-    }
-  }
-
-  const changed = plan.uploadCount > 0 || plan.deleteBatches.length > 0 || options.invalidate === true;
-  if (distributionId && clients.cloudFront && changed) {
-    try {
-      report.invalidationId = await invalidateAll(
-        clients.cloudFront,
-        distributionId,
-        options.invalidationWaitSeconds ?? 900,
-        (id) => progress({ type: 'invalidation', id, status: 'created' }),
-      );
-      progress({ type: 'invalidation', id: report.invalidationId, status: 'completed' });
-    } catch (error) {
-      throw new DeployError(
-        `Uploads finished but the CloudFront invalidation of ${distributionId} failed: ${describe(error)}.\n` +
-          'Nothing was deleted. Run the deploy again with --invalidate (and --prune if you used it).',
-      );
-    }
-  } else if (changed) {
-    log('No CloudFront distribution given: skipping the invalidation.');
-  }
-
-  for (const keys of plan.deleteBatches) {
-    const result = await clients.s3.send(
-      new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }),
+/** Deletes keys in DeleteObjects batches; throws at the first key S3 would not delete. */
+export async function deleteKeys(
+  s3: S3Client,
+  bucket: string,
+  keys: readonly string[],
+  onDeleted: (keys: string[]) => void = () => {},
+): Promise<void> {
+  for (const batch of chunk(keys, 1000)) {
+    const result = await s3.send(
+      new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }),
     );
     if (result.Errors?.length) {
       throw new DeployError(
-        `Deleting stale objects failed for ${result.Errors.length} key(s), e.g. ${result.Errors[0].Key}: ${result.Errors[0].Message}. ` +
-          'The site itself is complete; run the deploy again with --prune to finish the clean-up.',
+        `Deleting old objects failed for ${result.Errors.length} key(s), e.g. ${result.Errors[0].Key}: ${result.Errors[0].Message}.`,
       );
     }
-    report.deleted.push(...keys);
-    progress({ type: 'deleted', keys });
+    onDeleted(batch);
   }
-  return report;
 }
 
-function describe(error: unknown): string {
+export const isReleaseObject = (key: string) => key.startsWith(RELEASES);
+
+export function describe(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
   return String(error);
 }

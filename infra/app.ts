@@ -1,10 +1,40 @@
 /** CDK app entry (cdk.json runs it with Node 24, which strips the types). */
 import { App } from 'aws-cdk-lib';
 import { DEFAULT_STACK } from '../deploy/config.ts';
+import { CertificateStack } from './certificate-stack.ts';
 import { SiteStack } from './site-stack.ts';
+import { stackOptionsFrom } from './stack-options.ts';
 
 const app = new App();
-// No `env`: the stack stays environment-agnostic so synth needs no account, region or lookups;
-// `cdk deploy` uses the region of the caller's AWS configuration.
-new SiteStack(app, DEFAULT_STACK, { description: 'Study notes static site: S3 + CloudFront' });
+const options = stackOptionsFrom((key) => app.node.tryGetContext(key));
+const description = 'Study notes static site: S3 + CloudFront';
+
+if (options.domain && options.hostedZoneId && options.hostedZoneName) {
+  // CloudFront's certificate must be in us-east-1; a cross-region reference needs both stacks'
+  // regions, which come from the caller's configuration (AWS_REGION), still without any lookup.
+  const region = process.env.CDK_DEFAULT_REGION ?? process.env.AWS_REGION;
+  if (!region) {
+    throw new Error('A custom domain with a hosted zone needs the stack region: set AWS_REGION (or pass --region).');
+  }
+  const account = process.env.CDK_DEFAULT_ACCOUNT;
+  const certificates = new CertificateStack(app, `${DEFAULT_STACK}Certificate`, {
+    description: `Certificate for ${options.domain} (us-east-1, for CloudFront)`,
+    env: { account, region: 'us-east-1' },
+    crossRegionReferences: true,
+    domain: options.domain,
+    hostedZoneId: options.hostedZoneId,
+    hostedZoneName: options.hostedZoneName,
+  });
+  new SiteStack(app, DEFAULT_STACK, {
+    description,
+    env: { account, region },
+    crossRegionReferences: true,
+    options,
+    certificate: certificates.certificate,
+  });
+} else {
+  // No `env`: the stack stays environment-agnostic so synth needs no account, region or lookups;
+  // `cdk deploy` uses the region of the caller's AWS configuration.
+  new SiteStack(app, DEFAULT_STACK, { description, options });
+}
 app.synth();

@@ -1,7 +1,9 @@
 /**
  * The site's hosting: a private S3 bucket read by CloudFront through Origin Access Control, a
- * viewer-request function for directory URLs, and the security headers from security-headers.ts.
- * Environment-agnostic and lookup-free, so `cdk synth` runs offline without credentials.
+ * viewer-request function (directory URLs, the live release from a KeyValueStore, Basic auth for a
+ * private site), and the security headers from security-headers.ts. Optionally a custom domain
+ * and a deploy role for GitHub Actions (stack-options.ts). Lookup-free, so `cdk synth` runs
+ * offline without credentials.
  */
 import {
   Aws,
@@ -9,13 +11,24 @@ import {
   Duration,
   Stack,
   type StackProps,
+  aws_certificatemanager as acm,
   aws_cloudfront as cloudfront,
   aws_cloudfront_origins as origins,
+  aws_route53 as route53,
+  aws_route53_targets as targets,
   aws_s3 as s3,
 } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { URL_REWRITE_FUNCTION_PATH } from './functions/paths.ts';
+import { DeployRole } from './deploy-role.ts';
+import { viewerRequestSource } from './functions/viewer-request-source.ts';
 import { securityHeaders } from './security-headers.ts';
+import type { StackOptions } from './stack-options.ts';
+
+export interface SiteStackProps extends StackProps {
+  options?: StackOptions;
+  /** The custom domain's certificate from the us-east-1 CertificateStack (with a hosted zone). */
+  certificate?: acm.ICertificate;
+}
 
 /** Maps a plain header value onto the CDK enum that carries it, failing synth on a typo. */
 function enumValue<T extends string>(values: Record<string, T>, value: string, what: string): T {
@@ -25,8 +38,9 @@ function enumValue<T extends string>(values: Record<string, T>, value: string, w
 }
 
 export class SiteStack extends Stack {
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: SiteStackProps = {}) {
     super(scope, id, props);
+    const options: StackOptions = props.options ?? { private: false, reuseGithubOidc: false };
 
     const bucket = new s3.Bucket(this, 'SiteBucket', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -36,10 +50,19 @@ export class SiteStack extends Stack {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
     });
 
-    const urlRewrite = new cloudfront.Function(this, 'UrlRewrite', {
+    // The live release id (key `release`) and, for a private site, the credential record (`auth`):
+    // written by `npm run deploy`, read by the function at every request.
+    const keyValueStore = new cloudfront.KeyValueStore(this, 'SiteState', {
+      comment: 'Live release id and private-site credentials, read by the viewer-request function',
+    });
+
+    const viewerRequest = new cloudfront.Function(this, 'ViewerRequest', {
       runtime: cloudfront.FunctionRuntime.JS_2_0,
-      code: cloudfront.FunctionCode.fromFile({ filePath: URL_REWRITE_FUNCTION_PATH }),
-      comment: 'Serve /a/ from /a/index.html; redirect /a to /a/',
+      code: cloudfront.FunctionCode.fromInline(viewerRequestSource({ private: options.private })),
+      keyValueStore,
+      comment: options.private
+        ? 'Basic auth; serve the live release; /a/ from /a/index.html; /a to /a/'
+        : 'Serve the live release; /a/ from /a/index.html; /a to /a/',
     });
 
     const hsts = securityHeaders.strictTransportSecurity;
@@ -77,8 +100,18 @@ export class SiteStack extends Stack {
       ttl: Duration.minutes(1),
     });
 
+    const certificate =
+      props.certificate ??
+      (options.certificateArn
+        ? acm.Certificate.fromCertificateArn(this, 'Certificate', options.certificateArn)
+        : undefined);
+    if (options.domain && !certificate) {
+      throw new Error(`The custom domain ${options.domain} needs a certificate (see infra/app.ts).`);
+    }
+
     const distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Study notes site',
+      ...(options.domain && certificate ? { domainNames: [options.domain], certificate } : {}),
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       defaultBehavior: {
@@ -89,15 +122,43 @@ export class SiteStack extends Stack {
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         compress: true,
         responseHeadersPolicy: headers,
-        functionAssociations: [{ function: urlRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        functionAssociations: [{ function: viewerRequest, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       errorResponses: [notFound(403), notFound(404)],
     });
 
+    // DNS records only when the stack made the certificate in a zone it knows; with
+    // --certificate-arn the DNS is the owner's to point at the distribution.
+    if (options.domain && options.hostedZoneId && options.hostedZoneName) {
+      const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', {
+        hostedZoneId: options.hostedZoneId,
+        zoneName: options.hostedZoneName,
+      });
+      const target = route53.RecordTarget.fromAlias(new targets.CloudFrontTarget(distribution));
+      new route53.ARecord(this, 'AliasA', { zone, recordName: options.domain, target });
+      new route53.AaaaRecord(this, 'AliasAAAA', { zone, recordName: options.domain, target });
+    }
+
+    if (options.githubRepo) {
+      const deployRole = new DeployRole(this, 'GitHubDeploy', {
+        repository: options.githubRepo,
+        reuseProvider: options.reuseGithubOidc,
+        bucket,
+        keyValueStore,
+        distribution,
+      });
+      new CfnOutput(this, 'DeployRoleArn', { value: deployRole.role.roleArn });
+    }
+
     new CfnOutput(this, 'BucketName', { value: bucket.bucketName });
     new CfnOutput(this, 'DistributionId', { value: distribution.distributionId });
     new CfnOutput(this, 'DistributionDomainName', { value: distribution.distributionDomainName });
-    new CfnOutput(this, 'SiteUrl', { value: `https://${distribution.distributionDomainName}/` });
+    new CfnOutput(this, 'KeyValueStoreArn', { value: keyValueStore.keyValueStoreArn });
+    new CfnOutput(this, 'SiteUrl', {
+      value: options.domain ? `https://${options.domain}/` : `https://${distribution.distributionDomainName}/`,
+    });
     new CfnOutput(this, 'Region', { value: Aws.REGION });
+    // What this stack was made with, so the next `npm run deploy` keeps it unless told otherwise.
+    new CfnOutput(this, 'DeploySettings', { value: JSON.stringify(options) });
   }
 }

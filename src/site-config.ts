@@ -19,15 +19,40 @@ const httpUrl = (name: string) =>
       abort: true,
     });
 
+/**
+ * `https://notes.example.org` → `https://notes.example.org/`, or what is wrong with it. The site
+ * lives at the root of its host (CloudFront serves `/`), so a path, query, fragment or credentials
+ * are mistakes. The build (`SITE_URL`) and the deploy (`--site-url`, the stack's URL) both use it.
+ */
+export function normaliseSiteUrl(text: string): string | { problem: string } {
+  const trimmed = text.trim();
+  if (!URL.canParse(trimmed)) return { problem: 'must be an absolute http(s) URL such as https://notes.example.org' };
+  const url = new URL(trimmed);
+  const problem =
+    url.protocol !== 'https:' && url.protocol !== 'http:'
+      ? 'must start with https://'
+      : url.username || url.password
+        ? 'must not contain a user name or password'
+        : url.search || url.hash || trimmed.includes('?') || trimmed.includes('#')
+          ? 'must not have a query or fragment'
+          : url.pathname !== '/'
+            ? 'must be the root of the host (the site is served from /)'
+            : undefined;
+  return problem ? { problem } : `${url.protocol}//${url.host}/`;
+}
+
 const envSchema = z.object({
   /** Where the site is served: canonical links, Open Graph and the sitemap. */
   SITE_URL: z.preprocess(
     blankIsUnset,
-    httpUrl('SITE_URL')
-      .refine((url) => new URL(url).pathname === '/' && !new URL(url).search && !new URL(url).hash, {
-        error: 'SITE_URL must be the root of a site, such as https://notes.example.org (the site is served from "/")',
+    z
+      .string()
+      .transform((text, context) => {
+        const url = normaliseSiteUrl(text);
+        if (typeof url === 'string') return url;
+        context.issues.push({ code: 'custom', message: `SITE_URL ${url.problem}`, input: text });
+        return z.NEVER;
       })
-      .transform((url) => `${new URL(url).origin}/`)
       .optional(),
   ),
   /** The notes' repository, for "edit this note" links (`https://github.com/owner/repo`); unset: no link. */

@@ -5,7 +5,7 @@ import type { GlossaryTerm } from './types.ts';
 const collator = new Intl.Collator('ja', { usage: 'sort', sensitivity: 'base', numeric: true });
 
 /** The key a term sorts by: its reading when given, else its own spelling. */
-export const sortKey = (term: Pick<GlossaryTerm, 'term' | 'reading'>) => term.reading ?? term.term;
+const sortKey = (term: Pick<GlossaryTerm, 'term' | 'reading'>) => term.reading ?? term.term;
 
 /** Japanese collation (ICU `ja`): Latin first, then kana in gojūon order (hiragana = katakana, ー counts as the vowel). */
 export function compareTerms(

@@ -11,7 +11,7 @@ import { listNoteFiles, noteIdOf } from '../loaders/note-files.ts';
 import { noteSchema, type NoteCategory } from '../schemas/note.ts';
 import { notePath } from '../site-config.ts';
 import { sortTerms } from './collation.ts';
-import { locateTerms, termIdentity, termKey, type LocatedTerm } from './definitions.ts';
+import { locateTerms, termIdentity, termKey } from './definitions.ts';
 import { TermMatcher } from './mentions.ts';
 import type { GlossaryTerm, Place, TermDeclaration } from './types.ts';
 
@@ -203,7 +203,7 @@ function splitFrontmatter(source: string, shown: string) {
   try {
     data = parseYaml(lines.slice(1, end).join('\n')) ?? {};
   } catch (error) {
-    throw new Error(`${shown}: the frontmatter is not valid YAML: ${(error as Error).message}`);
+    throw new Error(`${shown}: the frontmatter is not valid YAML: ${(error as Error).message}`, { cause: error });
   }
   const body = [...lines.slice(0, end + 1).map(() => ''), ...lines.slice(end + 1)].join('\n');
   return { data, body, frontmatterLines: end + 1, lines };

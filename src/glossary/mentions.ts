@@ -64,7 +64,7 @@ export class TermMatcher {
 }
 
 /** Author syntax for an explicit term link: `[[用語]]` or `[[用語|表示する語]]`. */
-const explicitPattern = /\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]/g;
+const explicitPattern = /\[\[([^[\]|\n]+?)(?:\|([^[\]\n]+?))?\]\]/g;
 
 /** Where the linker must not link: code, links, headings, embeds, and JSX (a Zenn block links if its registry entry says so). */
 const skippedTypes = new Set([
@@ -216,7 +216,7 @@ export function linkTerms(tree: Root, file: VFile, options: LinkOptions): Linked
 }
 
 /** The id of the element holding a term's preview text on a page (see `previewList`). */
-export const previewId = (term: GlossaryTerm) => `term-preview-${term.key}`;
+const previewId = (term: GlossaryTerm) => `term-preview-${term.key}`;
 
 /**
  * A term link: the definition is in `data-preview` for the CSS preview (shown on hover and focus,

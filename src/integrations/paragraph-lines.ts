@@ -48,11 +48,6 @@ export function paragraphFromLines(lines: ParagraphLine[]): Paragraph {
   };
 }
 
-/** Plain text of a line, for matching line-based syntax. */
-export function lineText(line: ParagraphLine): string {
-  return line.nodes.map((node) => ('value' in node ? node.value : '')).join('');
-}
-
 function mergeTexts(nodes: PhrasingContent[]): PhrasingContent[] {
   const merged: PhrasingContent[] = [];
   for (const node of nodes) {

@@ -2,7 +2,7 @@ import type { Element, ElementContent } from 'hast';
 import type { ShikiTransformer } from 'shiki';
 
 /** `title="index.js"` in a code block's meta, as `remark-code-meta` writes it. */
-export function codeTitle(meta: string | undefined): string | undefined {
+function codeTitle(meta: string | undefined): string | undefined {
   const match = /(?:^|\s)title="([^"]*)"/.exec(meta ?? '');
   return match?.[1]?.replaceAll('&quot;', '"') || undefined;
 }

@@ -54,7 +54,6 @@ export const zennEmbeds = {
 };
 
 export type ZennEmbedName = keyof typeof zennEmbeds;
-export const isZennEmbedName = (name: string): name is ZennEmbedName => Object.hasOwn(zennEmbeds, name);
 export const acceptedZennEmbeds = Object.values(zennEmbeds).flatMap((embed) => embed.usage);
 export const zennEmbedOfComponent = (name: string) =>
   (Object.keys(zennEmbeds) as ZennEmbedName[]).find((key) => zennEmbeds[key].component === name);

@@ -13,8 +13,6 @@ export const noteCategories = [
   'ストリーミング・分析',
 ] as const;
 export type NoteCategory = (typeof noteCategories)[number];
-export const isNoteCategory = (value: string): value is NoteCategory =>
-  (noteCategories as readonly string[]).includes(value);
 
 /** Topic names become URLs (`/topics/<topic>/`), so keep them to URL-friendly words. */
 const topicPattern = /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u;
@@ -63,5 +61,3 @@ export const noteSchema = z
     updated: z.coerce.date().optional(),
   })
   .strict();
-
-export type NoteFrontmatter = z.infer<typeof noteSchema>;

@@ -33,7 +33,7 @@ export function hasGitHistory(cwd = process.cwd()): boolean {
  */
 function lastCommitDates(dir: string, cwd: string): Map<string, Date> {
   const found = new Map<string, Date>();
-  let out = '';
+  let out: string;
   try {
     out = execFileSync(
       'git',

@@ -1,43 +1,72 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   DEFAULT_STACK,
+  mergeStackOptions,
   parseFlags,
   resolveTarget,
+  settingsFromOutputs,
   targetFromOutputs,
   targetSource,
   type ResolveDeps,
 } from '../../deploy/config.ts';
 import { DeployError } from '../../deploy/deploy-error.ts';
+import type { MainDeps } from '../../deploy/deploy.ts';
 
-const deps = (): ResolveDeps & {
-  cdkDeploy: ReturnType<typeof vi.fn>;
-  describeStackOutputs: ReturnType<typeof vi.fn>;
-} => ({
-  cdkDeploy: vi.fn(async (stack: string) => ({
-    [stack]: { BucketName: 'cdk-bucket', DistributionId: 'ECDK', Region: 'ap-northeast-1' },
+const KVS = 'arn:aws:cloudfront::123456789012:key-value-store/a1b2c3d4-5678-90ab-cdef-000000000001';
+const deps = () => ({
+  gitCommit: vi.fn<MainDeps['gitCommit']>(async () => 'abc1234'),
+  // Stops main right after the build, before it would talk to S3.
+  build: vi.fn<MainDeps['build']>(async () => {
+    throw new DeployError('stopped after the build');
+  }),
+  cdkDeploy: vi.fn<ResolveDeps['cdkDeploy']>(async (stack: string) => ({
+    [stack]: { BucketName: 'cdk-bucket', DistributionId: 'ECDK', Region: 'ap-northeast-1', KeyValueStoreArn: KVS },
   })),
-  describeStackOutputs: vi.fn(async () => [
+  describeStackOutputs: vi.fn<ResolveDeps['describeStackOutputs']>(async () => [
     { OutputKey: 'BucketName', OutputValue: 'cfn-bucket' },
     { OutputKey: 'DistributionId', OutputValue: 'ECFN' },
     { OutputKey: 'Region', OutputValue: 'eu-west-1' },
     { OutputKey: 'SiteUrl', OutputValue: 'https://d1.cloudfront.net/' },
+    { OutputKey: 'KeyValueStoreArn', OutputValue: KVS },
+    { OutputKey: 'DeploySettings', OutputValue: '{"private":true,"reuseGithubOidc":false,"githubRepo":"me/notes"}' },
   ]),
 });
 
 describe('parseFlags', () => {
   it('has safe defaults: dist/, default stack, no prune, no dry run', () => {
     expect(parseFlags([])).toEqual({
+      action: 'publish',
       bucket: undefined,
+      kvsArn: undefined,
+      kvsFile: undefined,
       distributionId: undefined,
       region: undefined,
       endpoint: undefined,
       stack: DEFAULT_STACK,
       dist: 'dist',
+      siteUrl: undefined,
+      siteUrlFrom: 'SITE_URL',
+      skipBuild: false,
+      rollbackTo: undefined,
+      keep: 5,
+      user: undefined,
       dryRun: false,
       prune: false,
+      allowMassDelete: false,
       force: false,
       invalidate: false,
       skipInfra: false,
+      infra: {
+        domain: undefined,
+        hostedZoneId: undefined,
+        hostedZoneName: undefined,
+        certificateArn: undefined,
+        githubRepo: undefined,
+        reuseGithubOidc: undefined,
+        private: undefined,
+        noDomain: undefined,
+        noGithubRepo: undefined,
+      },
       help: false,
     });
   });
@@ -55,8 +84,16 @@ describe('parseFlags', () => {
       'S',
       '--dist',
       'out',
+      '--site-url',
+      'https://notes.example.org',
+      '--skip-build',
+      '--keep',
+      '3',
+      '--kvs-file',
+      'kvs.json',
       '--dry-run',
       '--prune',
+      '--allow-mass-delete',
       '--force',
       '--invalidate',
       '--skip-infra',
@@ -68,8 +105,14 @@ describe('parseFlags', () => {
       endpoint: 'http://127.0.0.1:4568',
       stack: 'S',
       dist: 'out',
+      siteUrl: 'https://notes.example.org',
+      siteUrlFrom: '--site-url',
+      skipBuild: true,
+      keep: 3,
+      kvsFile: 'kvs.json',
       dryRun: true,
       prune: true,
+      allowMassDelete: true,
       force: true,
       invalidate: true,
       skipInfra: true,
@@ -83,6 +126,7 @@ describe('parseFlags', () => {
       AWS_REGION: 'us-west-2',
       DEPLOY_ENDPOINT: 'http://localhost:1',
       DEPLOY_STACK: 'EnvStack',
+      SITE_URL: 'https://env.example.org',
     };
     expect(parseFlags([], env)).toMatchObject({
       bucket: 'env-b',
@@ -90,10 +134,16 @@ describe('parseFlags', () => {
       region: 'us-west-2',
       endpoint: 'http://localhost:1',
       stack: 'EnvStack',
+      siteUrl: 'https://env.example.org',
+      siteUrlFrom: 'SITE_URL',
     });
-    expect(parseFlags(['--bucket', 'flag-b', '--region', 'eu-central-1'], env)).toMatchObject({
+    expect(
+      parseFlags(['--bucket', 'flag-b', '--region', 'eu-central-1', '--site-url', 'https://flag.example.org'], env),
+    ).toMatchObject({
       bucket: 'flag-b',
       region: 'eu-central-1',
+      siteUrl: 'https://flag.example.org',
+      siteUrlFrom: '--site-url',
     });
     expect(parseFlags([], { AWS_DEFAULT_REGION: 'sa-east-1' }).region).toBe('sa-east-1');
     expect(parseFlags([], { DEPLOY_BUCKET: '  ' }).bucket).toBeUndefined();
@@ -105,9 +155,38 @@ describe('parseFlags', () => {
     [['stray'], /positional/i],
     [['--endpoint', 'http://127.0.0.1:4568'], /--endpoint needs --bucket/],
     [['--bucket', 'b', '--endpoint', '127.0.0.1:4568'], /must be an http\(s\) URL/],
-  ])('rejects %j with a usable message', (argv, message) => {
+    [['--keep', '0'], /--keep must be a whole number from 1 to 999, got "0"/],
+    [['--keep', 'five'], /--keep must be a whole number/],
+    [['--keep', '-1'], /'--keep' argument is ambiguous/],
+    [['--keep', '1e3'], /--keep must be a whole number/],
+    [['--rollback-to', 'latest'], /--rollback-to needs a release id/],
+    [['--rollback-to', '../../etc'], /--rollback-to needs a release id/],
+    [['--rollback', '--rollback-to', '20261128T120000Z-3f2a9c1b'], /one of --releases, --rollback/],
+    [['--releases', '--set-password'], /one of --releases/],
+    [['--private', '--public'], /contradict/],
+    [['--no-domain', '--domain', 'a.example.org'], /--no-domain contradicts/],
+    [['--user', 'me'], /--user goes with --set-password/],
+    [['--kvs-arn', 'arn:aws:s3:::b'], /must be a CloudFront KeyValueStore ARN/],
+    [['--kvs-arn', KVS, '--kvs-file', 'k.json'], /alternatives/],
+    [['--set-password', 'hunter2'], /positional/i],
+  ])('rejects %j in one line', (argv, message) => {
     expect(() => parseFlags(argv)).toThrow(DeployError);
     expect(() => parseFlags(argv)).toThrow(message);
+    try {
+      parseFlags(argv);
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('reads the release commands', () => {
+    expect(parseFlags(['--releases']).action).toBe('releases');
+    expect(parseFlags(['--rollback']).action).toBe('rollback');
+    expect(parseFlags(['--rollback-to', '20261128T120000Z-3f2a9c1b'])).toMatchObject({
+      action: 'rollback',
+      rollbackTo: '20261128T120000Z-3f2a9c1b',
+    });
+    expect(parseFlags(['--set-password', '--user', '読者'])).toMatchObject({ action: 'set-password', user: '読者' });
   });
 });
 
@@ -119,6 +198,9 @@ describe('targetSource', () => {
     [['--bucket', 'b'], 'flags'],
     [['--bucket', 'b', '--endpoint', 'http://127.0.0.1:1'], 'flags'],
     [['--bucket', 'b', '--dry-run'], 'flags'],
+    [['--releases'], 'stack-outputs'],
+    [['--rollback'], 'stack-outputs'],
+    [['--set-password'], 'stack-outputs'],
   ])('%j → %s', (argv, source) => {
     expect(targetSource(parseFlags(argv))).toBe(source);
   });
@@ -128,7 +210,16 @@ describe('resolveTarget', () => {
   it('with --bucket, touches neither CDK nor CloudFormation', async () => {
     const d = deps();
     const target = await resolveTarget(
-      parseFlags(['--bucket', 'b', '--distribution-id', 'E1', '--endpoint', 'http://127.0.0.1:9']),
+      parseFlags([
+        '--bucket',
+        'b',
+        '--distribution-id',
+        'E1',
+        '--endpoint',
+        'http://127.0.0.1:9',
+        '--kvs-file',
+        'k.json',
+      ]),
       d,
     );
     expect(target).toEqual({
@@ -136,23 +227,41 @@ describe('resolveTarget', () => {
       distributionId: 'E1',
       region: undefined,
       endpoint: 'http://127.0.0.1:9',
+      kvsArn: undefined,
+      kvsFile: 'k.json',
       source: 'flags',
     });
     expect(d.cdkDeploy).not.toHaveBeenCalled();
     expect(d.describeStackOutputs).not.toHaveBeenCalled();
   });
 
-  it('by default runs cdk deploy and publishes to its outputs', async () => {
+  it('by default runs cdk deploy with the stack settings it had, and publishes to its outputs', async () => {
     const d = deps();
     const target = await resolveTarget(parseFlags([], { AWS_REGION: 'ap-northeast-1' }), d);
-    expect(d.cdkDeploy).toHaveBeenCalledWith(DEFAULT_STACK, 'ap-northeast-1');
-    expect(d.describeStackOutputs).not.toHaveBeenCalled();
+    // The settings the stack was made with (private, a deploy role) are kept: forgetting --private never opens the site.
+    expect(d.describeStackOutputs).toHaveBeenCalledWith(DEFAULT_STACK, 'ap-northeast-1', true);
+    expect(d.cdkDeploy).toHaveBeenCalledWith(DEFAULT_STACK, 'ap-northeast-1', {
+      githubRepo: 'me/notes',
+      reuseGithubOidc: false,
+      private: true,
+    });
     expect(target).toEqual({
       bucket: 'cdk-bucket',
       distributionId: 'ECDK',
       region: 'ap-northeast-1',
+      kvsArn: KVS,
+      siteUrl: undefined,
       source: 'cdk-deploy',
     });
+    await resolveTarget(parseFlags(['--public', '--no-github-repo']), d);
+    expect(d.cdkDeploy).toHaveBeenLastCalledWith(DEFAULT_STACK, undefined, { reuseGithubOidc: false, private: false });
+  });
+
+  it('needs a KeyValueStore to switch releases', async () => {
+    await expect(resolveTarget(parseFlags(['--bucket', 'b']), deps())).rejects.toThrow(/--bucket needs --kvs-arn/);
+    await expect(
+      resolveTarget(parseFlags(['--bucket', 'b', '--endpoint', 'http://127.0.0.1:1']), deps()),
+    ).rejects.toThrow(/--endpoint needs --kvs-file/);
   });
 
   it('with --skip-infra or --dry-run, reads the stack with DescribeStacks instead', async () => {
@@ -165,6 +274,8 @@ describe('resolveTarget', () => {
         bucket: 'cfn-bucket',
         distributionId: 'ECFN',
         region: 'eu-west-1',
+        kvsArn: KVS,
+        siteUrl: 'https://d1.cloudfront.net/',
         source: 'stack-outputs',
       });
     }
@@ -187,27 +298,26 @@ describe('resolveTarget', () => {
 
 describe('targetFromOutputs', () => {
   it('reads both the outputs-file object and the DescribeStacks list', () => {
-    expect(targetFromOutputs({ BucketName: 'b', DistributionId: 'E', Region: 'r' }, 'S')).toEqual({
-      bucket: 'b',
-      distributionId: 'E',
-      region: 'r',
-    });
+    expect(
+      targetFromOutputs({ BucketName: 'b', DistributionId: 'E', Region: 'r', SiteUrl: 'https://x/' }, 'S'),
+    ).toEqual({ bucket: 'b', distributionId: 'E', region: 'r', siteUrl: 'https://x/' });
     expect(targetFromOutputs([{ OutputKey: 'BucketName', OutputValue: 'b' }], 'S')).toEqual({
       bucket: 'b',
       distributionId: undefined,
       region: undefined,
+      siteUrl: undefined,
     });
   });
 });
 
 describe('npm run deploy (main)', () => {
-  it('refuses a missing build before running cdk deploy or reading the stack', async () => {
+  it('with --skip-build, refuses a missing build before running cdk deploy or reading the stack', async () => {
     const { main } = await import('../../deploy/deploy.ts');
     const d = deps();
     const errors: string[] = [];
     const spy = vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
     try {
-      expect(await main(['--dist', 'definitely-not-a-build'], {}, d)).toBe(1);
+      expect(await main(['--skip-build', '--dist', 'definitely-not-a-build'], {}, d)).toBe(1);
     } finally {
       spy.mockRestore();
     }
@@ -216,15 +326,65 @@ describe('npm run deploy (main)', () => {
     expect(d.describeStackOutputs).not.toHaveBeenCalled();
   });
 
-  it('turns bad flags into usage help and exit code 1', async () => {
+  /** Runs main with console output captured. */
+  async function runMain(argv: string[], env: NodeJS.ProcessEnv, d: ReturnType<typeof deps>) {
     const { main } = await import('../../deploy/deploy.ts');
-    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const out: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
+    const error = vi.spyOn(console, 'error').mockImplementation((line: string) => void out.push(line));
     try {
-      expect(await main(['--nope'], {}, deps())).toBe(1);
-      expect(String(spy.mock.calls[0][0])).toMatch(/Unknown option '--nope'[\s\S]*Usage: npm run deploy/);
+      return { code: await main(argv, env, d), output: out.join('\n') };
     } finally {
-      spy.mockRestore();
+      log.mockRestore();
+      error.mockRestore();
     }
+  }
+
+  it('builds for the URL the stack serves, says which, and only after reading the stack', async () => {
+    const d = deps();
+    const { code, output } = await runMain(['--skip-infra', '--dist', 'out'], {}, d);
+    expect(code).toBe(1); // the mocked build stops the run
+    expect(d.describeStackOutputs).toHaveBeenCalled();
+    expect(d.build).toHaveBeenCalledWith(expect.stringMatching(/\/out$/), 'https://d1.cloudfront.net/');
+    expect(output).toContain('Site URL: https://d1.cloudfront.net/ (from the stack output SiteUrl)');
+  });
+
+  it('builds for --site-url, or SITE_URL, over the stack', async () => {
+    for (const [argv, env, from] of [
+      [['--skip-infra', '--site-url', 'https://notes.example.org'], {}, '--site-url'],
+      [['--skip-infra'], { SITE_URL: 'https://notes.example.org/' }, 'SITE_URL'],
+    ] as const) {
+      const d = deps();
+      const { output } = await runMain([...argv], env, d);
+      expect(d.build).toHaveBeenCalledWith(expect.any(String), 'https://notes.example.org/');
+      expect(output).toContain(`Site URL: https://notes.example.org/ (from ${from})`);
+    }
+  });
+
+  it('refuses to build without a site URL, and a bad one, in one line', async () => {
+    const d = deps();
+    const none = await runMain(['--bucket', 'b', '--kvs-arn', KVS], {}, d);
+    expect(none.code).toBe(1);
+    expect(none.output.trim()).toMatch(
+      /^Cannot tell which URL the site is served from.*pass --site-url URL \(or set SITE_URL\)\.$/,
+    );
+    const bad = await runMain(['--bucket', 'b', '--kvs-arn', KVS, '--site-url', 'javascript:alert(1)'], {}, d);
+    expect(bad.output.trim()).toBe('--site-url must start with https://, got "javascript:alert(1)".');
+    expect(d.build).not.toHaveBeenCalled();
+  });
+
+  it('turns a bad flag into one line and exit code 1', async () => {
+    const { code, output } = await runMain(['--nope'], {}, deps());
+    expect(code).toBe(1);
+    expect(output.trim()).toBe("Unknown option '--nope' (npm run deploy -- --help lists the options)");
+  });
+
+  it('refuses stack settings where no cdk deploy runs', async () => {
+    const d = deps();
+    const { code, output } = await runMain(['--bucket', 'b', '--kvs-arn', KVS, '--private'], {}, d);
+    expect(code).toBe(1);
+    expect(output).toMatch(/Stack settings .* change the stack: run without --bucket/);
+    expect(d.cdkDeploy).not.toHaveBeenCalled();
   });
 });
 
@@ -232,10 +392,45 @@ describe('awsHint', () => {
   it.each([
     ['Region is missing', /AWS_REGION/],
     ['Could not load credentials from any providers', /aws configure/],
-    ['Stack with id AwsMemoNotesSite does not exist', /Create it with `npm run deploy`/],
+    ['Stack with id AwsMemoNotesSite does not exist', /Create it with `npm run deploy`.*--kvs-arn/],
     ['Throttling', /Check the stack name/],
   ])('%s → %s', async (message, hint) => {
     const { awsHint } = await import('../../deploy/deploy.ts');
     expect(awsHint(new Error(message))).toMatch(hint);
+  });
+});
+
+describe('stack settings', () => {
+  it('keeps what the stack was made with unless a flag changes it', () => {
+    const current = {
+      domain: 'notes.example.org',
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012',
+      private: true,
+      reuseGithubOidc: false,
+    };
+    expect(mergeStackOptions({}, current)).toEqual(current);
+    expect(mergeStackOptions({ private: false }, current).private).toBe(false);
+    expect(mergeStackOptions({ noDomain: true }, current)).toEqual({ private: true, reuseGithubOidc: false });
+    expect(
+      mergeStackOptions(
+        { domain: 'memo.example.org', hostedZoneId: 'Z0123456789ABCDEFGHIJ', hostedZoneName: 'example.org' },
+        current,
+      ),
+    ).toEqual({
+      domain: 'memo.example.org',
+      hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+      hostedZoneName: 'example.org',
+      private: true,
+      reuseGithubOidc: false,
+    });
+    expect(() => mergeStackOptions({ domain: 'memo.example.org' }, undefined)).toThrow(DeployError);
+  });
+
+  it('reads the DeploySettings output, and ignores a broken one', () => {
+    expect(settingsFromOutputs([{ OutputKey: 'DeploySettings', OutputValue: '{"private":true}' }])).toEqual({
+      private: true,
+    });
+    expect(settingsFromOutputs([{ OutputKey: 'DeploySettings', OutputValue: '{' }])).toBeUndefined();
+    expect(settingsFromOutputs([])).toBeUndefined();
   });
 });

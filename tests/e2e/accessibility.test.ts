@@ -5,32 +5,22 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Result } from 'axe-core';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { pageUrlOf } from '../../src/site-config.ts';
 import { AXE_TAGS } from '../support/axe.ts';
-import { launchChromium } from '../support/browser.ts';
-import { assertBuilt, distDir, listHtmlPages } from '../support/dist.ts';
-import { startStaticServer, type RunningServer } from '../support/static-server.ts';
+import { listHtmlPages } from '../support/dist.ts';
+import { useSite } from '../support/site.ts';
 
 const schemes = ['light', 'dark'] as const;
 type Scheme = (typeof schemes)[number];
 
-let browser: Browser;
-let server: RunningServer;
+const site = useSite();
 let pages: string[] = [];
 
 beforeAll(async () => {
-  assertBuilt();
   pages = (await listHtmlPages()).map(pageUrlOf);
-  server = await startStaticServer({ root: distDir, gzip: true });
-  browser = await launchChromium();
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 /** One line per rule broken: `/notes/iam/ (dark): color-contrast [serious] … — .toc a, .note-category`. */
 function describeViolations(where: string, violations: Result[]): string[] {
   return violations.map((v) => {
@@ -53,7 +43,7 @@ async function axe(page: Page, where: string): Promise<string[]> {
 
 /** A page in its own context (axe's runner opens a second page in the same context). */
 async function newPage(scheme: Scheme): Promise<Page> {
-  const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+  const context = await site.browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
   return context.newPage();
 }
 
@@ -84,7 +74,7 @@ describe('axe-core: WCAG 2.2 AA and best practices', () => {
     const problems: string[] = [];
     try {
       for (const url of pages) {
-        const response = await page.goto(server.url + url);
+        const response = await page.goto(site.url + url);
         expect(response?.status(), url).toBe(200);
         for (const scheme of schemes) {
           await page.emulateMedia({ colorScheme: scheme });
@@ -105,7 +95,7 @@ describe('axe-core: WCAG 2.2 AA and best practices', () => {
     async (url, scheme) => {
       const page = await newPage(scheme);
       try {
-        await page.goto(server.url + url);
+        await page.goto(site.url + url);
         await openSearch(page, url);
         const problems = await axe(page, `${url} (${scheme}, search open)`);
         // With results listed: the query the memo is searched for most.
@@ -123,7 +113,7 @@ describe('axe-core: WCAG 2.2 AA and best practices', () => {
   test('control: the gate reports a real violation (an unlabelled button, low-contrast text)', async () => {
     const page = await newPage('light');
     try {
-      await page.goto(`${server.url}/notes/iam/`);
+      await page.goto(`${site.url}/notes/iam/`);
       await page.evaluate(() => {
         const main = document.querySelector('main')!;
         main.insertAdjacentHTML(

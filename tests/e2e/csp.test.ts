@@ -5,34 +5,22 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { contentSecurityPolicyDirectives, scriptHash, securityHeaderValues } from '../../infra/security-headers.ts';
-import { launchChromium } from '../support/browser.ts';
-import { assertBuilt, distDir as DIST, listHtmlPages } from '../support/dist.ts';
-import { startStaticServer, type RunningServer } from '../support/static-server.ts';
+import { distDir as DIST, listHtmlPages } from '../support/dist.ts';
+import { useSite } from '../support/site.ts';
+import { startStaticServer } from '../support/static-server.ts';
 
 const headers = securityHeaderValues();
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  assertBuilt();
-  server = await startStaticServer({ root: DIST, headers, gzip: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 /** Opens a page and records every CSP violation, console error and uncaught exception. */
 async function openPage(
   path: string,
 ): Promise<{ page: Page; problems: () => Promise<string[]>; cspHeader: string | undefined }> {
-  const page = await browser.newPage();
+  const page = await site.browser.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
@@ -48,7 +36,7 @@ async function openPage(
       );
     });
   });
-  const response = await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+  const response = await page.goto(`${site.url}${path}`, { waitUntil: 'load' });
   expect(response?.status(), path).toBe(200);
   return {
     page,
@@ -97,7 +85,7 @@ describe('site under the production CSP', () => {
       'content-security-policy': headers['content-security-policy'].replace(/ 'sha256-[^']+'/g, ''),
     };
     const control = await startStaticServer({ root: DIST, headers: strict });
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     try {
       const errors: string[] = [];
       page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
@@ -110,7 +98,7 @@ describe('site under the production CSP', () => {
   });
 
   it('/notes/iam redirects to /notes/iam/ through the CloudFront Function', async () => {
-    const response = await fetch(`${server.url}/notes/iam`, { redirect: 'manual' });
+    const response = await fetch(`${site.url}/notes/iam`, { redirect: 'manual' });
     expect(response.status).toBe(301);
     expect(response.headers.get('location')).toBe('/notes/iam/');
   });

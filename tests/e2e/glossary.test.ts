@@ -2,26 +2,12 @@
  * Term previews in Chromium, under the production CSP: the definition shows under a term link on
  * keyboard focus and on hover, without JavaScript, and screen readers get it as the link's description.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { securityHeaderValues } from '../../infra/security-headers.ts';
-import { launchChromium } from '../support/browser.ts';
-import { assertBuilt, distDir } from '../support/dist.ts';
-import { startStaticServer, type RunningServer } from '../support/static-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { useSite } from '../support/site.ts';
 
 const definition = 'ストリームデータを処理するためのアプリケーションを独自に構築。';
-let browser: Browser;
-let server: RunningServer;
-
-beforeAll(async () => {
-  assertBuilt();
-  server = await startStaticServer({ root: distDir, headers: securityHeaderValues() });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 /** The preview as drawn: the link's ::after box, its text and whether it is on screen. */
 const preview = (page: Page, name: string) =>
@@ -33,9 +19,9 @@ const preview = (page: Page, name: string) =>
 
 describe('term preview', () => {
   test('keyboard: tabbing to a term link shows its definition; tabbing away hides it', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await site.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${server.url}/notes/ecs/`);
+    await page.goto(`${site.url}/notes/ecs/`);
     expect((await preview(page, 'Kinesis Data Streams')).display).toBe('none');
     let reached = false;
     for (let i = 0; i < 200 && !reached; i++) {
@@ -52,8 +38,8 @@ describe('term preview', () => {
   });
 
   test('hover shows it too, and the link leads to the defining section', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/notes/ecs/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/notes/ecs/`);
     const link = page.locator('a.term-link', { hasText: 'Kinesis Data Streams' });
     await link.hover();
     expect((await preview(page, 'Kinesis Data Streams')).display).toBe('block');
@@ -64,8 +50,8 @@ describe('term preview', () => {
   });
 
   test('screen readers: the link is named by its text and described by the definition', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/notes/ecs/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/notes/ecs/`);
     const cdp = await page.context().newCDPSession(page);
     const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
       nodes: { role?: { value: string }; name?: { value: string }; description?: { value: string } }[];

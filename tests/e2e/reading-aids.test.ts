@@ -6,26 +6,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { securityHeaderValues } from '../../infra/security-headers.ts';
+import { describe, expect, test } from 'vitest';
 import { axeViolations } from '../support/axe.ts';
-import { launchChromium } from '../support/browser.ts';
-import { assertBuilt, distDir } from '../support/dist.ts';
-import { startStaticServer, type RunningServer } from '../support/static-server.ts';
+import { useSite } from '../support/site.ts';
 
-let browser: Browser;
-let server: RunningServer;
+const site = useSite();
 const projectRoot = join(import.meta.dirname, '..', '..');
-
-beforeAll(async () => {
-  assertBuilt();
-  server = await startStaticServer({ root: distDir, headers: securityHeaderValues(), gzip: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 interface Opened {
   context: BrowserContext;
@@ -37,13 +23,13 @@ async function open(
   options: Parameters<Browser['newContext']>[0] & { before?: (page: Page) => Promise<unknown> } = {},
 ): Promise<Opened> {
   const { before, ...contextOptions } = options;
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
   await before?.(page);
-  await page.goto(`${server.url}${path}`);
+  await page.goto(`${site.url}${path}`);
   return { context, page, problems };
 }
 
@@ -56,7 +42,7 @@ async function fences(note: string): Promise<string[]> {
 describe('copy button on code blocks', () => {
   test('reached with Tab, Enter copies the code as written in the note, and コピーしました is announced', async () => {
     const { context, page, problems } = await open('/notes/docker/');
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
     const [code] = await fences('docker');
     expect(code).toBeTruthy();
     const buttons = page.getByRole('button', { name: 'コピー', exact: true });
@@ -202,7 +188,7 @@ describe('phone navigation (390 px)', () => {
 describe('copy buttons and 目次 marks under axe', () => {
   test.each(['light', 'dark'] as const)('%s: no violations', async (colorScheme) => {
     const { context, page } = await open('/notes/docker/', { colorScheme, viewport: { width: 1400, height: 900 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
     await page.locator('.copy-button').first().click(); // the button as "コピーしました"
     const last = await page.$$eval('.note > .toc a', (links) => links.at(-1)!.getAttribute('href')!);
     await page.evaluate((id) => document.getElementById(id)!.scrollIntoView(), last.slice(1));

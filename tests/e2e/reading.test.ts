@@ -1,28 +1,18 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
-import { assertBuilt, distDir, listHtmlPages } from '../support/dist.ts';
-import { startStaticServer, type RunningServer } from '../support/static-server.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { listHtmlPages } from '../support/dist.ts';
+import { useSite } from '../support/site.ts';
 import { pageUrlOf } from '../../src/site-config.ts';
 
 /** Screenshots land here so a reviewer can look at what the tests saw. */
 const shots = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
-let browser: Browser;
-let server: RunningServer;
+const site = useSite();
 
 beforeAll(async () => {
-  assertBuilt();
   await mkdir(shots, { recursive: true });
-  server = await startStaticServer({ root: distDir });
-  browser = await launchChromium();
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 /** Relative luminance of a CSS rgb() colour, 0 (black) to 1 (white). */
 function luminance(color: string): number {
   const [r = 0, g = 0, b = 0] = (color.match(/[\d.]+/g) ?? []).map(Number).map((c) => {
@@ -52,8 +42,8 @@ async function colours(page: Page, selector: string) {
 
 describe('reading a note', () => {
   test.each(['light', 'dark'] as const)('the IAM note with its callout is readable in %s mode', async (scheme) => {
-    const page = await browser.newPage({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
-    await page.goto(`${server.url}/notes/iam/`);
+    const page = await site.browser.newPage({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+    await page.goto(`${site.url}/notes/iam/`);
     const callout = page.locator('aside.msg').first();
     await callout.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, `iam-${scheme}.png`), fullPage: true });
@@ -69,8 +59,8 @@ describe('reading a note', () => {
 
   test('code follows the colour scheme (Shiki dual themes, no script)', async () => {
     const colour = async (scheme: 'light' | 'dark') => {
-      const page = await browser.newPage({ colorScheme: scheme });
-      await page.goto(`${server.url}/notes/docker/`);
+      const page = await site.browser.newPage({ colorScheme: scheme });
+      await page.goto(`${site.url}/notes/docker/`);
       const pre = await colours(page, 'pre.astro-code');
       await page.close();
       return pre.background;
@@ -81,7 +71,7 @@ describe('reading a note', () => {
   });
 
   test('the theme toggle switches, is announced as pressed, and persists across pages without a flash', async () => {
-    const context = await browser.newContext({ colorScheme: 'light' });
+    const context = await site.browser.newContext({ colorScheme: 'light' });
     // Record the page's background the moment <body> first exists, before any later script runs.
     await context.addInitScript(() => {
       new MutationObserver((_, observer) => {
@@ -93,7 +83,7 @@ describe('reading a note', () => {
       }).observe(document, { childList: true, subtree: true });
     });
     const page = await context.newPage();
-    await page.goto(`${server.url}/notes/iam/`);
+    await page.goto(`${site.url}/notes/iam/`);
     const toggle = page.locator('[data-theme-toggle]');
     await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
     await toggle.click();
@@ -114,25 +104,25 @@ describe('reading a note', () => {
   });
 
   test('no page scrolls sideways on a 360 px phone', async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 740 }, colorScheme: 'dark' });
+    const page = await site.browser.newPage({ viewport: { width: 360, height: 740 }, colorScheme: 'dark' });
     const wide: string[] = [];
     for (const file of await listHtmlPages()) {
-      await page.goto(server.url + pageUrlOf(file));
+      await page.goto(site.url + pageUrlOf(file));
       const [scrollWidth, clientWidth] = await page.evaluate(() => [
         document.documentElement.scrollWidth,
         document.documentElement.clientWidth,
       ]);
       if (scrollWidth > clientWidth) wide.push(`${file}: ${scrollWidth}px > ${clientWidth}px`);
     }
-    await page.goto(`${server.url}/notes/codepipeline/`);
+    await page.goto(`${site.url}/notes/codepipeline/`);
     await page.screenshot({ path: join(shots, 'codepipeline-360-dark.png'), fullPage: true });
     expect(wide).toEqual([]);
     await page.close();
   });
 
   test('keyboard: the first Tab shows the skip link, which moves focus to the note; focus is visible', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/notes/ecs/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/notes/ecs/`);
     await page.keyboard.press('Tab');
     const skip = await page.evaluate(() => {
       const active = document.activeElement as HTMLElement;

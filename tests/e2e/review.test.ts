@@ -5,19 +5,16 @@
  * link, export then import into a fresh browser, hostile stored values and files, working
  * offline, and the plain list without JavaScript.
  */
-import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { securityHeaderValues } from '../../infra/security-headers.ts';
 import { loadGlossary } from '../../src/glossary/load.ts';
 import type { GlossaryTerm } from '../../src/glossary/types.ts';
 import { siteConfig } from '../../src/site-config.ts';
 import { axeViolations } from '../support/axe.ts';
-import { launchChromium } from '../support/browser.ts';
-import { assertBuilt, distDir } from '../support/dist.ts';
-import { startStaticServer, type RunningServer } from '../support/static-server.ts';
+import { useSite } from '../support/site.ts';
 
 const V1_KEY = 'aws-memo:review:v1';
 const V2_KEY = 'aws-memo:review:v2';
@@ -26,8 +23,7 @@ const DAY = 24 * 60 * MINUTE;
 /** 09:00 in Tokyo; the browser runs in Tokyo time, so "today" ends at the next midnight there. */
 const day1 = new Date('2025-04-01T09:00:00+09:00');
 
-let browser: Browser;
-let server: RunningServer;
+const site = useSite();
 let terms: GlossaryTerm[];
 let context: BrowserContext;
 let page: Page;
@@ -35,21 +31,15 @@ let problems: string[];
 let downloads: string;
 
 beforeAll(async () => {
-  assertBuilt();
   terms = (await loadGlossary({ root: join(import.meta.dirname, '..', '..'), notesDir: siteConfig.notesDir })).terms;
-  server = await startStaticServer({ root: distDir, headers: securityHeaderValues() });
-  browser = await launchChromium();
   downloads = await mkdtemp(join(tmpdir(), 'review-'));
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => rm(downloads, { recursive: true, force: true }));
 
 async function newPage(
   options: { clock?: Date; colorScheme?: 'light' | 'dark' } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({
+  const ctx = await site.browser.newContext({
     timezoneId: 'Asia/Tokyo',
     acceptDownloads: true,
     colorScheme: options.colorScheme ?? 'light',
@@ -69,7 +59,7 @@ afterEach(async () => {
 });
 
 const open = async (p = page) => {
-  await p.goto(`${server.url}/review/`);
+  await p.goto(`${site.url}/review/`);
   await p.locator('[data-review-progress]:not(:empty)').waitFor();
 };
 const front = (p = page) => p.locator('[data-review-front]').textContent();
@@ -147,7 +137,7 @@ describe('復習 with spaced repetition', () => {
     expect(await page.locator('[data-review-next]').textContent()).toMatch(/^次のカードは\d+日後に出てきます。$/);
     expect(await status()).toBe('今日の残り: 復習 0・新規 0');
     // Another page's header: nothing due today.
-    await page.goto(`${server.url}/glossary/`);
+    await page.goto(`${site.url}/glossary/`);
     expect(await page.locator('[data-due-count]').isVisible()).toBe(false);
     expect(await page.getByRole('link', { name: '復習', exact: true }).count()).toBe(1);
 
@@ -157,7 +147,7 @@ describe('復習 with spaced repetition', () => {
       // Noon: yesterday's 09:10 cards are due.
       const now = day1.getTime() + day * DAY + 3 * 60 * MINUTE;
       await page.clock.setSystemTime(now);
-      await page.goto(`${server.url}/`);
+      await page.goto(`${site.url}/`);
       const due = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!), V2_KEY);
       const dueNow = Object.values(due.cards as Record<string, { due: string }>).filter(
         (card) => Date.parse(card.due) <= now,
@@ -257,7 +247,7 @@ describe('復習 with spaced repetition', () => {
     const anki = page.locator('[data-review-anki]');
     expect(await anki.getAttribute('href')).toMatch(/^\/review\/anki\/category-\d+\.tsv$/);
     expect(await anki.getAttribute('download')).toBe('AWSメモ-CI-CD.tsv');
-    const tsv = await (await fetch(`${server.url}${await anki.getAttribute('href')}`)).text();
+    const tsv = await (await fetch(`${site.url}${await anki.getAttribute('href')}`)).text();
     expect(tsv.trim().split('\n').length).toBe(4 + inCategory.length * 2);
 
     await page.reload();
@@ -296,9 +286,9 @@ describe('復習 with spaced repetition', () => {
   });
 
   test('without JavaScript the page is the list of terms, each definition behind <details>, and the Anki file', async () => {
-    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const noJs = await site.browser.newContext({ javaScriptEnabled: false });
     const plain = await noJs.newPage();
-    await plain.goto(`${server.url}/review/`);
+    await plain.goto(`${site.url}/review/`);
     expect(await plain.locator('[data-review]').isVisible()).toBe(false);
     expect(await plain.locator('[data-review-deck] summary').count()).toBe(terms.length);
     await plain.locator('[data-review-deck] summary').first().click();

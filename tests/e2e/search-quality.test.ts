@@ -5,11 +5,9 @@
  * half-width forms are folded. When a row fails, fix the index (weights, meta, markup), never
  * the query.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { assertBuilt, distDir } from '../support/dist.ts';
-import { startStaticServer, type RunningServer } from '../support/static-server.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useSite } from '../support/site.ts';
 
 /** [query, note id that must be first, heading id the first result opens (optional)] */
 const table: [query: string, note: string, section?: string][] = [
@@ -71,23 +69,14 @@ const table: [query: string, note: string, section?: string][] = [
   ['vpc', 'vpc'],
 ];
 
-let server: RunningServer;
-let browser: Browser;
+const site = useSite();
 let page: Page;
 
 beforeAll(async () => {
-  assertBuilt();
-  server = await startStaticServer({ root: distDir, gzip: true });
-  browser = await launchChromium();
-  page = await browser.newPage();
-  await page.goto(`${server.url}/`);
+  page = await site.browser.newPage();
+  await page.goto(`${site.url}/`);
   await page.keyboard.press('/');
   await page.waitForFunction(() => document.activeElement?.id === 'search-input', undefined, { timeout: 10_000 });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe('search ranking', () => {
@@ -104,7 +93,7 @@ describe('search ranking', () => {
     await expect.poll(() => page.locator('#search-status').textContent(), { timeout: 10_000 }).toContain(searched);
     const href = await page.locator('#search-results > li .search-result-link').first().getAttribute('href');
     expect(href, `no result for ${query}`).toBeTruthy();
-    const url = new URL(href!, server.url);
+    const url = new URL(href!, site.url);
     expect(url.pathname).toBe(`/notes/${note}/`);
     if (section) expect(decodeURIComponent(url.hash)).toBe(`#${section}`);
   });

@@ -4,26 +4,11 @@
  * heading with the word marked. Also the keyboard flow, focus trap and return, the announced
  * result count, the category filter, hostile input, and no search requests before opening.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { securityHeaderValues } from '../../infra/security-headers.ts';
-import { launchChromium } from '../support/browser.ts';
-import { assertBuilt, distDir } from '../support/dist.ts';
-import { startStaticServer, type RunningServer } from '../support/static-server.ts';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useSite } from '../support/site.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  assertBuilt();
-  server = await startStaticServer({ root: distDir, headers: securityHeaderValues(), gzip: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 interface Opened {
   page: Page;
@@ -32,7 +17,7 @@ interface Opened {
 }
 
 async function openPage(path: string): Promise<Opened> {
-  const page = await browser.newPage();
+  const page = await site.browser.newPage();
   const requests: string[] = [];
   const problems: string[] = [];
   page.on('request', (request) => requests.push(new URL(request.url()).pathname));
@@ -44,7 +29,7 @@ async function openPage(path: string): Promise<Opened> {
     problems.push(`alert: ${dialog.message()}`);
     void dialog.dismiss();
   });
-  await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+  await page.goto(`${site.url}${path}`, { waitUntil: 'load' });
   return { page, requests, problems };
 }
 

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { contentTypeFor, ruleFor } from '../../deploy/cache-rules.ts';
-import { isResponse, loadUrlRewriteFunction, viewerRequestEvent } from './cloudfront-function.ts';
+import { isResponse, loadViewerRequestFunction, viewerRequestEvent } from './cloudfront-function.ts';
 
 export interface StaticServerOptions {
   /** Folder to serve, usually `dist/`. */
@@ -22,13 +22,14 @@ export interface RunningServer {
 
 /**
  * Serves a built site the way S3 + CloudFront will. URLs go through the real CloudFront Function
- * (infra/functions/url-rewrite.js): `/a/` serves `/a/index.html`, `/a` redirects to `/a/`.
+ * (infra/functions/viewer-request.js) with an empty KeyValueStore, so no release is live and the
+ * folder is served as the bucket's root: `/a/` serves `/a/index.html`, `/a` redirects to `/a/`.
  * Content-Type and Cache-Control come from the deploy's rules; anything missing answers
  * `/404.html` with status 404, like the distribution's error responses.
  */
 export async function startStaticServer(options: StaticServerOptions): Promise<RunningServer> {
   const { root, headers = {}, gzip = false } = options;
-  const urlRewrite = loadUrlRewriteFunction();
+  const viewerRequest = loadViewerRequestFunction();
   const server = createServer(async (req, res) => {
     const send = (status: number, body: Buffer, type: string, extra: Record<string, string> = {}) => {
       const zipped =
@@ -42,7 +43,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<R
       res.end(zipped ? gzipSync(body) : body);
     };
     try {
-      const result = urlRewrite(viewerRequestEvent(req.url ?? '/'));
+      const result = await viewerRequest(viewerRequestEvent(req.url ?? '/'));
       if (isResponse(result)) {
         const extra = Object.fromEntries(
           Object.entries(result.headers ?? {}).map(([name, { value }]) => [name, value]),

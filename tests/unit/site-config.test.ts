@@ -35,11 +35,13 @@ describe('site configuration from the environment', () => {
   });
 
   test.each([
-    ['notes.example.org', 'SITE_URL must be an http(s) URL'],
-    ['ftp://notes.example.org', 'SITE_URL must be an http(s) URL'],
-    ['javascript:alert(1)', 'SITE_URL must be an http(s) URL'],
-    ['https://example.org/notes/', 'SITE_URL must be the root of a site'],
-    ['https://example.org/?x=1', 'SITE_URL must be the root of a site'],
+    ['notes.example.org', 'SITE_URL must be an absolute http(s) URL'],
+    ['ftp://notes.example.org', 'SITE_URL must start with https://'],
+    ['javascript:alert(1)', 'SITE_URL must start with https://'],
+    ['https://user:pw@example.org/', 'SITE_URL must not contain a user name or password'],
+    ['https://example.org/notes/', 'SITE_URL must be the root of the host'],
+    ['https://example.org/?x=1', 'SITE_URL must not have a query or fragment'],
+    ['https://example.org/#top', 'SITE_URL must not have a query or fragment'],
   ])('SITE_URL %j is refused: %s', (value, message) => {
     expect(() => readSiteConfig({ SITE_URL: value })).toThrow(message);
     expect(() => readSiteConfig({ SITE_URL: value })).toThrow(JSON.stringify(value));

@@ -4,6 +4,7 @@
  * result (`?pf=` in the URL) to mark the hits. Pagefind's own files load from here, never before.
  */
 import css from '../../styles/search.css?inline';
+import { HIGHLIGHT_PARAM } from './highlight-param.ts';
 import { messages, noResultsMessage, resultCountMessage } from './messages.ts';
 import { containsAllParts, normaliseQuery } from './query.ts';
 import { shapeResult, type PagefindResultData, type ShapedResult } from './results.ts';
@@ -12,8 +13,6 @@ import { fragmentId } from './fragment.ts';
 
 const PAGEFIND_URL = '/pagefind/pagefind.js';
 const HIGHLIGHT_URL = '/pagefind/pagefind-highlight.js';
-/** Query parameter carrying the searched words to the opened page. */
-export const HIGHLIGHT_PARAM = 'pf';
 /**
  * Ranking: no penalty for long notes. The long notes (ECS, IAM) are the hubs of their topics;
  * with Pagefind's default length normalisation a short note that mentions a word in passing

@@ -1,0 +1,365 @@
+/**
+ * Publishing a release and switching releases. A deploy uploads a whole new release (shared,
+ * content-hashed files first, then the release's own files, unchanged ones copied server-side),
+ * writes its manifest, and only then makes it live with one KeyValueStore write. Any failure
+ * before that write leaves the live site exactly as it was; old releases beyond --keep are deleted
+ * only after a successful switch.
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { KVS_KEYS } from '../infra/functions/viewer-request-source.ts';
+import { DeployError } from './deploy-error.ts';
+import type { LiveStore } from './live-store.ts';
+import { formatMassDelete, isPage, massDelete } from './mass-delete.ts';
+import {
+  DEFAULT_KEEP,
+  ERROR_PAGE,
+  etagMatches,
+  formatPlan,
+  missingObjects,
+  newReleaseId,
+  pagesOf,
+  planCleanup,
+  planRelease,
+  previousRelease,
+  RELEASE_ID,
+  RELEASES,
+  type Cleanup,
+  type ReleaseManifest,
+  type ReleasePlan,
+  type RemoteObject,
+} from './release.ts';
+import {
+  copyErrorPage,
+  copyFile,
+  deleteKeys,
+  describe,
+  listBucket,
+  readReleases,
+  runPool,
+  scanDist,
+  uploadFile,
+  writeManifest,
+} from './s3-sync.ts';
+
+export type ProgressEvent =
+  | { type: 'step'; text: string }
+  | { type: 'transfer-start'; title: string; files: number; bytes: number }
+  | { type: 'transfer'; key: string; done: number; doneBytes: number }
+  | { type: 'transfer-end' };
+
+export interface Clients {
+  s3: S3Client;
+  store: LiveStore;
+}
+
+interface Common {
+  bucket: string;
+  dryRun?: boolean;
+  log?: (line: string) => void;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface PublishOptions extends Common {
+  dist: string;
+  /** Releases to keep, the live one included (default 5). */
+  keep?: number;
+  force?: boolean;
+  /** Also delete what belongs to no kept release: the old flat layout, unused shared files, unfinished releases. */
+  prune?: boolean;
+  /** Let a release go live that removes over 10% of the live pages, or any page when it has no notes. */
+  allowMassDelete?: boolean;
+  concurrency?: number;
+  commit?: string;
+  siteUrl?: string;
+  now?: () => Date;
+}
+
+export interface PublishReport {
+  plan: ReleasePlan;
+  /** The release live before this deploy, if any. */
+  previous?: string;
+  /** Whether this deploy changed which release is live. */
+  switched: boolean;
+  uploaded: string[];
+  uploadedBytes: number;
+  copied: number;
+  cleanup?: Cleanup;
+  deleted: string[];
+  dryRun: boolean;
+}
+
+interface BucketState {
+  remote: RemoteObject[];
+  releases: ReleaseManifest[];
+  liveId?: string;
+  live?: ReleaseManifest;
+}
+
+async function readState(s3: S3Client, store: LiveStore, bucket: string): Promise<BucketState> {
+  const remote = await listBucket(s3, bucket).catch((error: unknown) => {
+    throw new DeployError(
+      `Could not list s3://${bucket}: ${describe(error)}. Check the bucket name, region and credentials.`,
+    );
+  });
+  const releases = await readReleases(s3, bucket, remote).catch((error: unknown) => {
+    if (error instanceof DeployError) throw error;
+    throw new DeployError(`Could not read the release manifests in s3://${bucket}: ${describe(error)}.`);
+  });
+  const liveId = await store.get(KVS_KEYS.release).catch((error: unknown) => {
+    throw new DeployError(`Could not read the live release from ${store.name}: ${describe(error)}.`);
+  });
+  return { remote, releases, liveId, live: releases.find((release) => release.id === liveId) };
+}
+
+/** The live pages: the live release's, or before any release the bucket's old flat layout. */
+function livePages(state: BucketState): string[] {
+  if (state.live) return pagesOf(state.live);
+  return state.remote.map((o) => o.key).filter((key) => !key.startsWith(RELEASES) && isPage(key) && key !== ERROR_PAGE);
+}
+
+/** Makes `id` live, then puts its 404 page where CloudFront's error response reads it. */
+async function switchTo(clients: Clients, bucket: string, id: string, previous: string | undefined): Promise<void> {
+  try {
+    await clients.store.put(KVS_KEYS.release, id);
+  } catch (error) {
+    throw new DeployError(
+      `Release ${id} is complete in s3://${bucket}, but making it live failed: ${describe(error)}.\n` +
+        `The live site is unchanged${previous ? ` (release ${previous})` : ''} and nothing was deleted. Run the deploy again (it reuses release ${id}), or --rollback-to ${id}.`,
+    );
+  }
+  await repairErrorPage(clients.s3, bucket, id);
+}
+
+async function repairErrorPage(s3: S3Client, bucket: string, id: string): Promise<void> {
+  try {
+    await copyErrorPage(s3, bucket, id);
+  } catch (error) {
+    throw new DeployError(
+      `Release ${id} is live, but copying its 404 page to /${ERROR_PAGE} failed: ${describe(error)}. Missing pages may show the previous release's 404 page until you run the deploy again.`,
+    );
+  }
+}
+
+export async function publish(options: PublishOptions, clients: Clients): Promise<PublishReport> {
+  const { dist, bucket, dryRun = false, keep = DEFAULT_KEEP, concurrency = 8 } = options;
+  const log = options.log ?? (() => {});
+  const progress = options.onProgress ?? (() => {});
+  const { s3, store } = clients;
+
+  const local = await scanDist(dist);
+  const state = await readState(s3, store, bucket);
+  if (state.liveId && !state.live) {
+    log(`Note: the live release ${state.liveId} has no manifest in s3://${bucket}; this deploy uploads every file.`);
+  }
+  const created = (options.now ?? (() => new Date()))();
+  const plan = planRelease(local, state.remote, state.releases, {
+    id: newReleaseId(created, local),
+    created: created.toISOString(),
+    commit: options.commit,
+    siteUrl: options.siteUrl,
+    live: state.live,
+    force: options.force,
+  });
+  log(formatPlan(plan));
+
+  // Before anything changes: a release that would wipe the site is refused whole.
+  const pages = livePages(state);
+  const next = new Set(local.map((f) => f.key).filter(isPage));
+  const risk = options.allowMassDelete
+    ? undefined
+    : massDelete(
+        local.map((f) => f.key),
+        pages,
+        pages.filter((page) => !next.has(page)),
+      );
+  if (risk) throw new DeployError(formatMassDelete(risk, 'take down', '--allow-mass-delete'));
+
+  const report: PublishReport = {
+    plan,
+    previous: state.liveId,
+    switched: false,
+    uploaded: [],
+    uploadedBytes: 0,
+    copied: 0,
+    deleted: [],
+    dryRun,
+  };
+  const goesLive = state.liveId !== plan.id;
+  const cleanupFor = () =>
+    planCleanup([...state.releases.filter((r) => r.id !== plan.id), plan.manifest], plan.id, keep, state.remote, {
+      prune: options.prune,
+      now: created,
+    });
+
+  if (dryRun) {
+    report.cleanup = cleanupFor();
+    log(
+      [
+        goesLive
+          ? `Would make release ${plan.id} live (now: ${state.liveId ?? 'none'}).`
+          : `Release ${plan.id} is live already.`,
+        `Would delete ${report.cleanup.releases.length} old release(s)${report.cleanup.releases.length ? ` (${report.cleanup.releases.join(', ')})` : ''}, ${report.cleanup.keys.length} object(s) in all.`,
+        'Dry run: nothing was uploaded, switched or deleted.',
+      ].join('\n'),
+    );
+    return report;
+  }
+
+  if (!plan.same) {
+    const transfers = [
+      ...plan.sharedUploads.map((file) => ({ file, copy: false, shared: true })),
+      ...plan.uploads.map((file) => ({ file, copy: false, shared: false })),
+      ...plan.copies.map((file) => ({ file, copy: true, shared: false })),
+    ];
+    const totalBytes = plan.uploadBytes;
+    let done = 0;
+    progress({ type: 'transfer-start', title: `release ${plan.id}`, files: transfers.length, bytes: totalBytes });
+    const step = async ({ file, copy }: (typeof transfers)[number]) => {
+      if (copy) {
+        await copyFile(s3, bucket, file as (typeof plan.copies)[number]);
+        report.copied += 1;
+      } else {
+        await uploadFile(s3, bucket, dist, file as (typeof plan.uploads)[number]);
+        report.uploaded.push(file.key);
+        report.uploadedBytes += file.size;
+      }
+      done += 1;
+      progress({ type: 'transfer', key: file.key, done, doneBytes: report.uploadedBytes });
+    };
+    try {
+      // Shared files first: a release's pages must never point at assets that are not there yet.
+      await runPool(
+        transfers.filter((t) => t.shared),
+        concurrency,
+        step,
+      );
+      await runPool(
+        transfers.filter((t) => !t.shared),
+        concurrency,
+        step,
+      );
+      progress({ type: 'transfer-end' });
+      // Last: the manifest, which makes the release complete.
+      await writeManifest(s3, bucket, plan.manifest);
+    } catch (error) {
+      progress({ type: 'transfer-end' });
+      throw new DeployError(
+        `Publishing release ${plan.id} failed after ${done} of ${transfers.length} file(s): ${describe(error)}.\n` +
+          `The live site is unchanged${state.liveId ? ` (release ${state.liveId})` : ''} and nothing was deleted. Fix the cause and run the deploy again; it reuses what is already in the bucket.`,
+      );
+    }
+  }
+
+  if (goesLive) {
+    progress({ type: 'step', text: `Making release ${plan.id} live…` });
+    await switchTo(clients, bucket, plan.id, state.liveId);
+    report.switched = true;
+  } else {
+    // Nothing changed; still mend a 404 copy an interrupted switch may have left behind.
+    const errorPage = plan.manifest.files.find((f) => f.key === ERROR_PAGE)!;
+    const root = state.remote.find((o) => o.key === ERROR_PAGE);
+    if (!root || !etagMatches(root.etag, errorPage.md5)) await repairErrorPage(s3, bucket, plan.id);
+  }
+
+  // Also when nothing switched: an earlier run may have been stopped between its switch and here.
+  {
+    report.cleanup = cleanupFor();
+    try {
+      await deleteKeys(s3, bucket, report.cleanup.keys, (keys) => report.deleted.push(...keys));
+    } catch (error) {
+      throw new DeployError(
+        `Release ${plan.id} is live, but deleting old releases failed: ${describe(error)}. The next deploy tries again.`,
+      );
+    }
+  }
+  return report;
+}
+
+export interface SwitchOptions extends Common {
+  /** The release to make live; without it, the one before the live release. */
+  to?: string;
+}
+
+export interface SwitchReport {
+  from?: string;
+  to: string;
+  switched: boolean;
+}
+
+/** `--rollback` and `--rollback-to ID`: makes a kept, complete release live again. */
+export async function rollback(options: SwitchOptions, clients: Clients): Promise<SwitchReport> {
+  const { bucket, to, dryRun = false } = options;
+  const log = options.log ?? (() => {});
+  if (to !== undefined && !RELEASE_ID.test(to)) {
+    throw new DeployError(`--rollback-to needs a release id such as 20261128T120000Z-3f2a9c1b, got "${to}".`);
+  }
+  const state = await readState(clients.s3, clients.store, bucket);
+  let target: ReleaseManifest | undefined;
+  if (to !== undefined) {
+    target = state.releases.find((release) => release.id === to);
+    if (!target) throw new DeployError(`There is no release ${to} in s3://${bucket}; --releases lists them.`);
+  } else {
+    if (!state.liveId) {
+      throw new DeployError(
+        'No release is live, so there is none before it; --rollback-to ID picks one (see --releases).',
+      );
+    }
+    target = previousRelease(state.releases, state.liveId);
+    if (!target)
+      throw new DeployError(`Release ${state.liveId} is the oldest kept release; there is none to roll back to.`);
+  }
+  if (target.id === state.liveId) {
+    log(`Release ${target.id} is live already; nothing to do.`);
+    return { from: state.liveId, to: target.id, switched: false };
+  }
+  const missing = missingObjects(target, new Map(state.remote.map((o) => [o.key, o])));
+  if (missing.length) {
+    throw new DeployError(
+      `Release ${target.id} is incomplete (${missing.length} object(s) missing, e.g. ${missing[0]}); the live site is unchanged.`,
+    );
+  }
+  if (dryRun) {
+    log(`Would make release ${target.id} live (now: ${state.liveId ?? 'none'}). Dry run: nothing was switched.`);
+    return { from: state.liveId, to: target.id, switched: false };
+  }
+  await switchTo(clients, bucket, target.id, state.liveId);
+  return { from: state.liveId, to: target.id, switched: true };
+}
+
+export interface ReleaseRow {
+  id: string;
+  created: string;
+  commit?: string;
+  pages: number;
+  live: boolean;
+}
+
+export async function listReleases(bucket: string, clients: Clients): Promise<{ rows: ReleaseRow[]; liveId?: string }> {
+  const state = await readState(clients.s3, clients.store, bucket);
+  return {
+    liveId: state.liveId,
+    rows: state.releases.map((release) => ({
+      id: release.id,
+      created: release.created,
+      commit: release.commit,
+      pages: pagesOf(release).length,
+      live: release.id === state.liveId,
+    })),
+  };
+}
+
+export function formatReleases({ rows, liveId }: { rows: ReleaseRow[]; liveId?: string }): string {
+  if (!rows.length) return 'No releases yet.';
+  const lines = ['  id                         created (UTC)         commit        pages'];
+  for (const row of [...rows].reverse()) {
+    lines.push(
+      `${row.live ? '*' : ' '} ${row.id.padEnd(26)} ${row.created.slice(0, 19).replace('T', ' ').padEnd(21)} ${(row.commit ?? '-').slice(0, 12).padEnd(13)} ${row.pages}`,
+    );
+  }
+  lines.push(
+    liveId && rows.some((r) => r.live)
+      ? '* live'
+      : `No kept release is live${liveId ? ` (the store names ${liveId})` : ''}.`,
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,11 @@
+/** URL of the bundled search UI (see src/integrations/pagefind.ts). */
+declare module 'virtual:search-script' {
+  const url: string;
+  export default url;
+}
+
+declare module 'virtual:head-script' {
+  /** The inline head script (src/scripts/head.ts, minified): see src/scripts/head-script.ts. */
+  const headScript: string;
+  export default headScript;
+}

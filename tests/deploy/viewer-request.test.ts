@@ -1,0 +1,309 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CACHE_IMMUTABLE, ruleFor } from '../../deploy/cache-rules.ts';
+import { credentialRecord } from '../../deploy/password.ts';
+import {
+  FUNCTION_SIZE_LIMIT,
+  KVS_KEYS,
+  VIEWER_REQUEST_FUNCTION_PATH,
+  viewerRequestSource,
+} from '../../infra/functions/viewer-request-source.ts';
+import {
+  FUNCTION_IMPORT,
+  isResponse,
+  loadViewerRequestFunction,
+  viewerRequestEvent,
+  type KvsStandIn,
+} from '../support/cloudfront-function.ts';
+import { listDistFiles } from '../support/dist.ts';
+
+const kvsOf = (entries: Record<string, string>): KvsStandIn => ({ get: (key) => entries[key] });
+/** No release live yet: the bucket's root is served, as before releases existed. */
+const handler = loadViewerRequestFunction();
+const RELEASE = '20261128T120000Z-3f2a9c1b';
+const live = loadViewerRequestFunction({ kvs: kvsOf({ [KVS_KEYS.release]: RELEASE }) });
+
+describe('CloudFront Function viewer-request (cloudfront-js-2.0): URLs', () => {
+  it.each([
+    // request → S3 key it fetches
+    ['/', '/index.html'],
+    ['/notes/iam/', '/notes/iam/index.html'],
+    ['/topics/security/', '/topics/security/index.html'],
+    ['/notes/v1.2/', '/notes/v1.2/index.html'],
+    ['/notes/node.js/', '/notes/node.js/index.html'],
+    ['/notes/%E8%AA%8D%E8%A8%BC/', '/notes/%E8%AA%8D%E8%A8%BC/index.html'],
+    ['/_astro/app.Ab12Cd34.js', '/_astro/app.Ab12Cd34.js'],
+    ['/404.html', '/404.html'],
+    ['/notes/iam/index.html', '/notes/iam/index.html'],
+    ['/pagefind/pagefind.js', '/pagefind/pagefind.js'],
+    ['/pagefind/wasm.unknown.pagefind', '/pagefind/wasm.unknown.pagefind'],
+    ['/pagefind/index/ja_65201da.pf_index', '/pagefind/index/ja_65201da.pf_index'],
+    ['/pagefind/pagefind.ja_8775ef29dd.pf_meta', '/pagefind/pagefind.ja_8775ef29dd.pf_meta'],
+    ['/sitemap-index.xml', '/sitemap-index.xml'],
+    ['/v1.2/app.js', '/v1.2/app.js'],
+  ])('%s is served from %s', async (path, key) => {
+    const event = viewerRequestEvent(path);
+    const result = await handler(event);
+    expect(isResponse(result)).toBe(false);
+    expect(result).toMatchObject({ uri: key, method: 'GET' });
+    // The rest of the request passes through untouched.
+    expect(result).toMatchObject({ headers: event.request.headers, querystring: event.request.querystring });
+    // With a release live, the same key under its prefix, unless the file is content-hashed.
+    const shared = ruleFor(key.slice(1)).cacheControl === CACHE_IMMUTABLE;
+    expect(await live(viewerRequestEvent(path))).toMatchObject({ uri: shared ? key : `/releases/${RELEASE}${key}` });
+  });
+
+  it.each([
+    ['/notes/iam', '/notes/iam/'],
+    ['/topics', '/topics/'],
+    ['/notes/v1.2', '/notes/v1.2/'],
+    ['/releases/2024.01', '/releases/2024.01/'],
+    ['/.well-known', '/.well-known/'],
+    ['/notes/iam?ref=top', '/notes/iam/?ref=top'],
+    ['/notes/iam?q=%E8%AA%8D%E8%A8%BC&x', '/notes/iam/?q=%E8%AA%8D%E8%A8%BC&x'],
+    ['/notes/iam?tag=a&tag=b', '/notes/iam/?tag=a&tag=b'],
+  ])('%s redirects (301) to %s', async (path, location) => {
+    for (const run of [handler, live]) {
+      const result = await run(viewerRequestEvent(path));
+      expect(isResponse(result)).toBe(true);
+      expect(result).toMatchObject({ statusCode: 301, headers: { location: { value: location } } });
+    }
+  });
+
+  // Paths as an attacker sends them: each must either be served (rewritten) or redirected on the site.
+  const hostile = [
+    '//evil.example/x',
+    '///evil.example/x',
+    '////evil.example/x',
+    '/\\evil.example/x',
+    '\\evil.example/x',
+    '/\\/\\evil.example/x',
+    '/\\\\evil.example/x',
+    '/%2F%2Fevil.example/x',
+    '/%2f/evil.example/x',
+    '//evil.example%2Fx',
+    '/%5Cevil.example/x',
+    '/%5C/evil.example/x',
+    '/%09/evil.example/x',
+    '/\t/evil.example/x',
+    '/\t\t//evil.example/x',
+    '/\r\n/evil.example/x',
+    '/\n//evil.example/x',
+    '/ //evil.example/x',
+    '/\u0000//evil.example/x',
+    '/\\',
+    '//',
+    '/.',
+    '/..',
+    '/../evil.example/x',
+    '/evil.example',
+    '//evil.example/x?next=//evil.example&a=%0D%0ALocation:%20//evil.example',
+    '/notes/iam?x=%0D%0ASet-Cookie:%20a=b',
+    '/' + 'a'.repeat(8000),
+    '/'.repeat(5000) + 'evil.example/x',
+    '/\\'.repeat(2000) + 'evil.example/x',
+    '/topics/セキュリティ',
+    '//セキュリティ.example/x',
+    '/topics/%E3%82%BB%E3%82%AD%E3%83%A5%E3%83%AA%E3%83%86%E3%82%A3?q=認証',
+    '/notes/\uD800broken',
+  ];
+
+  it.each(hostile.map((path) => [JSON.stringify(path).slice(0, 80), path]))(
+    'never redirects off the site: %s',
+    async (_label, path) => {
+      const result = await live(viewerRequestEvent(path));
+      if (!isResponse(result)) return; // served from the bucket: the origin answers, nothing to follow
+      const location = result.headers?.location?.value ?? '';
+      expect(result.statusCode).toBe(301);
+      // Exactly one slash, then neither a slash nor a backslash (browsers read `\` as `/`).
+      expect(location).toMatch(/^\/(?![/\\])/);
+      // Printable ASCII only: browsers drop tabs and newlines from URLs, which could join `/` `/`.
+      expect(location).toMatch(/^[\x21-\x7e]+$/);
+      // And the way a browser resolves it: the same site.
+      expect(new URL(location, 'https://notes.example.org/a/b').host).toBe('notes.example.org');
+    },
+  );
+
+  it.each([
+    ['//evil.example/x', '/evil.example/x/'],
+    ['///evil.example/x', '/evil.example/x/'],
+    ['/\\evil.example/x', '/evil.example/x/'],
+    ['/\\/\\evil.example/x', '/evil.example/x/'],
+    ['/\t/evil.example/x', '/%09/evil.example/x/'],
+    ['/\r\n//evil.example/x', '/%0D%0A//evil.example/x/'],
+    ['/\\', '/'],
+    ['/%2F%2Fevil.example/x', '/%2F%2Fevil.example/x/'],
+    ['/notes/😀', '/notes/%F0%9F%98%80/'],
+    ['/topics/セキュリティ', '/topics/%E3%82%BB%E3%82%AD%E3%83%A5%E3%83%AA%E3%83%86%E3%82%A3/'],
+    ['//evil.example/x?next=//evil.example', '/evil.example/x/?next=//evil.example'],
+  ])('%j redirects to %j', async (path, location) => {
+    expect(await handler(viewerRequestEvent(path))).toMatchObject({
+      statusCode: 301,
+      headers: { location: { value: location } },
+    });
+  });
+
+  it('gets the raw path, as CloudFront gives it', () => {
+    expect(viewerRequestEvent('//evil.example/x?a=1').request).toMatchObject({
+      uri: '//evil.example/x',
+      querystring: { a: { value: '1' } },
+    });
+    expect(viewerRequestEvent('/a/../b').request.uri).toBe('/a/../b');
+  });
+
+  it('is standalone cloudfront-js-2.0 code: only the cloudfront and crypto imports, no Node globals', () => {
+    const source = readFileSync(VIEWER_REQUEST_FUNCTION_PATH, 'utf8');
+    expect(source).toMatch(/^async function handler\(event\)/m);
+    expect([...source.matchAll(FUNCTION_IMPORT)].map((m) => m[0])).toEqual([
+      "import cf from 'cloudfront';",
+      "import crypto from 'crypto';",
+    ]);
+    const code = source.replace(FUNCTION_IMPORT, '').replace(/^\s*\/\/.*$/gm, '');
+    expect(code).not.toMatch(/\b(import|export|require|process|module)\b/);
+    // Arrow functions and async closures are not in the runtime.
+    expect(code).not.toMatch(/=>/);
+  });
+
+  it(`stays under CloudFront's ${FUNCTION_SIZE_LIMIT}-byte limit, public and private`, () => {
+    for (const options of [{}, { private: true }]) {
+      const bytes = Buffer.byteLength(viewerRequestSource(options));
+      console.log(`[viewer-request] ${JSON.stringify(options)}: ${bytes} bytes`);
+      expect(bytes).toBeLessThan(FUNCTION_SIZE_LIMIT);
+    }
+  });
+});
+
+describe('releases: the live release comes from the KeyValueStore', () => {
+  it('serves every page of the build from the live release and every hashed asset from the shared root', async () => {
+    for (const key of await listDistFiles()) {
+      const path = `/${key.replace(/(^|\/)index\.html$/, '$1')}`;
+      const result = await live(viewerRequestEvent(encodeURI(path)));
+      const shared = ruleFor(key).cacheControl === CACHE_IMMUTABLE;
+      expect({ key, uri: (result as { uri: string }).uri }).toEqual({
+        key,
+        uri: shared ? encodeURI(`/${key}`) : encodeURI(`/releases/${RELEASE}/${key}`),
+      });
+    }
+  });
+
+  it.each([
+    ['no release key', {}],
+    ['an empty value', { [KVS_KEYS.release]: '' }],
+    ['a path in the value', { [KVS_KEYS.release]: '../../etc' }],
+    ['a slash in the value', { [KVS_KEYS.release]: 'a/b' }],
+    ['a query in the value', { [KVS_KEYS.release]: 'r1?x' }],
+    ['an over-long value', { [KVS_KEYS.release]: 'a'.repeat(65) }],
+  ])('with %s, serves the root as before releases', async (_name, entries) => {
+    const run = loadViewerRequestFunction({ kvs: kvsOf(entries) });
+    expect(await run(viewerRequestEvent('/notes/iam/'))).toMatchObject({ uri: '/notes/iam/index.html' });
+  });
+
+  it('never lets a path reach another release or escape the prefix', async () => {
+    for (const path of ['/releases/OLD/notes/iam/', '/../releases/OLD/index.html', '/%2e%2e/releases/OLD/']) {
+      const { uri } = (await live(viewerRequestEvent(path))) as { uri: string };
+      expect(uri.startsWith(`/releases/${RELEASE}/`)).toBe(true);
+    }
+    // A hashed-looking name outside _astro/ and pagefind/ is not shared.
+    expect(await live(viewerRequestEvent('/notes/iam/x_abcdef1.pf_index'))).toMatchObject({
+      uri: `/releases/${RELEASE}/notes/iam/x_abcdef1.pf_index`,
+    });
+  });
+});
+
+describe('private site: HTTP Basic authentication at the edge', () => {
+  const user = 'reader';
+  const password = 'correct horse battery staple';
+  const salt = '0123456789abcdef0123456789abcdef';
+  const kvs = kvsOf({ [KVS_KEYS.release]: RELEASE, [KVS_KEYS.auth]: credentialRecord(user, password, salt) });
+  const locked = loadViewerRequestFunction({ kvs, private: true });
+  const basic = (text: string) => `Basic ${Buffer.from(text, 'utf8').toString('base64')}`;
+  const ask = (path: string, authorization?: string) =>
+    locked(viewerRequestEvent(path, { headers: authorization === undefined ? {} : { authorization } }));
+
+  const expectChallenge = (result: Awaited<ReturnType<typeof locked>>) => {
+    expect(result).toEqual({
+      statusCode: 401,
+      statusDescription: 'Unauthorized',
+      headers: {
+        'www-authenticate': { value: 'Basic realm="aws-memo", charset="UTF-8"' },
+        'cache-control': { value: 'no-store' },
+      },
+    });
+  };
+
+  it('lets the right credentials through to the live release, pages and assets alike', async () => {
+    for (const [path, uri] of [
+      ['/notes/iam/', `/releases/${RELEASE}/notes/iam/index.html`],
+      ['/404.html', `/releases/${RELEASE}/404.html`],
+      ['/_astro/site.Ab12Cd34.css', '/_astro/site.Ab12Cd34.css'],
+      ['/pagefind/pagefind.js', `/releases/${RELEASE}/pagefind/pagefind.js`],
+    ]) {
+      expect(await ask(path, basic(`${user}:${password}`))).toMatchObject({ uri });
+    }
+    // The scheme name is case-insensitive (RFC 9110).
+    expect(await ask('/', `basic ${Buffer.from(`${user}:${password}`).toString('base64')}`)).toMatchObject({
+      uri: `/releases/${RELEASE}/index.html`,
+    });
+    // Redirects only after authentication: an anonymous visitor learns nothing about the paths.
+    expect(await ask('/notes/iam', basic(`${user}:${password}`))).toMatchObject({ statusCode: 301 });
+    expectChallenge(await ask('/notes/iam'));
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['empty', ''],
+    ['wrong password', basic(`${user}:wrong horse battery staple`)],
+    ['wrong user', basic(`admin:${password}`)],
+    ['password only', basic(password)],
+    ['no colon', basic(`${user}${password}`)],
+    ['extra colon', basic(`${user}:${password}:`)],
+    ['another scheme', `Bearer ${Buffer.from(`${user}:${password}`).toString('base64')}`],
+    ['no scheme', Buffer.from(`${user}:${password}`).toString('base64')],
+    ['two spaces', `Basic  ${Buffer.from(`${user}:${password}`).toString('base64')}`],
+    ['not base64', 'Basic !!!not-base64!!!'],
+    ['base64url characters', 'Basic cmVhZGVy_Ons-Pz8'],
+    ['trailing garbage', `${basic(`${user}:${password}`)} x`],
+    ['a newline', `${basic(`${user}:${password}`)}\n`],
+    ['too much padding', `${basic(`${user}:${password}`)}===`],
+    ['huge header', `Basic ${'A'.repeat(100_000)}`],
+    ['unicode in the header itself', 'Basic ユーザー:パスワード'],
+    ['unicode credentials that were not set', basic('読者:正しい馬の電池のホッチキス')],
+    ['the stored record itself', `Basic ${credentialRecord(user, password, salt)}`],
+  ])(
+    'answers 401 with WWW-Authenticate to %s credentials, for pages, assets and the 404 page',
+    async (_name, header) => {
+      for (const path of ['/', '/notes/iam/', '/_astro/site.Ab12Cd34.css', '/404.html', '/no/such/page/']) {
+        expectChallenge(await ask(path, header));
+      }
+    },
+  );
+
+  it('accepts unicode user names and passwords, encoded as UTF-8 the way browsers send them', async () => {
+    const kvsJa = kvsOf({ [KVS_KEYS.auth]: credentialRecord('読者', '正しい馬の電池のホッチキス', salt) });
+    const run = loadViewerRequestFunction({ kvs: kvsJa, private: true });
+    const header = basic('読者:正しい馬の電池のホッチキス');
+    expect(await run(viewerRequestEvent('/', { headers: { authorization: header } }))).toMatchObject({
+      uri: '/index.html',
+    });
+  });
+
+  it.each([
+    ['no password set', {}],
+    ['a malformed record', { [KVS_KEYS.auth]: 'not-a-record' }],
+    ['a record of another version', { [KVS_KEYS.auth]: credentialRecord(user, password, salt).replace('v1', 'v9') }],
+    ['a record without salt', { [KVS_KEYS.auth]: `v1::${'0'.repeat(64)}` }],
+  ])('lets nobody in with %s (fails closed)', async (_name, entries) => {
+    const run = loadViewerRequestFunction({ kvs: kvsOf(entries), private: true });
+    expectChallenge(await run(viewerRequestEvent('/', { headers: { authorization: basic(`${user}:${password}`) } })));
+  });
+
+  it('a public site ignores credentials and never challenges', async () => {
+    const open = loadViewerRequestFunction({ kvs });
+    expect(await open(viewerRequestEvent('/notes/iam/'))).toMatchObject({
+      uri: `/releases/${RELEASE}/notes/iam/index.html`,
+    });
+    expect(await open(viewerRequestEvent('/', { headers: { authorization: 'Basic garbage' } }))).toMatchObject({
+      uri: `/releases/${RELEASE}/index.html`,
+    });
+  });
+});
