@@ -70,7 +70,8 @@ export async function firstView(path = '/notes/iam/'): Promise<Weight> {
       links.map((link) => (link as HTMLLinkElement).href),
     );
     const requested = new Set((await Promise.all(finished)).map((r) => r.path));
-    for (const icon of icons) {
+    // (An icon given as a data: URL is in the page already: no request.)
+    for (const icon of icons.filter((href) => !href.startsWith('data:'))) {
       if (!requested.has(new URL(icon).pathname))
         await page.evaluate((href) => fetch(href).then((r) => r.blob()), icon);
     }
