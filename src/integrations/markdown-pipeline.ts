@@ -6,6 +6,7 @@ import { rehypeHeadingAnchors } from './rehype-heading-anchors.ts';
 import { rehypeTableScroll } from './rehype-table-scroll.ts';
 import { remarkNoteLinks } from './remark-note-links.ts';
 import { remarkStructurePlugins } from './markdown-structure.ts';
+import { zennMathHandler } from './remark-zenn-math.ts';
 import { transformerCodeTitle, transformerDiffLines } from './shiki-transformers.ts';
 import { zennBlockHandler } from './zenn-blocks.ts';
 import { zennEmbedHandler } from './zenn-embeds.ts';
@@ -33,7 +34,9 @@ export function markdownPipeline(options: MarkdownPipelineOptions) {
     processor: unified({
       remarkPlugins: [...remarkStructurePlugins, [remarkGlossaryTerms, options], remarkNoteLinks, remarkBreaks],
       rehypePlugins: [rehypeHeadingAnchors, rehypeTableScroll],
-      remarkRehype: { handlers: { zennBlock: zennBlockHandler, zennEmbed: zennEmbedHandler } },
+      remarkRehype: {
+        handlers: { zennBlock: zennBlockHandler, zennEmbed: zennEmbedHandler, zennMath: zennMathHandler },
+      },
       gfm: false,
       smartypants: false,
     }),

@@ -5,18 +5,21 @@ import { remarkRejectScripts } from './remark-reject-scripts.ts';
 import { remarkZennBlocks } from './remark-zenn-blocks.ts';
 import { remarkZennEmbeds } from './remark-zenn-embeds.ts';
 import { remarkZennMarkdown } from './remark-zenn-markdown.ts';
+import { remarkZennMath } from './remark-zenn-math.ts';
 
 /**
  * The remark plugins that give a note's tree its shape, in order. The site's pipeline
  * (`markdown-pipeline.ts`) runs them first; the glossary parses the notes that declare terms
  * through them too, so it finds definitions in the tree the site renders.
  *
- * Order matters: Zenn's Markdown rules for `.md` (raw HTML is text); GFM; the check that refuses script in a note (on the tree as written); the fix
+ * Order matters: Zenn's Markdown rules for `.md` (raw HTML is text); Zenn's `$` math (typeset by
+ * KaTeX, so the glossary never links inside a formula); GFM; the check that refuses script in a note (on the tree as written); the fix
  * for GFM's autolinks in Japanese text; Zenn blocks (they split paragraphs at `:::` lines); embeds
  * (a URL line inside a block becomes a card too); code meta (before Shiki reads it).
  */
 export const remarkStructurePlugins = [
   remarkZennMarkdown,
+  remarkZennMath,
   remarkGfm,
   remarkRejectScripts,
   remarkCjkAutolinks,
