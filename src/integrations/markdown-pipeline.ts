@@ -4,6 +4,7 @@ import { remarkGlossaryTerms } from '../glossary/remark-glossary-terms.ts';
 import type { GlossarySource } from '../glossary/load.ts';
 import { rehypeHeadingAnchors } from './rehype-heading-anchors.ts';
 import { rehypeTableScroll } from './rehype-table-scroll.ts';
+import { remarkMermaid } from './remark-mermaid.ts';
 import { remarkNoteLinks } from './remark-note-links.ts';
 import { remarkStructurePlugins } from './markdown-structure.ts';
 import { zennMathHandler } from './remark-zenn-math.ts';
@@ -20,10 +21,12 @@ export type MarkdownPipelineOptions = GlossarySource;
  *
  * 1. The plugins that shape the tree (`markdown-structure.ts`: GFM, the script check, Zenn blocks
  *    and embeds, code meta).
- * 2. The glossary: after everything that reshapes the tree (so its anchors and links land on the
+ * 2. Mermaid diagrams drawn as SVG (`remark-mermaid.ts`; only the site's pass draws them, not the
+ *    glossary's parse).
+ * 3. The glossary: after everything that reshapes the tree (so its anchors and links land on the
  *    final paragraphs, lists and blocks, and it never links inside an embed or code).
- * 3. The note-links record for backlinks, which sees the glossary's links.
- * 4. Line breaks: Zenn renders each newline in a paragraph as `<br>`, and the memo is written for that.
+ * 4. The note-links record for backlinks, which sees the glossary's links.
+ * 5. Line breaks: Zenn renders each newline in a paragraph as `<br>`, and the memo is written for that.
  *
  * Zenn blocks and embeds become HTML through their registries' `remark-rehype` handlers.
  * Astro 7's default processor (Sätteri) runs no remark plugins, so notes go through unified.
@@ -32,7 +35,13 @@ export type MarkdownPipelineOptions = GlossarySource;
 export function markdownPipeline(options: MarkdownPipelineOptions) {
   return {
     processor: unified({
-      remarkPlugins: [...remarkStructurePlugins, [remarkGlossaryTerms, options], remarkNoteLinks, remarkBreaks],
+      remarkPlugins: [
+        ...remarkStructurePlugins,
+        [remarkMermaid, { root: options.root }],
+        [remarkGlossaryTerms, options],
+        remarkNoteLinks,
+        remarkBreaks,
+      ],
       rehypePlugins: [rehypeHeadingAnchors, rehypeTableScroll],
       remarkRehype: {
         handlers: { zennBlock: zennBlockHandler, zennEmbed: zennEmbedHandler, zennMath: zennMathHandler },
