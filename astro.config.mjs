@@ -10,6 +10,7 @@ import pagefindSearch from './src/integrations/pagefind.ts';
 import { silenceHeadInjectWarning } from './src/integrations/silence-head-inject-warning.ts';
 import { headScriptModule } from './src/scripts/head-script.ts';
 import { siteConfig } from './src/site-config.ts';
+import { woff2Only } from './src/integrations/woff2-only.ts';
 
 // The project is where this file is (a `--root` build of a copy reads the copy's notes).
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -34,11 +35,12 @@ export default defineConfig({
   // (docs/quality.md, "Build time at scale").
   build: { format: 'directory', concurrency: 4 },
   markdown: markdownPipeline({ root, contentDir }),
-  // Never inline a page script (the production CSP allows no inline script but the theme's);
-  // small stylesheets are still inlined as usual.
+  // Never inline a page script (the production CSP allows no inline script but the theme's) nor a
+  // font (its `font-src 'self'` refuses data: URLs); small stylesheets are still inlined as usual.
   vite: {
+    css: { postcss: { plugins: [woff2Only()] } },
     build: {
-      assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined),
+      assetsInlineLimit: (file) => (/\.(js|woff2?|ttf)$/.test(file) ? false : undefined),
       // Every note in one chunk of the prerender bundle, not a chunk per note: the build writes one
       // module and the page renderer imports one (docs/quality.md). Browsers get no note code either way.
       rolldownOptions: {

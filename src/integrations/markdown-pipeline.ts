@@ -6,8 +6,10 @@ import type { GlossarySource } from '../glossary/load.ts';
 import { codeLanguages } from './code-languages.ts';
 import { rehypeHeadingAnchors } from './rehype-heading-anchors.ts';
 import { rehypeTableScroll } from './rehype-table-scroll.ts';
+import { remarkMermaid } from './remark-mermaid.ts';
 import { remarkNoteData } from './remark-note-data.ts';
 import { remarkStructurePlugins } from './markdown-structure.ts';
+import { zennMathHandler } from './remark-zenn-math.ts';
 import { transformerCodeTitle, transformerDiffLines } from './shiki-transformers.ts';
 import { zennBlockHandler } from './zenn-blocks.ts';
 import { zennEmbedHandler } from './zenn-embeds.ts';
@@ -21,11 +23,13 @@ export type MarkdownPipelineOptions = GlossarySource;
  *
  * 1. The plugins that shape the tree (`markdown-structure.ts`: GFM, the script check, Zenn blocks
  *    and embeds, code meta).
- * 2. The glossary: after everything that reshapes the tree (so its anchors and links land on the
+ * 2. Mermaid diagrams drawn as SVG (`remark-mermaid.ts`; only the site's pass draws them, not the
+ *    glossary's parse).
+ * 3. The glossary: after everything that reshapes the tree (so its anchors and links land on the
  *    final paragraphs, lists and blocks, and it never links inside an embed or code).
- * 3. What pages need from the body (`remark-note-data.ts`: the links for backlinks, after the
+ * 4. What pages need from the body (`remark-note-data.ts`: the links for backlinks, after the
  *    glossary's; the first paragraph for a note without a description).
- * 4. Line breaks: Zenn renders each newline in a paragraph as `<br>`, and the memo is written for that.
+ * 5. Line breaks: Zenn renders each newline in a paragraph as `<br>`, and the memo is written for that.
  *
  * Zenn blocks and embeds become HTML through their registries' `remark-rehype` handlers. Code is
  * highlighted at build time with a light and a dark theme (CSS picks one, no JavaScript), every
@@ -43,10 +47,16 @@ export function markdownPipeline(options: MarkdownPipelineOptions) {
   };
   return {
     processor: unified({
-      remarkPlugins: [...remarkStructurePlugins, [remarkGlossaryTerms, options], remarkNoteData, remarkBreaks],
+      remarkPlugins: [
+        ...remarkStructurePlugins,
+        [remarkMermaid, { root: options.root }],
+        [remarkGlossaryTerms, options],
+        remarkNoteData,
+        remarkBreaks,
+      ],
       rehypePlugins: [rehypeHeadingAnchors, rehypeTableScroll],
       remarkRehype: {
-        handlers: { zennBlock: zennBlockHandler, zennEmbed: zennEmbedHandler },
+        handlers: { zennBlock: zennBlockHandler, zennEmbed: zennEmbedHandler, zennMath: zennMathHandler },
         // Footnotes in Japanese, as Zenn titles them; the heading stays out of the 目次.
         footnoteLabel: '脚注',
         footnoteLabelProperties: { className: ['footnotes-title'] },

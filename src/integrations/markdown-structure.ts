@@ -7,6 +7,7 @@ import { remarkRejectScripts } from './remark-reject-scripts.ts';
 import { remarkZennBlocks } from './remark-zenn-blocks.ts';
 import { remarkZennEmbeds } from './remark-zenn-embeds.ts';
 import { remarkZennMarkdown } from './remark-zenn-markdown.ts';
+import { remarkZennMath } from './remark-zenn-math.ts';
 
 /**
  * The remark plugins that give a note's tree its shape, in order. The site's pipeline
@@ -14,7 +15,8 @@ import { remarkZennMarkdown } from './remark-zenn-markdown.ts';
  * through them too, so it finds definitions in the tree the site renders.
  *
  * Order matters:
- * 1. Zenn's Markdown rules for `.md` (raw HTML is text), then GFM.
+ * 1. Zenn's Markdown rules for `.md` (raw HTML is text); Zenn's `$` math (typeset by KaTeX, so the
+ *    glossary never links inside a formula); then GFM.
  * 2. The check that refuses script in a note, on the tree as written.
  * 3. The fix for GFM's autolinks in Japanese text; Zenn's `^[…]` footnotes; one `<h1>` per page
  *    (a body's `#` headings move down a level).
@@ -23,6 +25,7 @@ import { remarkZennMarkdown } from './remark-zenn-markdown.ts';
  */
 export const remarkStructurePlugins = [
   remarkZennMarkdown,
+  remarkZennMath,
   remarkGfm,
   remarkRejectScripts,
   remarkCjkAutolinks,

@@ -17,12 +17,13 @@ export interface ServedSite {
  * real URL rewrite, the production security headers, gzip) and Debian's Chromium, started before
  * the file's tests and closed after them.
  */
-export function useSite(): ServedSite {
+export function useSite(options: { build?: () => Promise<string> } = {}): ServedSite {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    assertBuilt();
-    server = await startStaticServer({ root: distDir, headers: securityHeaderValues(), gzip: true });
+    // `build` makes another site (a fixture) and returns its dist folder; by default, the real build.
+    const root = options.build ? await options.build() : (assertBuilt(), distDir);
+    server = await startStaticServer({ root, headers: securityHeaderValues(), gzip: true });
     browser = await launchChromium();
   });
   afterAll(async () => {

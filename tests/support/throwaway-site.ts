@@ -29,7 +29,8 @@ export async function throwawaySite(options: {
 }): Promise<ThrowawaySite> {
   await mkdir(tmpRoot, { recursive: true });
   const dir = await mkdtemp(join(tmpRoot, 'site-'));
-  await symlink(join(projectRoot, 'src'), join(dir, 'src'));
+  // Copied, not linked: through a symlinked src/ the build leaves out the layouts' stylesheet.
+  await cp(join(projectRoot, 'src'), join(dir, 'src'), { recursive: true });
   await symlink(join(projectRoot, 'public'), join(dir, 'public'));
   await copyFile(join(projectRoot, 'astro.config.mjs'), join(dir, 'astro.config.mjs'));
   if (options.copyContentFrom) await cp(options.copyContentFrom, join(dir, 'content'), { recursive: true });
