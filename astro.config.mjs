@@ -4,16 +4,18 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { contentImages } from './src/integrations/content-images.ts';
+import { drafts } from './src/integrations/drafts.ts';
 import { linkCheck } from './src/integrations/link-check.ts';
 import { markdownPipeline } from './src/integrations/markdown-pipeline.ts';
 import pagefindSearch from './src/integrations/pagefind.ts';
 import { silenceHeadInjectWarning } from './src/integrations/silence-head-inject-warning.ts';
 import { headScriptModule } from './src/scripts/head-script.ts';
 import { siteConfig } from './src/site-config.ts';
+import { woff2Only } from './src/integrations/woff2-only.ts';
 
 // The project is where this file is (a `--root` build of a copy reads the copy's notes).
 const root = fileURLToPath(new URL('.', import.meta.url));
-const { notesDir, contentDir } = siteConfig;
+const { contentDir } = siteConfig;
 /** A plain build says once that canonical URLs use the placeholder (`npm run deploy` always sets SITE_URL). */
 /** @type {import('astro').AstroIntegration} */
 const siteUrlNotice = {
@@ -33,27 +35,31 @@ export default defineConfig({
   // Pages render four at a time, so one page's file writes overlap another's rendering
   // (docs/quality.md, "Build time at scale").
   build: { format: 'directory', concurrency: 4 },
-  markdown: markdownPipeline({ root, notesDir, contentDir }),
-  // Never inline a page script (the production CSP allows no inline script but the theme's);
-  // small stylesheets are still inlined as usual.
+  markdown: markdownPipeline({ root, contentDir }),
+  // Never inline a page script (the production CSP allows no inline script but the theme's) nor a
+  // font (its `font-src 'self'` refuses data: URLs); small stylesheets are still inlined as usual.
   vite: {
+    css: { postcss: { plugins: [woff2Only()] } },
     build: {
-      assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined),
+      assetsInlineLimit: (file) => (/\.(js|woff2?|ttf)$/.test(file) ? false : undefined),
       // Every note in one chunk of the prerender bundle, not a chunk per note: the build writes one
       // module and the page renderer imports one (docs/quality.md). Browsers get no note code either way.
-      rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'notes', test: `/${notesDir}/` }] } } },
+      rolldownOptions: {
+        output: { codeSplitting: { groups: [{ name: 'notes', test: `/${contentDir}/(notes|articles|books)/` }] } },
+      },
     },
     plugins: [silenceHeadInjectWarning(), headScriptModule()],
   },
   integrations: [
     siteUrlNotice,
+    drafts(),
     // `optimize` compiles a note's static parts to HTML strings instead of one JSX call per element:
     // the same pages, rendered faster (docs/quality.md).
     mdx({ optimize: true }),
     sitemap(),
     // Before the link check: links to content images must find them in the build.
     contentImages({ contentDir }),
-    linkCheck({ notesDir }),
+    linkCheck({ contentDir }),
     pagefindSearch(),
   ],
 });

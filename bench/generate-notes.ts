@@ -34,13 +34,13 @@ interface SourceNote {
 }
 
 async function readSourceNotes(): Promise<SourceNote[]> {
-  const dir = join(repoRoot, siteConfig.notesDir);
+  const dir = join(repoRoot, join(siteConfig.contentDir, 'notes'));
   const files = (await readdir(dir)).filter((name) => name.endsWith('.mdx')).sort();
   return Promise.all(
     files.map(async (name) => {
       const text = await readFile(join(dir, name), 'utf8');
       const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
-      if (!match) throw new Error(`${siteConfig.notesDir}/${name}: no frontmatter`);
+      if (!match) throw new Error(`${join(siteConfig.contentDir, 'notes')}/${name}: no frontmatter`);
       return { id: name.replace(/\.mdx$/, ''), data: parse(match[1]!) as Record<string, unknown>, body: match[2]! };
     }),
   );
@@ -69,7 +69,7 @@ export async function generateSite(count: number): Promise<GeneratedSite> {
   await symlink(join(repoRoot, 'public'), join(dir, 'public'));
   await copyFile(join(repoRoot, 'astro.config.mjs'), join(dir, 'astro.config.mjs'));
   await copyFile(join(repoRoot, 'tsconfig.json'), join(dir, 'tsconfig.json'));
-  const notesDir = join(dir, siteConfig.notesDir);
+  const notesDir = join(dir, join(siteConfig.contentDir, 'notes'));
   await mkdir(notesDir, { recursive: true });
   await copyFile(join(repoRoot, 'content', 'intro.mdx'), join(dir, 'content', 'intro.mdx'));
 
@@ -79,7 +79,10 @@ export async function generateSite(count: number): Promise<GeneratedSite> {
     await writeFile(join(notesDir, `${id}.mdx`), text);
   };
   for (const source of sources)
-    await write(source.id, await readFile(join(repoRoot, siteConfig.notesDir, `${source.id}.mdx`), 'utf8'));
+    await write(
+      source.id,
+      await readFile(join(repoRoot, join(siteConfig.contentDir, 'notes'), `${source.id}.mdx`), 'utf8'),
+    );
   for (let i = 0; i < count - sources.length; i++) {
     const { id, text } = copyOf(sources[i % sources.length]!, Math.floor(i / sources.length) + 1);
     await write(id, text);

@@ -3,8 +3,10 @@
  * screen with an empty cache, the build served like CloudFront (gzip, production headers). Counts
  * every response's transfer size (compressed body + headers), split by type, plus the icon the
  * page declares (headless Chromium does not fetch it by itself, a browser tab does); the
- * JavaScript that runs before search is opened (the inline head script, and any script file); and
- * web-font requests. Budgets: ≤ 12 KB in all, ≤ 1 KB of JavaScript before search, no font.
+ * JavaScript that runs before the first interaction, gzipped (the inline head script, and the
+ * compressed bodies of the script files the page loads); and web-font requests. Budgets
+ * (HELPER-GUIDE, docs/quality.md): ≤ 13 KB in all, ≤ 1.5 KB of gzipped JavaScript before the
+ * first interaction, no font.
  */
 import { gzipSync } from 'node:zlib';
 import type { Request } from 'playwright-core';
@@ -13,8 +15,8 @@ import { launchChromium } from '../tests/support/browser.ts';
 import { assertBuilt, distDir } from '../tests/support/dist.ts';
 import { startStaticServer } from '../tests/support/static-server.ts';
 
-export const BUDGET_TOTAL = 12 * 1024;
-export const BUDGET_JS = 1024;
+export const BUDGET_TOTAL = 13 * 1024;
+export const BUDGET_JS = 1536;
 
 export interface Weight {
   url: string;
@@ -22,9 +24,11 @@ export interface Weight {
   byType: Record<string, number>;
   total: number;
   totalBodies: number;
-  /** JavaScript run before search is opened: inline scripts (raw and gzipped) and script files (transfer). */
+  /** JavaScript run before the first interaction: inline scripts (raw and gzipped) and script files. */
   inlineJs: number;
   inlineJsGzip: number;
+  /** Script files: compressed bodies, and bodies with their response headers. */
+  scriptBodies: number;
   scriptFiles: number;
   fontRequests: number;
 }
@@ -66,7 +70,8 @@ export async function firstView(path = '/notes/iam/'): Promise<Weight> {
       links.map((link) => (link as HTMLLinkElement).href),
     );
     const requested = new Set((await Promise.all(finished)).map((r) => r.path));
-    for (const icon of icons) {
+    // (An icon given as a data: URL is in the page already: no request.)
+    for (const icon of icons.filter((href) => !href.startsWith('data:'))) {
       if (!requested.has(new URL(icon).pathname))
         await page.evaluate((href) => fetch(href).then((r) => r.blob()), icon);
     }
@@ -85,6 +90,7 @@ export async function firstView(path = '/notes/iam/'): Promise<Weight> {
       totalBodies: requests.reduce((sum, r) => sum + r.body, 0),
       inlineJs: inline.reduce((sum, code) => sum + Buffer.byteLength(code), 0),
       inlineJsGzip: inline.length ? gzipSync(inline.join('')).length : 0,
+      scriptBodies: requests.filter((r) => r.type === 'script').reduce((sum, r) => sum + r.body, 0),
       scriptFiles: requests.filter((r) => r.type === 'script').reduce((sum, r) => sum + r.body + r.headers, 0),
       fontRequests: requests.filter((r) => r.type === 'font' || /\.(woff2?|ttf|otf|eot)$/.test(r.path)).length,
     };
@@ -99,7 +105,7 @@ const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 export async function run(): Promise<Record<string, number | string>> {
   const w = await firstView('/notes/iam/');
-  const js = w.inlineJs + w.scriptFiles;
+  const js = w.inlineJsGzip + w.scriptBodies;
   return {
     'IAM note first view, in all (bodies + headers)': `${kb(w.total)} in ${w.requests.length} responses`,
     'of which compressed bodies': kb(w.totalBodies),
@@ -107,10 +113,10 @@ export async function run(): Promise<Record<string, number | string>> {
     ...Object.fromEntries(
       w.requests.map((r) => [`  ${r.path}`, `${r.type}: ${r.body} B body + ${r.headers} B headers`]),
     ),
-    'JS before search opens': `${js} B (inline ${w.inlineJs} B, ${w.inlineJsGzip} B gzipped; script files ${w.scriptFiles} B)`,
+    'JS before the first interaction, gzipped': `${js} B (inline ${w.inlineJsGzip} B gzipped, ${w.inlineJs} B raw; script files ${w.scriptBodies} B compressed, ${w.scriptFiles} B with headers)`,
     'web-font requests': w.fontRequests,
     [`budget: ≤ ${kb(BUDGET_TOTAL)} in all`]: verdict(w.total <= BUDGET_TOTAL),
-    [`budget: ≤ ${BUDGET_JS} B JS before search`]: verdict(js <= BUDGET_JS),
+    [`budget: ≤ ${BUDGET_JS} B gzipped JS before the first interaction`]: verdict(js <= BUDGET_JS),
     'budget: no web font': verdict(w.fontRequests === 0),
   };
 }

@@ -4,7 +4,7 @@ import { noteSchema } from './schemas/note.ts';
 import { siteConfig } from './site-config.ts';
 
 const notes = defineCollection({
-  loader: notesLoader(siteConfig.notesDir),
+  loader: notesLoader(siteConfig.contentDir),
   schema: noteSchema,
 });
 

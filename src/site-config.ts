@@ -73,9 +73,7 @@ export interface SiteConfig {
   siteUrlIsPlaceholder: boolean;
   repoUrl?: string;
   repoBranch: string;
-  /** The notes folder, relative to the project root. */
-  notesDir: string;
-  /** The content folder, relative to the project root: its images are served at their path in it (`content/images/a.png` at `/images/a.png`, as Zenn's paths expect). */
+  /** The content folder, relative to the project root: `notes/`, zenn-cli's `articles/`, `books/` and `images/`. */
   contentDir: string;
 }
 
@@ -99,7 +97,6 @@ export function readSiteConfig(env: Record<string, string | undefined>): SiteCon
     siteUrlIsPlaceholder: SITE_URL === undefined,
     repoUrl: REPO_URL,
     repoBranch: REPO_BRANCH,
-    notesDir: 'content/notes',
     contentDir: 'content',
   };
 }

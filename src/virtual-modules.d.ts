@@ -9,3 +9,8 @@ declare module 'virtual:head-script' {
   const headScript: string;
   export default headScript;
 }
+
+declare module 'virtual:drafts' {
+  /** True in `astro dev`, where drafts are shown (marked 下書き); false in a build. See src/integrations/drafts.ts. */
+  export const showDrafts: boolean;
+}

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Root } from 'mdast';
 import remarkMdx from 'remark-mdx';
@@ -7,18 +7,18 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { parse as parseYaml } from 'yaml';
 import { remarkStructurePlugins } from '../integrations/markdown-structure.ts';
-import { listNoteFiles, noteIdOf } from '../loaders/note-files.ts';
-import { noteSchema, type NoteCategory } from '../schemas/note.ts';
+import { listNoteFiles, noteIdOf, sourceData } from '../loaders/note-sources.ts';
+import { noteSchema, UNCATEGORIZED } from '../schemas/note.ts';
 import { notePath } from '../site-config.ts';
 import { sortTerms } from './collation.ts';
 import { locateTerms, termIdentity, termKey } from './definitions.ts';
 import { TermMatcher } from './mentions.ts';
 import type { GlossaryTerm, Place, TermDeclaration } from './types.ts';
 
-/** Where the notes are: the project root, and the notes folder relative to it (`content/notes`). */
+/** Where the notes are: the project root, and the content folder relative to it (`content`). */
 export interface GlossarySource {
   root: string;
-  notesDir: string;
+  contentDir: string;
 }
 
 /** One note as the glossary sees it. */
@@ -27,7 +27,10 @@ export interface GlossaryNote {
   /** Path from the project root, as errors name it (`content/notes/iam.mdx`). */
   file: string;
   title: string;
-  category: NoteCategory;
+  /** Its category: a book chapter's is the book's title, none is `UNCATEGORIZED`. */
+  category: string;
+  /** A draft's terms are not in the glossary: its page is not published. */
+  published: boolean;
   declarations: { declaration: TermDeclaration; line: number }[];
 }
 
@@ -77,13 +80,19 @@ const RECHECK_MS = 1000;
  * and every page (rebuilt only when a note file changes, for `astro dev`).
  */
 export function loadGlossary(source: GlossarySource): Promise<Glossary> {
-  const dir = resolve(source.root, source.notesDir);
+  const dir = resolve(source.root, source.contentDir);
   const caches = (shared.__studyNotesGlossaries ??= new Map());
   const cached = caches.get(dir);
   const now = performance.now();
   if (cached && now - cached.checkedAt < RECHECK_MS) return cached.glossary;
   const files = listNoteFiles(dir);
-  const key = files.map((entry) => `${entry}:${statSync(join(dir, entry)).mtimeMs}`).join('|');
+  // A book's config.yaml gives its chapters their category: a change to it is a change too.
+  const configs = [
+    ...new Set(files.filter((f) => f.startsWith('books/')).map((f) => f.split('/').slice(0, 2).join('/'))),
+  ]
+    .flatMap((book) => ['config.yaml', 'config.yml'].map((name) => `${book}/${name}`))
+    .filter((file) => existsSync(join(dir, file)));
+  const key = [...files, ...configs].map((entry) => `${entry}:${statSync(join(dir, entry)).mtimeMs}`).join('|');
   if (cached?.key === key) {
     cached.checkedAt = now;
     return cached.glossary;
@@ -115,7 +124,7 @@ async function buildGlossary(source: GlossarySource, dir: string, files: readonl
   for (const entry of files) {
     const shown = relative(source.root, join(dir, entry)).split('\\').join('/');
     const { data, body, frontmatterLines, lines } = splitFrontmatter(readFileSync(join(dir, entry), 'utf8'), shown);
-    const parsed = noteSchema.safeParse(data);
+    const parsed = noteSchema.safeParse(sourceData(dir, entry, data as Record<string, unknown>));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new Error(`${shown}:1: frontmatter ${issue.path.join('.')}: ${issue.message}`);
@@ -125,11 +134,12 @@ async function buildGlossary(source: GlossarySource, dir: string, files: readonl
       id,
       file: shown,
       title: parsed.data.title,
-      category: parsed.data.category,
+      category: parsed.data.category ?? UNCATEGORIZED,
+      published: parsed.data.published,
       declarations: declarationLines(parsed.data.terms ?? [], lines, frontmatterLines),
     };
     notes.set(id, note);
-    if (note.declarations.length === 0) continue;
+    if (note.declarations.length === 0 || !note.published) continue;
 
     const file = new VFile({ path: shown, value: body });
     let tree: Root;
@@ -162,7 +172,7 @@ async function buildGlossary(source: GlossarySource, dir: string, files: readonl
         key: termKey(declaration.term),
         noteId: id,
         noteTitle: parsed.data.title,
-        category: parsed.data.category,
+        category: note.category,
         anchor,
         href: `${notePath(id)}#${anchor}`,
         definition,

@@ -5,4 +5,4 @@ import { loadGlossary, type Glossary } from './load.ts';
 
 /** The site's glossary, for the pages that list terms (用語集, 復習). */
 export const siteGlossary = (): Promise<Glossary> =>
-  loadGlossary({ root: fileURLToPath(root), notesDir: siteConfig.notesDir });
+  loadGlossary({ root: fileURLToPath(root), contentDir: siteConfig.contentDir });

@@ -2,20 +2,20 @@ import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join, sep } from 'node:path';
 import type { AstroIntegration } from 'astro';
-import { listNoteFiles, noteIdOf } from '../loaders/note-files.ts';
+import { listNoteFiles, noteIdOf } from '../loaders/note-sources.ts';
 import { noteIdOfPath } from '../site-config.ts';
 import { findDeadLinks, type DeadLink } from '../utils/internal-links.ts';
 
 export interface LinkCheckOptions {
-  /** The notes folder, relative to the project root: a dead link in a note is reported at its file and line. */
-  notesDir: string;
+  /** The content folder, relative to the project root: a dead link in a note is reported at its file and line. */
+  contentDir: string;
 }
 
 /**
  * Fails `astro build` when any internal link or `#fragment` would be dead on S3 + CloudFront.
  * Each problem names the note file and line that holds the link, so the fix is one jump away.
  */
-export function linkCheck({ notesDir }: LinkCheckOptions): AstroIntegration {
+export function linkCheck({ contentDir }: LinkCheckOptions): AstroIntegration {
   let root = '';
   return {
     name: 'aws-memo:link-check',
@@ -34,11 +34,11 @@ export function linkCheck({ notesDir }: LinkCheckOptions): AstroIntegration {
           logger.info(`${htmlFiles.length} pages: every internal link resolves`);
           return;
         }
-        const noteFiles = new Map(listNoteFiles(join(root, notesDir)).map((entry) => [noteIdOf(entry), entry]));
+        const noteFiles = new Map(listNoteFiles(join(root, contentDir)).map((entry) => [noteIdOf(entry), entry]));
         const lines = await Promise.all(
           dead.map((link) => {
             const entry = noteFiles.get(noteIdOfPath(link.page) ?? '');
-            return describe(link, entry === undefined ? undefined : { root, file: `${notesDir}/${entry}` });
+            return describe(link, entry === undefined ? undefined : { root, file: `${contentDir}/${entry}` });
           }),
         );
         throw new Error(

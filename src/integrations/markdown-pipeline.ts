@@ -1,18 +1,22 @@
+import { join } from 'node:path';
 import { unified, type ShikiConfig } from '@astrojs/markdown-remark';
 import remarkBreaks from 'remark-breaks';
 import { remarkGlossaryTerms } from '../glossary/remark-glossary-terms.ts';
 import type { GlossarySource } from '../glossary/load.ts';
+import { codeLanguages } from './code-languages.ts';
 import { rehypeHeadingAnchors } from './rehype-heading-anchors.ts';
 import { rehypeTableScroll } from './rehype-table-scroll.ts';
-import { remarkNoteLinks } from './remark-note-links.ts';
+import { remarkMermaid } from './remark-mermaid.ts';
+import { remarkNoteData } from './remark-note-data.ts';
 import { remarkStructurePlugins } from './markdown-structure.ts';
-import { remarkZennImages, type ZennImagesOptions } from './remark-zenn-images.ts';
+import { remarkZennImages, zennFigureHandler, zennImageLinkHandler } from './remark-zenn-images.ts';
+import { zennMathHandler } from './remark-zenn-math.ts';
 import { transformerCodeTitle, transformerDiffLines } from './shiki-transformers.ts';
 import { zennBlockHandler } from './zenn-blocks.ts';
 import { zennEmbedHandler } from './zenn-embeds.ts';
 
 /** What the pipeline needs to know about the project; `astro.config.mjs` passes it in. */
-export type MarkdownPipelineOptions = GlossarySource & ZennImagesOptions;
+export type MarkdownPipelineOptions = GlossarySource;
 
 /**
  * The whole Markdown pipeline, in order, as Astro's `markdown` config: `astro.config.mjs` uses it,
@@ -20,39 +24,57 @@ export type MarkdownPipelineOptions = GlossarySource & ZennImagesOptions;
  *
  * 1. The plugins that shape the tree (`markdown-structure.ts`: GFM, the script check, Zenn blocks
  *    and embeds, code meta).
- * 2. Images: local files resolved for Astro's image pipeline (a missing one fails), links to the
- *    full-size file, captions as figures.
+ * 2. Mermaid diagrams drawn as SVG (`remark-mermaid.ts`; only the site's pass draws them, not the
+ *    glossary's parse); images (`remark-zenn-images.ts`: local files resolved for Astro's image
+ *    pipeline, a missing one fails; links to the full-size file; captions as figures).
  * 3. The glossary: after everything that reshapes the tree (so its anchors and links land on the
  *    final paragraphs, lists and blocks, and it never links inside an embed or code).
- * 4. The note-links record for backlinks, which sees the glossary's links.
+ * 4. What pages need from the body (`remark-note-data.ts`: the links for backlinks, after the
+ *    glossary's; the first paragraph for a note without a description).
  * 5. Line breaks: Zenn renders each newline in a paragraph as `<br>`, and the memo is written for that.
  *
- * Zenn blocks and embeds become HTML through their registries' `remark-rehype` handlers.
+ * Zenn blocks and embeds become HTML through their registries' `remark-rehype` handlers. Code is
+ * highlighted at build time with a light and a dark theme (CSS picks one, no JavaScript), every
+ * language the notes use loaded up front (`code-languages.ts` says why).
  * Astro 7's default processor (Sätteri) runs no remark plugins, so notes go through unified.
  * SmartyPants stays off: it would turn the author's quotes and "..." into other characters.
  */
 export function markdownPipeline(options: MarkdownPipelineOptions) {
+  const shikiConfig: Partial<ShikiConfig> = {
+    themes: { light: 'github-light', dark: 'github-dark' },
+    defaultColor: false,
+    // Names of Shiki's bundled languages: Astro hands them to Shiki, whose types want registrations.
+    langs: codeLanguages(join(options.root, options.contentDir)) as unknown as ShikiConfig['langs'],
+    transformers: [transformerCodeTitle, transformerDiffLines],
+  };
   return {
     processor: unified({
       remarkPlugins: [
         ...remarkStructurePlugins,
+        [remarkMermaid, { root: options.root }],
         [remarkZennImages, options],
         [remarkGlossaryTerms, options],
-        remarkNoteLinks,
+        remarkNoteData,
         remarkBreaks,
       ],
       rehypePlugins: [rehypeHeadingAnchors, rehypeTableScroll],
-      remarkRehype: { handlers: { zennBlock: zennBlockHandler, zennEmbed: zennEmbedHandler } },
+      remarkRehype: {
+        handlers: {
+          zennBlock: zennBlockHandler,
+          zennEmbed: zennEmbedHandler,
+          zennMath: zennMathHandler,
+          zennFigure: zennFigureHandler,
+          zennImageLink: zennImageLinkHandler,
+        },
+        // Footnotes in Japanese, as Zenn titles them; the heading stays out of the 目次.
+        footnoteLabel: '脚注',
+        footnoteLabelProperties: { className: ['footnotes-title'] },
+        footnoteBackLabel: (index: number, repeat: number) =>
+          `本文の${index + 1}番目の脚注の参照へ戻る${repeat > 1 ? `（${repeat}回目）` : ''}`,
+      },
       gfm: false,
       smartypants: false,
     }),
     shikiConfig,
   };
 }
-
-/** Build-time highlighting with a light and a dark theme; CSS picks one, no JavaScript. */
-const shikiConfig: Partial<ShikiConfig> = {
-  themes: { light: 'github-light', dark: 'github-dark' },
-  defaultColor: false,
-  transformers: [transformerCodeTitle, transformerDiffLines],
-};

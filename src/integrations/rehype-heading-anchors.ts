@@ -4,6 +4,8 @@ import Slugger from 'github-slugger';
 import { SKIP, visit } from 'unist-util-visit';
 
 const linkedHeadings = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
+/** The id remark-rehype gives the footnotes' heading. */
+export const FOOTNOTE_LABEL = 'footnote-label';
 
 /**
  * Gives every heading an id (GitHub's slugs, as Astro's own heading ids) and puts a link to it
@@ -25,6 +27,8 @@ export function rehypeHeadingAnchors() {
     const slugger = new Slugger();
     visit(tree, 'element', (heading, index, parent) => {
       if (!/^h[1-6]$/.test(heading.tagName)) return;
+      // The footnotes' own title (remark-rehype's, id `footnote-label`) is not a section to link to.
+      if (heading.properties.id === FOOTNOTE_LABEL) return SKIP;
       const text = toText(heading);
       if (typeof heading.properties.id !== 'string') heading.properties.id = slugger.slug(text);
       if (!linkedHeadings.has(heading.tagName) || !parent || index === undefined) return SKIP;

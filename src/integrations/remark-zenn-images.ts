@@ -2,7 +2,10 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { imageMetadata } from 'astro/assets/utils';
-import type { Emphasis, Image, Link, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { Element } from 'hast';
+import { h } from 'hastscript';
+import type { Emphasis, Image, Link, Node, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { State } from 'mdast-util-to-hast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { ContentError } from './content-error.ts';
@@ -93,12 +96,7 @@ export function remarkZennImages(options: ZennImagesOptions) {
       if (!fullSize || !parent || index === undefined || parent.type === 'link' || parent.type === 'linkReference') {
         continue;
       }
-      const zoom: Link = {
-        type: 'link',
-        url: fullSize,
-        children: [image, srOnly(image.alt ? '（拡大して表示）' : '画像を拡大して表示')],
-        data: { hProperties: { className: ['image-link'] } },
-      };
+      const zoom: ZennImageLinkNode = { type: 'zennImageLink', url: fullSize, children: [image] };
       parent.children[index] = zoom;
     }
     const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
@@ -165,10 +163,9 @@ function withFigures(paragraph: Paragraph): RootContent[] | undefined {
     found = true;
     if (run.length) replacement.push(paragraphFromLines(run));
     run = [];
-    const figure: Paragraph = {
-      type: 'paragraph',
-      children: [...visible(line.nodes), { ...caption, data: { ...caption.data, hName: 'figcaption' } }],
-      data: { hName: 'figure', hProperties: { className: ['image-figure'] } },
+    const figure: ZennFigureNode = {
+      type: 'zennFigure',
+      children: [...(visible(line.nodes) as (Image | Link)[]), caption],
       position: { start: { line: line.line, column: 1 }, end: { line: line.line + 1, column: 1 } },
     };
     replacement.push(figure);
@@ -179,11 +176,58 @@ function withFigures(paragraph: Paragraph): RootContent[] | undefined {
   return replacement;
 }
 
-const srOnly = (value: string): Text => ({
-  type: 'text',
-  value,
-  data: { hName: 'span', hProperties: { className: ['sr-only'], dataPagefindIgnore: '' } },
-});
+/**
+ * A figure: the image (or its link) and the caption, as Zenn shows them.
+ * (A node of its own, not a paragraph: the first paragraph of a note is its excerpt.)
+ */
+export function zennFigureHandler(state: State, node: ZennFigureNode): Element {
+  const children = state.all(node);
+  const caption = children.findLast((child): child is Element => child.type === 'element');
+  if (caption) caption.tagName = 'figcaption';
+  const element = h('figure.image-figure', children);
+  state.patch(node, element);
+  return element;
+}
+
+/**
+ * The link from an image to its full-size file, named for screen readers by the image's alt text
+ * and what the link does. (Its words are left out of search, and out of the note's excerpt.)
+ */
+export function zennImageLinkHandler(state: State, node: ZennImageLinkNode): Element {
+  const image = node.children[0];
+  const element = h('a.image-link', { href: node.url }, [
+    ...state.all(node),
+    h('span.sr-only', { dataPagefindIgnore: '' }, image?.alt ? '（拡大して表示）' : '画像を拡大して表示'),
+  ]);
+  state.patch(node, element);
+  return element;
+}
+
+/** An image with its caption (`*…*` on the next line). */
+export interface ZennFigureNode extends Node {
+  type: 'zennFigure';
+  children: [...(Image | Link)[], Emphasis];
+}
+
+/** An image inside the link to its full-size file. */
+export interface ZennImageLinkNode extends Node {
+  type: 'zennImageLink';
+  url: string;
+  children: [Image];
+}
+
+declare module 'mdast' {
+  interface BlockContentMap {
+    zennFigure: ZennFigureNode;
+  }
+  interface RootContentMap {
+    zennFigure: ZennFigureNode;
+    zennImageLink: ZennImageLinkNode;
+  }
+  interface PhrasingContentMap {
+    zennImageLink: ZennImageLinkNode;
+  }
+}
 
 /** A file of the project: no scheme, not `//host/…`. Other absolute paths (`/favicon.svg`) are the site's own. */
 const isLocal = (url: string) =>

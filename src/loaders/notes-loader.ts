@@ -2,16 +2,19 @@ import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { glob, type Loader } from 'astro/loaders';
 import { ContentError } from '../integrations/content-error.ts';
-import { listNoteFiles, noteExtensions, noteIdOf } from './note-files.ts';
+import { mdxPitfalls } from './mdx-pitfalls.ts';
+import { listNoteFiles, noteIdOf, notePatterns, readBook, sourceData } from './note-sources.ts';
 
 /**
- * Astro's glob loader over the notes folder (`base`, relative to the project root), with the
- * checks that make a note impossible to lose without a word:
+ * Astro's glob loader over the content folder's notes (`note-sources.ts`: `notes/`, zenn-cli's
+ * `articles/` and `books/`), with the checks that make a note impossible to lose without a word:
  *
- * - a missing or empty notes folder fails (a site with no notes is never what the author meant);
+ * - no notes at all fails (a site with no notes is never what the author meant);
  * - two files that become the same note id fail, naming both (Astro would keep one and warn);
  * - frontmatter that is opened but never closed fails as such (Astro reads it as body text and
  *   then reports every field as missing);
+ * - an `.mdx` note using what only Markdown has (`<https://…>`, `<!-- -->`) fails with the fix;
+ * - a book's `config.yaml` is read and checked, and gives its chapters their category and order;
  * - a `.md` note that fails to render (a bad Zenn block or embed, a missing image, …) fails the
  *   build. The glob loader renders `.md` notes itself, only logs such an error and keeps the note
  *   with an empty body, and its line numbers count from the end of the frontmatter: the error is
@@ -19,67 +22,86 @@ import { listNoteFiles, noteExtensions, noteIdOf } from './note-files.ts';
  *
  * `astro dev` runs the checks when it starts; later edits go through the glob loader's watcher.
  */
-export function notesLoader(base: string): Loader {
+export function notesLoader(contentDir: string): Loader {
+  let dir = '';
   const inner = glob({
-    pattern: noteExtensions.map((extension) => `**/*${extension}`),
-    base: `./${base}`,
+    pattern: notePatterns,
+    base: `./${contentDir}`,
     generateId: ({ entry }) => noteIdOf(entry),
   });
   return {
     name: 'notes-loader',
     load: async (context) => {
-      const dir = fileURLToPath(new URL(`${base}/`, context.config.root));
-      const entries = await listNotes(dir, base);
-      checkUniqueIds(entries, base);
+      dir = fileURLToPath(new URL(`${contentDir}/`, context.config.root));
+      const entries = await listNotes(dir, contentDir);
+      checkUniqueIds(entries, contentDir);
       const frontmatterLines = new Map(
         await Promise.all(
-          entries.map(async (entry) => [`${dir}${entry}`, await checkFrontmatterClosed(dir, entry, base)] as const),
+          entries.map(async (entry) => [`${dir}${entry}`, await checkSource(dir, entry, contentDir)] as const),
         ),
       );
+      for (const book of new Set(entries.filter((e) => e.startsWith('books/')).map((e) => e.split('/')[1]!))) {
+        readBook(dir, book);
+      }
       const errors: string[] = [];
-      const logger = new Proxy(context.logger, {
-        get: (target, name, receiver) => {
-          if (name === 'error') return (message: string) => (errors.push(message), target.error(message));
-          const value = Reflect.get(target, name, receiver) as unknown;
-          return typeof value === 'function' ? value.bind(target) : value;
+      await inner.load({
+        ...context,
+        logger: new Proxy(context.logger, {
+          get: (target, name, receiver) => {
+            if (name === 'error') return (message: string) => (errors.push(message), target.error(message));
+            const value = Reflect.get(target, name, receiver) as unknown;
+            return typeof value === 'function' ? value.bind(target) : value;
+          },
+        }),
+        // A chapter's frontmatter gets what its book gives it, before the schema checks it.
+        parseData: (props) => {
+          const entry = props.filePath ? relativeEntry(props.filePath) : undefined;
+          return context.parseData(
+            entry ? { ...props, data: sourceData(dir, entry, props.data) as typeof props.data } : props,
+          );
         },
       });
-      await inner.load({ ...context, logger });
       if (errors.length > 0) throw new Error(errors.map((error) => withFileLines(error, frontmatterLines)).join('\n'));
     },
   };
+
+  function relativeEntry(filePath: string): string | undefined {
+    const path = filePath.split('\\').join('/');
+    const base = dir.split('\\').join('/');
+    return path.startsWith(base) ? path.slice(base.length) : undefined;
+  }
 }
 
-async function listNotes(dir: string, base: string): Promise<string[]> {
-  const example = `${base}/my-note${noteExtensions[0]}`;
+async function listNotes(dir: string, contentDir: string): Promise<string[]> {
   const isDirectory = await stat(dir).then(
     (stats) => stats.isDirectory(),
     () => false,
   );
+  const examples = `${contentDir}/notes/my-note.md, or zenn-cli's ${contentDir}/articles/ and ${contentDir}/books/`;
   if (!isDirectory) {
     throw new Error(
-      `There is no notes folder ${base}/: create it and add a note such as ${example} (see README, "Writing notes").`,
+      `There is no content folder ${contentDir}/: create it with your notes (${examples}; see README, "Writing notes").`,
     );
   }
   const entries = listNoteFiles(dir);
   if (entries.length === 0) {
     throw new Error(
-      `The notes folder ${base}/ has no notes (${noteExtensions.map((e) => `*${e}`).join(', ')}): add one such as ${example} (see README, "Writing notes"). A site without notes is not built.`,
+      `${contentDir}/ has no notes: add one such as ${examples} (see README, "Writing notes"). A site without notes is not built.`,
     );
   }
   return entries;
 }
 
-function checkUniqueIds(entries: readonly string[], base: string): void {
+function checkUniqueIds(entries: readonly string[], contentDir: string): void {
   const seen = new Map<string, string>();
   for (const entry of entries) {
     const id = noteIdOf(entry);
     const first = seen.get(id);
     if (first !== undefined) {
       throw new ContentError(
-        `${base}/${entry}`,
+        `${contentDir}/${entry}`,
         1,
-        `this file and ${base}/${first} both become the note "/notes/${id}/", so one of them would be lost`,
+        `this file and ${contentDir}/${first} both become the note "/notes/${id}/", so one of them would be lost`,
         'Rename one of them (note URLs ignore case, and spaces and most punctuation become "-").',
       );
     }
@@ -87,18 +109,25 @@ function checkUniqueIds(entries: readonly string[], base: string): void {
   }
 }
 
-/** Checks the frontmatter is closed; returns how many lines it takes (0 without one). */
-async function checkFrontmatterClosed(dir: string, entry: string, base: string): Promise<number> {
-  const lines = (await readFile(`${dir}${entry}`, 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/);
-  if (lines[0]?.trimEnd() !== '---') return 0;
-  const end = lines.findIndex((line, index) => index > 0 && line.trimEnd() === '---');
-  if (end > 0) return end + 1;
-  throw new ContentError(
-    `${base}/${entry}`,
-    1,
-    'the frontmatter opened by "---" on line 1 is never closed',
-    'Add a line "---" after its last field, before the note\'s text.',
-  );
+/** Checks a note's source; returns how many lines its frontmatter takes (0 without one). */
+async function checkSource(dir: string, entry: string, contentDir: string): Promise<number> {
+  const text = (await readFile(`${dir}${entry}`, 'utf8')).replace(/^\uFEFF/, '');
+  const shown = `${contentDir}/${entry}`;
+  const lines = text.split(/\r?\n/);
+  const end = lines[0]?.trimEnd() === '---' ? lines.findIndex((line, i) => i > 0 && line.trimEnd() === '---') : 0;
+  if (end < 0) {
+    throw new ContentError(
+      shown,
+      1,
+      'the frontmatter opened by "---" on line 1 is never closed',
+      'Add a line "---" after its last field, before the note\'s text.',
+    );
+  }
+  if (entry.endsWith('.mdx')) {
+    const pitfall = mdxPitfalls(text)[0];
+    if (pitfall) throw new ContentError(shown, pitfall.line, pitfall.problem, pitfall.fix);
+  }
+  return end > 0 ? end + 1 : 0;
 }
 
 /** `/…/notes/a.md:3: …` counted from the end of the frontmatter → the same place counted from the top of the file. */

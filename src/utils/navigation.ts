@@ -1,27 +1,63 @@
-import { noteCategories, type NoteCategory } from '../schemas/note.ts';
+import { noteCategories, UNCATEGORIZED } from '../schemas/note.ts';
 
 /** The fields navigation needs; a collection entry has them under `data`. */
 export interface NavNote {
   id: string;
-  data: { title: string; category: NoteCategory; order: number; topics: string[] };
+  data: {
+    title: string;
+    category?: string;
+    order?: number;
+    topics: string[];
+    published_at?: Date;
+    /** A zenn-cli book's chapter: its book. */
+    book?: { slug: string; title: string; summary: string };
+  };
 }
 
-/** Reading order: category as listed in `noteCategories`, then `order`, then title. */
+/** The section a note is listed under: its category, a book's title, or `UNCATEGORIZED`. */
+export const categoryOf = (note: NavNote): string => note.data.category ?? UNCATEGORIZED;
+
+/** Sections in this order: the declared categories as listed, then books by slug, then the uncategorized. */
+function sectionRank(note: NavNote): [number, string] {
+  if (note.data.book) return [noteCategories.length, note.data.book.slug];
+  const declared = (noteCategories as readonly string[]).indexOf(note.data.category ?? '');
+  return declared >= 0 ? [declared, ''] : [noteCategories.length + 1, ''];
+}
+
+const collator = new Intl.Collator('ja');
+const last = (value: number | undefined) => value ?? Number.POSITIVE_INFINITY;
+
+/**
+ * Reading order: section (see `sectionRank`), then `order`, then `published_at`, then title
+ * (notes without an order or a date come after those with one).
+ */
 export function sortNotes<T extends NavNote>(notes: readonly T[]): T[] {
-  return [...notes].sort(
-    (a, b) =>
-      noteCategories.indexOf(a.data.category) - noteCategories.indexOf(b.data.category) ||
-      a.data.order - b.data.order ||
-      a.data.title.localeCompare(b.data.title, 'ja'),
-  );
+  const ranked = new Map(notes.map((note) => [note, sectionRank(note)]));
+  return [...notes].sort((a, b) => {
+    const [ra, rb] = [ranked.get(a)!, ranked.get(b)!];
+    return (
+      ra[0] - rb[0] ||
+      (ra[1] < rb[1] ? -1 : ra[1] > rb[1] ? 1 : 0) ||
+      last(a.data.order) - last(b.data.order) ||
+      last(a.data.published_at?.getTime()) - last(b.data.published_at?.getTime()) ||
+      collator.compare(a.data.title, b.data.title)
+    );
+  });
+}
+
+/** A section of the home page: a category (a book's, with its summary), and its notes in reading order. */
+export interface NoteGroup<T extends NavNote> {
+  category: string;
+  book?: { slug: string; title: string; summary: string };
+  notes: T[];
 }
 
 /** The site's notes in reading order, grouped and indexed: worked out once per build, then read by every page. */
 export interface SiteNavigation<T extends NavNote> {
   /** Every note in reading order. */
   sorted: T[];
-  /** Notes by category, in category order; empty categories left out. The home page's sections. */
-  groups: { category: NoteCategory; notes: T[] }[];
+  /** Notes by section (category, book or uncategorized), in section order. The home page's sections. */
+  groups: NoteGroup<T>[];
   /** Each note's position in `sorted`. */
   position: ReadonlyMap<string, number>;
   /** The notes of each topic, in reading order. */
@@ -38,11 +74,16 @@ export function siteNavigation<T extends NavNote>(notes: readonly T[]): SiteNavi
       else byTopic.set(topic, [note]);
     }
   }
+  const groups: NoteGroup<T>[] = [];
+  for (const note of sorted) {
+    const category = categoryOf(note);
+    const group = groups.at(-1)?.category === category ? groups.at(-1) : undefined;
+    if (group) group.notes.push(note);
+    else groups.push({ category, book: note.data.book, notes: [note] });
+  }
   return {
     sorted,
-    groups: noteCategories
-      .map((category) => ({ category, notes: sorted.filter((note) => note.data.category === category) }))
-      .filter((group) => group.notes.length > 0),
+    groups,
     position: new Map(sorted.map((note, index) => [note.id, index])),
     byTopic,
   };
@@ -57,14 +98,14 @@ export function neighbours<T extends NavNote>(nav: SiteNavigation<T>, id: string
 
 /** What a note page's sidebar shows: its own category, at most `max` notes of it around the current one. */
 export interface SidebarView<T extends NavNote> {
-  category: NoteCategory;
+  category: string;
   /** The category's section on the home page is `/#category-<index>`. */
   index: number;
   /** How many notes the category has in all. */
   total: number;
   shown: T[];
   /** The other categories, each with its home page section index. */
-  others: { category: NoteCategory; index: number }[];
+  others: { category: string; index: number }[];
 }
 
 /**

@@ -34,7 +34,7 @@ export interface NotePage<T extends PageNote> {
 
 export interface NotePagesInput<T extends PageNote> {
   notes: readonly T[];
-  /** Each note's outgoing links to other notes, as the Markdown pass recorded them (`remark-note-links.ts`). */
+  /** Each note's outgoing links to other notes, as the Markdown pass recorded them (`remark-note-data.ts`). */
   noteLinks: ReadonlyMap<string, readonly string[]>;
   config: Pick<SiteConfig, 'repoUrl' | 'repoBranch'>;
   /** The project root, for git's dates. */

@@ -1,33 +1,68 @@
 import { fileURLToPath } from 'node:url';
 import { root } from 'astro:config/server';
 import { getCollection, render, type CollectionEntry } from 'astro:content';
-import type { RecordedNoteData } from '../integrations/remark-note-links.ts';
+import { showDrafts } from 'virtual:drafts';
+import type { RecordedNoteData } from '../integrations/remark-note-data.ts';
 import { siteConfig } from '../site-config.ts';
 import { notePages, type NotePage } from './note-pages.ts';
 import { siteNavigation, type SiteNavigation } from './navigation.ts';
 
-export type Note = CollectionEntry<'notes'>;
 export type RenderedNote = Awaited<ReturnType<typeof render>>;
-export type LoadedNotePage = NotePage<Note> & { rendered: RenderedNote };
 
-/** The notes in reading order, grouped and by topic (the home page and the topic pages). */
-export const loadNavigation = async (): Promise<SiteNavigation<Note>> => siteNavigation(await getCollection('notes'));
+/** A note as pages show it: the collection entry, its rendered body, and its description resolved. */
+export type Note = CollectionEntry<'notes'> & {
+  /** `render(note)`: the body's component, its headings, what the Markdown pass recorded. */
+  content: RenderedNote;
+  /** The frontmatter's `description`, or the note's first paragraph. */
+  description: string;
+  /** True for a draft (`published: false`), which only `astro dev` shows. */
+  draft: boolean;
+};
+export type LoadedNotePage = NotePage<Note>;
+
+export interface SiteNotes {
+  notes: Note[];
+  nav: SiteNavigation<Note>;
+  pages: LoadedNotePage[];
+}
+
+let loaded: Promise<SiteNotes> | undefined;
 
 /**
- * Every note page's model, from the collection loaded once: each note rendered once (its
- * Markdown pass recorded which notes it links to) and `notePages` for the rest.
+ * The site's notes, loaded once per build: the collection without drafts (`astro dev` keeps them,
+ * marked), each note rendered once (its Markdown pass recorded its first paragraph and the notes
+ * it links to), the navigation and every note page's model. Pages read this, nothing else.
  */
-export async function loadNotePages(): Promise<LoadedNotePage[]> {
-  const notes = await getCollection('notes');
-  const rendered = new Map(await Promise.all(notes.map(async (note) => [note.id, await render(note)] as const)));
-  const noteLinks = new Map(
-    [...rendered].map(([id, { remarkPluginFrontmatter }]) => [
-      id,
-      (remarkPluginFrontmatter as Partial<RecordedNoteData>).noteLinks ?? [],
-    ]),
+export function loadSiteNotes(): Promise<SiteNotes> {
+  // `astro dev` reloads content on every change, so it loads afresh; a build loads once.
+  if (showDrafts) return load();
+  return (loaded ??= load());
+}
+
+/** The notes a reader gets: drafts only in `astro dev`. */
+const published = async () => (await getCollection('notes')).filter((entry) => showDrafts || entry.data.published);
+
+/** The sections of the site (categories, books, uncategorized) in order, without rendering any note. */
+export const loadCategories = async (): Promise<string[]> =>
+  siteNavigation(await published()).groups.map((group) => group.category);
+
+async function load(): Promise<SiteNotes> {
+  const entries = await published();
+  const notes: Note[] = await Promise.all(
+    entries.map(async (entry) => {
+      const content = await render(entry);
+      const recorded = content.remarkPluginFrontmatter as Partial<RecordedNoteData>;
+      return {
+        ...entry,
+        content,
+        description: entry.data.description ?? recorded.excerpt ?? entry.data.title,
+        draft: !entry.data.published,
+      };
+    }),
   );
-  return notePages({ notes, noteLinks, config: siteConfig, root: fileURLToPath(root) }).map((page) => ({
-    ...page,
-    rendered: rendered.get(page.note.id)!,
-  }));
+  const noteLinks = new Map(
+    notes.map((note) => [note.id, (note.content.remarkPluginFrontmatter as Partial<RecordedNoteData>).noteLinks ?? []]),
+  );
+  const pages = notePages({ notes, noteLinks, config: siteConfig, root: fileURLToPath(root) });
+  return { notes, nav: siteNavigation(notes), pages };
 }

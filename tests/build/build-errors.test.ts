@@ -1,17 +1,11 @@
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, writeFile, copyFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
+import { throwawaySite, type ThrowawaySite } from '../support/throwaway-site.ts';
 
 /**
  * Bad input must stop `astro build` with the file, the line or field, and what to do. Each case
  * builds a throwaway site: the real `src/` and config, a good note, and one broken note.
  */
-const root = join(import.meta.dirname, '..', '..');
-const tmpRoot = join(root, 'tests', '.tmp');
-const run = promisify(execFile);
-const made: string[] = [];
+const made: ThrowawaySite[] = [];
 
 const goodNote = `---
 title: "良いノート"
@@ -23,41 +17,24 @@ order: 1
 本文。
 `;
 
-/** Builds a throwaway site with these notes beside the good one; `null` builds it without a notes folder. */
+/** Builds a throwaway site with these notes beside the good one; `null` builds it without any notes. */
 async function build(
   notes: Record<string, string> | null,
   { withGoodNote = true } = {},
 ): Promise<{ ok: boolean; output: string }> {
-  await mkdir(tmpRoot, { recursive: true });
-  const dir = await mkdtemp(join(tmpRoot, 'site-'));
-  made.push(dir);
-  await symlink(join(root, 'src'), join(dir, 'src'));
-  await symlink(join(root, 'public'), join(dir, 'public'));
-  await copyFile(join(root, 'astro.config.mjs'), join(dir, 'astro.config.mjs'));
-  await mkdir(join(dir, 'content'), { recursive: true });
-  await copyFile(join(root, 'content', 'intro.mdx'), join(dir, 'content', 'intro.mdx'));
-  if (notes) {
-    await mkdir(join(dir, 'content', 'notes'));
-    for (const [name, text] of Object.entries({ ...(withGoodNote ? { 'good.mdx': goodNote } : {}), ...notes }))
-      await writeFile(join(dir, 'content', 'notes', name), text);
-  }
-  try {
-    const { stdout, stderr } = await run('npx', ['astro', 'build', '--root', dir], {
-      cwd: root,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-    });
-    return { ok: true, output: stdout + stderr };
-  } catch (error) {
-    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    return { ok: false, output: stdout + stderr };
-  }
+  const files = notes === null ? {} : { ...(withGoodNote ? { 'good.mdx': goodNote } : {}), ...notes };
+  const site = await throwawaySite({
+    content: Object.fromEntries(Object.entries(files).map(([name, text]) => [`notes/${name}`, text])),
+  });
+  made.push(site);
+  return site.build();
 }
 
 const note = (frontmatter: string, body: string) => `---\n${frontmatter}\n---\n${body}\n`;
 const fields = 'title: "壊れたノート"\ndescription: "壊れている。"\ncategory: "ネットワーク"\norder: 2';
 
 afterAll(async () => {
-  await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
+  await Promise.all(made.map((site) => site.remove()));
 });
 
 describe('a broken note fails the build with a pointer to the fix', () => {
@@ -114,16 +91,26 @@ describe("the build refuses what would lose a note or run script in a reader's b
     expect(result.output).toContain('Rename one of them');
   });
 
-  test('an empty notes folder fails instead of building a site without notes', async () => {
-    const result = await build({}, { withGoodNote: false });
+  test('a content folder without notes fails instead of building a site without notes', async () => {
+    const result = await build({ '.keep': '' }, { withGoodNote: false });
     expect(result.ok).toBe(false);
-    expect(result.output).toContain('The notes folder content/notes/ has no notes (*.mdx)');
+    expect(result.output).toContain(
+      "content/ has no notes: add one such as content/notes/my-note.md, or zenn-cli's content/articles/ and content/books/",
+    );
   });
 
-  test('a missing notes folder fails, saying what to create', async () => {
+  test('a missing content folder fails, saying what to create', async () => {
     const result = await build(null);
     expect(result.ok).toBe(false);
-    expect(result.output).toContain('There is no notes folder content/notes/: create it');
+    expect(result.output).toContain('There is no content folder content/: create it with your notes');
+  });
+
+  test('an .mdx note with a Markdown autolink is told how to write it', async () => {
+    const result = await build({ 'bad.mdx': note(fields, '本文\n\n参照 <https://aws.amazon.com/> を読む') });
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain(
+      'content/notes/bad.mdx:9: "<https://aws.amazon.com/>" is an autolink, which MDX reads as a tag. Write [text](https://aws.amazon.com/) or the URL alone on its own line',
+    );
   });
 
   test('a title of spaces only is refused like an empty one', async () => {

@@ -1,5 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { listNoteFiles, noteIdOf } from '../../src/loaders/note-sources.ts';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { headScript } from '../../src/scripts/head-script.ts';
 import { findDeadLinks } from '../../src/utils/internal-links.ts';
@@ -13,9 +15,7 @@ let noteIds: string[] = [];
 beforeAll(async () => {
   assertBuilt();
   pages = await listHtmlPages();
-  noteIds = (await readdir(join(import.meta.dirname, '..', '..', siteConfig.notesDir)))
-    .filter((f) => f.endsWith('.mdx'))
-    .map((f) => f.replace(/\.mdx$/, ''));
+  noteIds = listNoteFiles(join(import.meta.dirname, '..', '..', siteConfig.contentDir)).map(noteIdOf);
 });
 
 describe('every page', () => {
@@ -76,16 +76,40 @@ describe('every page', () => {
 });
 
 describe('a note page', () => {
-  test('ships no script but the inline theme script', async () => {
+  test('ships the inline theme script and one external module (the same cached file on every note, ≤ 1.5 KB gzipped with the head script); a note with code also the copy buttons', async () => {
+    const modules = new Set<string>();
+    const copyScripts = new Set<string>();
     for (const id of noteIds) {
       const page = await readPage(`notes/${id}/index.html`);
       const scripts = [...page.querySelectorAll('script')];
-      expect(scripts.map((s) => s.getAttribute('src')).filter(Boolean), id).toEqual([]);
+      const external = scripts.filter((s) => s.hasAttribute('src'));
+      const source = await readFile(
+        join(import.meta.dirname, '..', '..', siteConfig.contentDir, 'notes', `${id}.mdx`),
+        'utf8',
+      );
+      const hasCode = /^```/m.test(source);
       expect(
-        scripts.map((s) => s.textContent),
+        external.map((s) => s.getAttribute('type')),
+        id,
+      ).toEqual(hasCode ? ['module', 'module'] : ['module']);
+      modules.add(external[0]!.getAttribute('src')!);
+      if (hasCode) copyScripts.add(external[1]!.getAttribute('src')!);
+      expect(
+        scripts.filter((s) => !s.hasAttribute('src')).map((s) => s.textContent),
         id,
       ).toEqual([headScript]);
     }
+    expect(modules.size).toBe(1);
+    expect(copyScripts.size).toBe(1);
+    const [module] = [...modules];
+    const code = await readFile(join(distDir, module!), 'utf8');
+    // Self-contained: it imports no other chunk, so a note page makes one script request.
+    for (const file of [module!, ...copyScripts]) {
+      expect(await readFile(join(distDir, file), 'utf8'), file).not.toMatch(/\bimport\s*[("'{*]|\bfrom\s*["']/);
+    }
+    const gz = gzipSync(headScript, { level: 9 }).length + gzipSync(code, { level: 9 }).length;
+    console.log(`note page JavaScript: inline head script + ${module} = ${gz} bytes gzipped`);
+    expect(gz).toBeLessThanOrEqual(1536);
   });
 
   test('the IAM note: sidebar marks it, the contents list has h2–h4 including headings inside the callout', async () => {

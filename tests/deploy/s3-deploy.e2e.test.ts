@@ -23,6 +23,7 @@ import { openLink } from '../support/cuttable-link.ts';
 import { assertBuilt, distDir as DIST } from '../support/dist.ts';
 import { edgeFor, type Edge } from '../support/edge.ts';
 import { S3RVER_CREDENTIALS, startS3rver, type S3rverProcess } from '../support/s3rver-process.ts';
+import { childEnv } from '../support/child-env.ts';
 
 const BUCKET = 'study-notes-site';
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -57,7 +58,7 @@ function runCli(args: string[], input?: string): Promise<{ code: number | null; 
       {
         cwd: repoRoot,
         env: {
-          ...process.env,
+          ...childEnv(),
           AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
           AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
           AWS_MAX_ATTEMPTS: '2',

@@ -13,6 +13,7 @@ import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { s3ClientFor } from '../../deploy/deploy.ts';
 import { listBucket } from '../../deploy/s3-sync.ts';
 import { S3RVER_CREDENTIALS, startS3rver, type S3rverProcess } from '../support/s3rver-process.ts';
+import { childEnv } from '../support/child-env.ts';
 
 const BUCKET = 'site-url-test';
 const SITE = 'https://notes.example.org/';
@@ -24,7 +25,7 @@ let s3: S3Client;
 
 /** The environment of a clean shell: no SITE_URL of the developer's. */
 const cleanEnv = (): NodeJS.ProcessEnv => {
-  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+  const env: NodeJS.ProcessEnv = childEnv();
   delete env.SITE_URL;
   return env;
 };

@@ -8,11 +8,10 @@ import type { Result } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { pageUrlOf } from '../../src/site-config.ts';
+import { AXE_TAGS } from '../support/axe.ts';
 import { listHtmlPages } from '../support/dist.ts';
 import { useSite } from '../support/site.ts';
 
-/** Every WCAG 2.x A/AA rule axe has (2.2 adds only AA rules), plus its best practices. */
-export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const schemes = ['light', 'dark'] as const;
 type Scheme = (typeof schemes)[number];
 

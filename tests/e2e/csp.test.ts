@@ -65,7 +65,7 @@ describe('site under the production CSP', () => {
     }
   });
 
-  it.each(['/', '/notes/iam/', '/topics/IAM/', '/404.html'])(
+  it.each(['/', '/notes/iam/', '/notes/docker/', '/review/', '/topics/IAM/', '/404.html'])(
     '%s loads with no CSP violation or console error',
     async (path) => {
       const { page, problems, cspHeader } = await openPage(path);

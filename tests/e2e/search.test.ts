@@ -215,3 +215,30 @@ describe('odd and hostile input', () => {
     await page.close();
   });
 });
+
+describe('a page opened with a hostile or broken #fragment', () => {
+  // Pagefind's `?pf=` marks the words whatever the fragment; a fragment that is not valid
+  // percent-encoding (a truncated UTF-8 sequence, a lone %) must count as no fragment, not throw.
+  const cases: [name: string, hash: string, scrolled: boolean][] = [
+    ['truncated UTF-8', '#%E0%A4%A', false],
+    ['lone percent sign', '#%', false],
+    ['bad escape', '#%ZZ%', false],
+    ['invalid UTF-8 byte', '#%FF', false],
+    ['markup', '#<img src=x onerror=alert(1)>', false],
+    ['unknown id', '#no-such-section', false],
+    ['valid Japanese id', '#アクセスキー', true],
+  ];
+  test.each(cases)('%s: no error, hits still marked', async (_name, hash, scrolled) => {
+    const { page, problems } = await openPage(`/notes/iam/?pf=iam${hash}`);
+    await poll(() => page.locator('mark.search-hit').count()).toBeGreaterThan(0);
+    await page.waitForTimeout(200); // the code after marking (scrolling to the section) has run
+    expect(problems).toEqual([]);
+    expect(await page.locator('body img').count()).toBe(0);
+    if (scrolled) {
+      const top = await page.evaluate(() => document.getElementById('アクセスキー')!.getBoundingClientRect().top);
+      expect(top).toBeGreaterThanOrEqual(0);
+      expect(top).toBeLessThan(await page.evaluate(() => innerHeight));
+    }
+    await page.close();
+  });
+});

@@ -15,15 +15,15 @@ export interface ServedSite {
 /**
  * The one setup of every browser test: the built `dist/` served as S3 + CloudFront serve it (the
  * real URL rewrite, the production security headers, gzip) and Debian's Chromium, started before
- * the file's tests and closed after them. `root` serves another build instead (a fixture site's,
- * `useFixtureSite`).
+ * the file's tests and closed after them.
  */
-export function useSite({ root }: { root?: string } = {}): ServedSite {
+export function useSite(options: { build?: () => Promise<string> } = {}): ServedSite {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    if (!root) assertBuilt();
-    server = await startStaticServer({ root: root ?? distDir, headers: securityHeaderValues(), gzip: true });
+    // `build` makes another site (a fixture) and returns its dist folder; by default, the real build.
+    const root = options.build ? await options.build() : (assertBuilt(), distDir);
+    server = await startStaticServer({ root, headers: securityHeaderValues(), gzip: true });
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -11,7 +11,10 @@ import type { AstroIntegrationLogger } from 'astro';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { contentImages, imageFileOf, listContentImages } from '../../src/integrations/content-images.ts';
 
-const fixtures = join(import.meta.dirname, '..', 'fixtures', 'images');
+/** The images of the fixture site (tests/e2e/zenn-media.test.ts): an 800×600 PNG and a 2400×1200 JPEG. */
+const fixtures = join(import.meta.dirname, '..', 'fixtures', 'zenn-media');
+const diagram = join(fixtures, 'images', 'diagram.png');
+const wide = join(fixtures, 'notes', 'wide.jpg');
 let root = '';
 let content = '';
 
@@ -21,9 +24,9 @@ beforeAll(async () => {
   content = join(root, 'content');
   await mkdir(join(content, 'images', 'sub'), { recursive: true });
   await mkdir(join(content, 'notes'), { recursive: true });
-  await copyFile(join(fixtures, 'diagram.png'), join(content, 'images', 'diagram.png'));
-  await copyFile(join(fixtures, 'wide.jpg'), join(content, 'images', 'sub', '写真 1.jpg'));
-  await copyFile(join(fixtures, 'wide.jpg'), join(content, 'notes', 'wide.jpg'));
+  await copyFile(diagram, join(content, 'images', 'diagram.png'));
+  await copyFile(wide, join(content, 'images', 'sub', '写真 1.jpg'));
+  await copyFile(wide, join(content, 'notes', 'wide.jpg'));
   await writeFile(join(content, 'notes', 'note.md'), '# 本文');
   await writeFile(join(root, 'secret.png'), 'outside the content folder');
 });
@@ -88,7 +91,7 @@ test('astro dev: the middleware serves content images with their type, and passe
     const image = await get('/images/diagram.png');
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await image.arrayBuffer()).equals(await readFile(join(fixtures, 'diagram.png')))).toBe(true);
+    expect(Buffer.from(await image.arrayBuffer()).equals(await readFile(diagram))).toBe(true);
     expect((await get('/images/sub/%E5%86%99%E7%9C%9F%201.jpg')).headers.get('content-type')).toBe('image/jpeg');
     for (const path of ['/notes/note.md', '/images/missing.png', '/images/../../secret.png', '/%2e%2e/secret.png']) {
       const response = await get(path);
@@ -112,11 +115,9 @@ describe('astro build: the images are copied into the build', () => {
     const dist = join(root, 'dist-ok');
     await mkdir(dist);
     await buildDone(dist);
-    expect(await readFile(join(dist, 'images', 'diagram.png'))).toEqual(await readFile(join(fixtures, 'diagram.png')));
-    expect(await readFile(join(dist, 'images', 'sub', '写真 1.jpg'))).toEqual(
-      await readFile(join(fixtures, 'wide.jpg')),
-    );
-    expect(await readFile(join(dist, 'notes', 'wide.jpg'))).toEqual(await readFile(join(fixtures, 'wide.jpg')));
+    expect(await readFile(join(dist, 'images', 'diagram.png'))).toEqual(await readFile(diagram));
+    expect(await readFile(join(dist, 'images', 'sub', '写真 1.jpg'))).toEqual(await readFile(wide));
+    expect(await readFile(join(dist, 'notes', 'wide.jpg'))).toEqual(await readFile(wide));
     await expect(readFile(join(dist, 'notes', 'note.md'))).rejects.toThrow();
   });
 

@@ -74,7 +74,10 @@ describe('Japanese collation and the index', () => {
 
 describe('the site glossary (content/notes)', () => {
   test('terms come from the notes with the author’s own sentences as definitions', async () => {
-    const glossary = await loadGlossary({ root: join(import.meta.dirname, '..', '..'), notesDir: siteConfig.notesDir });
+    const glossary = await loadGlossary({
+      root: join(import.meta.dirname, '..', '..'),
+      contentDir: siteConfig.contentDir,
+    });
     const byTerm = new Map(glossary.terms.map((t) => [t.term, t]));
     expect(byTerm.get('アクセスキー')).toMatchObject({
       href: '/notes/iam/#アクセスキー',
@@ -151,8 +154,8 @@ describe('declaration errors name their places', () => {
 
   async function fixture(name: string, files: Record<string, string>): Promise<string> {
     const dir = join(root, name);
-    await mkdir(dir, { recursive: true });
-    for (const [file, text] of Object.entries(files)) await writeFile(join(dir, file), text);
+    await mkdir(join(dir, 'notes'), { recursive: true });
+    for (const [file, text] of Object.entries(files)) await writeFile(join(dir, 'notes', file), text);
     return dir;
   }
 
@@ -165,7 +168,7 @@ describe('declaration errors name their places', () => {
         'サービスの定義。\n\n別のポッド。',
       ),
     });
-    const error = await loadGlossary({ root: dir, notesDir: '.' }).then(
+    const error = await loadGlossary({ root: dir, contentDir: '.' }).then(
       () => undefined,
       (e: Error) => e,
     );
@@ -177,10 +180,10 @@ describe('declaration errors name their places', () => {
       'good.mdx': note('G', 'terms:\n  - ポッド', '## ポッド\nコンテナの集まり。'),
       'bad.mdx': note('B', 'terms:\n  - ノード', '## ノード\nマシン。\n\nここで {閉じない 式'),
     });
-    const glossary = await loadGlossary({ root: dir, notesDir: '.' });
+    const glossary = await loadGlossary({ root: dir, contentDir: '.' });
     expect(glossary.terms.map((t) => t.term)).toEqual(['ポッド']);
     expect(glossary.unreadable).toEqual([
-      expect.stringMatching(/^bad\.mdx:12:\d+: Unexpected end of file in expression/),
+      expect.stringMatching(/^notes\/bad\.mdx:12:\d+: Unexpected end of file in expression/),
     ]);
     const tree = unified().use(remarkParse).parse('[[ノード]]を使う。');
     expect(() =>
@@ -197,13 +200,13 @@ describe('declaration errors name their places', () => {
     const missing = await fixture('missing-heading', {
       'a.mdx': note('A', 'terms:\n  - term: ノード\n    heading: ノードとは', '## 別の見出し\n本文。'),
     });
-    await expect(loadGlossary({ root: missing, notesDir: '.' })).rejects.toThrow(
+    await expect(loadGlossary({ root: missing, contentDir: '.' })).rejects.toThrow(
       /a\.mdx:7: term "ノード": no heading "ノードとは" in this note.*"別の見出し"/,
     );
     const reworded = await fixture('reworded', {
       'a.mdx': note('A', 'terms:\n  - term: ノード\n    definition: 書き換えた定義。', 'ノードは元の文。'),
     });
-    await expect(loadGlossary({ root: reworded, notesDir: '.' })).rejects.toThrow(
+    await expect(loadGlossary({ root: reworded, contentDir: '.' })).rejects.toThrow(
       /a\.mdx:7: term "ノード": the definition is not in the note/,
     );
   });

@@ -5,7 +5,6 @@
  * it when long) and the related lists are capped.
  */
 import { describe, expect, test } from 'vitest';
-import type { NoteCategory } from '../../src/schemas/note.ts';
 import { editUrlOf, MAX_RELATED, notePages } from '../../src/utils/note-pages.ts';
 import {
   backlinkIndex,
@@ -17,7 +16,7 @@ import {
   type NavNote,
 } from '../../src/utils/navigation.ts';
 
-const note = (id: string, category: NoteCategory, order: number, topics: string[] = [], title = id): NavNote => ({
+const note = (id: string, category: string, order: number, topics: string[] = [], title = id): NavNote => ({
   id,
   data: { title, category, order, topics },
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { decodeEntities, parseExcerpt } from '../../src/scripts/search/excerpt.ts';
+import { fragmentId } from '../../src/scripts/search/fragment.ts';
 import { noResultsMessage, resultCountMessage } from '../../src/scripts/search/messages.ts';
 import {
   comparableText,
@@ -220,5 +221,25 @@ describe('messages', () => {
     ],
   ] as const)('noResultsMessage(%j, %j)', (query, category, message) => {
     expect(noResultsMessage(query, category)).toBe(message);
+  });
+});
+
+describe('fragmentId: a URL fragment as an element id, never throwing', () => {
+  test.each([
+    ['#%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E3%82%AD%E3%83%BC', 'アクセスキー'],
+    ['#アクセスキー', 'アクセスキー'],
+    ['#iamロール', 'iamロール'],
+    ['#a%20b', 'a b'],
+    ['#', undefined],
+    ['', undefined],
+    ['#%E0%A4%A', undefined],
+    ['#%', undefined],
+    ['#%ZZ', undefined],
+    ['#%FF', undefined],
+    ['#%C0%AF', undefined],
+    ['#%ED%A0%80', undefined],
+    ['#<img src=x>', '<img src=x>'],
+  ])('%j → %j', (hash, id) => {
+    expect(fragmentId(hash)).toBe(id);
   });
 });

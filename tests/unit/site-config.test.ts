@@ -9,13 +9,12 @@ import {
 } from '../../src/site-config.ts';
 
 describe('site configuration from the environment', () => {
-  test('defaults: the placeholder URL (flagged), no edit links, branch main, notes in content/notes, images under content', () => {
+  test('defaults: the placeholder URL (flagged), no edit links, branch main, notes in content/', () => {
     expect(readSiteConfig({})).toEqual({
       siteUrl: PLACEHOLDER_SITE_URL,
       siteUrlIsPlaceholder: true,
       repoUrl: undefined,
       repoBranch: 'main',
-      notesDir: 'content/notes',
       contentDir: 'content',
     });
     expect(readSiteConfig({ SITE_URL: '  ', REPO_URL: '', REPO_BRANCH: ' ' })).toMatchObject({

@@ -183,16 +183,19 @@ describe('the full-size view: a link around each image, without JavaScript', () 
   });
 });
 
-/** Local images live next to the notes `renderNote` writes (tests/.tmp/), copied from tests/fixtures/images/. */
+/** Local images live next to the notes `renderNote` writes (tests/.tmp/), copied from tests/fixtures/zenn-media/. */
 const tmpDir = join(import.meta.dirname, '..', '.tmp');
-const fixtures = join(import.meta.dirname, '..', 'fixtures', 'images');
+/** The images of the fixture site (tests/e2e/zenn-media.test.ts): an 800×600 PNG and a 2400×1200 JPEG. */
+const fixtures = join(import.meta.dirname, '..', 'fixtures', 'zenn-media');
+const diagram = join(fixtures, 'images', 'diagram.png');
+const wide = join(fixtures, 'notes', 'wide.jpg');
 const local = `zenn-images-${process.pid}`;
 
 describe('local images go through Astro’s image pipeline', () => {
   beforeAll(async () => {
     await mkdir(join(tmpDir, local), { recursive: true });
-    await copyFile(join(fixtures, 'diagram.png'), join(tmpDir, local, 'diagram.png'));
-    await copyFile(join(fixtures, 'wide.jpg'), join(tmpDir, local, 'wide.jpg'));
+    await copyFile(diagram, join(tmpDir, local, 'diagram.png'));
+    await copyFile(wide, join(tmpDir, local, 'wide.jpg'));
     await writeFile(join(tmpDir, local, 'not-an-image.png'), 'これは画像ではない');
   });
   afterAll(() => rm(join(tmpDir, local), { recursive: true, force: true }));

@@ -9,6 +9,7 @@ import { messages, noResultsMessage, resultCountMessage } from './messages.ts';
 import { containsAllParts, normaliseQuery } from './query.ts';
 import { shapeResult, type PagefindResultData, type ShapedResult } from './results.ts';
 import type { TextRun } from './excerpt.ts';
+import { fragmentId } from './fragment.ts';
 
 const PAGEFIND_URL = '/pagefind/pagefind.js';
 const HIGHLIGHT_URL = '/pagefind/pagefind-highlight.js';
@@ -93,8 +94,8 @@ export async function highlight(): Promise<void> {
       ],
     },
   });
-  // Keep the section the reader asked for in view.
-  const id = decodeURIComponent(location.hash.slice(1));
+  // Keep the section the reader asked for in view (a malformed fragment names none).
+  const id = fragmentId(location.hash);
   if (id) document.getElementById(id)?.scrollIntoView();
 }
 

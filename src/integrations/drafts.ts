@@ -1,0 +1,30 @@
+import type { AstroIntegration } from 'astro';
+
+const VIRTUAL_ID = 'virtual:drafts';
+
+/**
+ * Tells pages whether drafts (`published: false`) are shown: in `astro dev` only. Decided by the
+ * command Astro runs, not by `import.meta.env.DEV`, which a `DEV` or `NODE_ENV` variable in the
+ * environment can turn on in a production build (and publish every draft).
+ */
+export function drafts(): AstroIntegration {
+  return {
+    name: 'aws-memo:drafts',
+    hooks: {
+      'astro:config:setup': ({ command, updateConfig }) => {
+        updateConfig({
+          vite: {
+            plugins: [
+              {
+                name: 'aws-memo:drafts',
+                resolveId: (id) => (id === VIRTUAL_ID ? `\0${VIRTUAL_ID}` : undefined),
+                load: (id) =>
+                  id === `\0${VIRTUAL_ID}` ? `export const showDrafts = ${command === 'dev'};` : undefined,
+              },
+            ],
+          },
+        });
+      },
+    },
+  };
+}

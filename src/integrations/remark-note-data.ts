@@ -1,0 +1,53 @@
+import type { Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { noteIdOfPath } from '../site-config.ts';
+
+/** What the Markdown pass records about a note, read by pages as `render(note).remarkPluginFrontmatter`. */
+export interface RecordedNoteData {
+  /** Ids of the notes this note's text links to (plain links and glossary term links), sorted. */
+  noteLinks: string[];
+  /** The note's first paragraph as plain text, shortened: its description when it has none. */
+  excerpt?: string;
+}
+
+/** A description is one or two sentences: the first paragraph is cut after this many characters. */
+const EXCERPT_LENGTH = 120;
+
+/**
+ * Records what pages need from a note's body, so nothing parses it twice:
+ *
+ * - `noteLinks`, for the "このノートへのリンク" (backlinks) list. This is the one place backlinks
+ *   come from: the Markdown pass writes each note's outgoing links here (after the glossary has
+ *   made its term links), and the note-page model (`utils/note-pages.ts`) reads them for every
+ *   note and inverts them. Nothing flows the other way.
+ * - `excerpt`: the first paragraph's text, for a note without a `description` (a Zenn article).
+ *
+ * ```md
+ * 一時的な認証情報を使う。[IAM](/notes/iam/) と [[STS]]
+ * →  remarkPluginFrontmatter = { noteLinks: ['iam'], excerpt: '一時的な認証情報を使う。IAM と STS' }
+ * ```
+ */
+export function remarkNoteData() {
+  return (tree: Root, file: VFile) => {
+    const ids = new Set<string>();
+    visit(tree, 'link', (link) => {
+      const id = noteIdOfPath(link.url);
+      if (id) ids.add(id);
+    });
+    const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
+    const recorded: RecordedNoteData = { noteLinks: [...ids].sort(), excerpt: excerptOf(tree) };
+    astro.frontmatter = { ...astro.frontmatter, ...recorded };
+  };
+}
+
+function excerptOf(tree: Root): string | undefined {
+  const first = tree.children.find((node) => node.type === 'paragraph');
+  if (!first) return undefined;
+  const text = toString(first).replace(/\s+/g, ' ').trim();
+  if (text.length <= EXCERPT_LENGTH) return text || undefined;
+  const cut = text.slice(0, EXCERPT_LENGTH);
+  const sentence = cut.lastIndexOf('。');
+  return sentence >= 40 ? cut.slice(0, sentence + 1) : `${cut}…`;
+}

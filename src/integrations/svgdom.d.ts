@@ -1,0 +1,4 @@
+/** svgdom ships no types; the worker uses only this. */
+declare module 'svgdom' {
+  export function createHTMLWindow(): Window;
+}

@@ -1,0 +1,234 @@
+/**
+ * 復習: spaced repetition of the glossary with FSRS. The cards are the page's own HTML list
+ * (which is the deck without JavaScript): each term gives a term → definition card and a
+ * definition → term card. One card at a time: reveal, then もう一度 / 難しい / 正解 / 簡単, each
+ * showing when the card would come back. Cards due come first, then new cards up to the day's
+ * limit (`queue.ts`). Progress lives in localStorage (`progress.ts`), so it survives reloads and
+ * works offline; nothing is fetched. Keys: Space/Enter reveal, 1–4 answer.
+ */
+import { answer, answers, formatInterval, newCard, preview, type Answer } from './schedule.ts';
+import { buildSession, deckOf, dueTimes, type DeckCard, type Session, type Term } from './queue.ts';
+import {
+  emptyProgress,
+  loadProgress,
+  serialise,
+  STORAGE_KEY,
+  V1_STORAGE_KEY,
+  newPerDayChoices,
+  type Progress,
+} from './progress.ts';
+import { exportFileName, exportProgress, importProgress, MAX_IMPORT_BYTES } from './transfer.ts';
+
+const storage = {
+  get(key: string): string | null {
+    try {
+      return localStorage.getItem(key);
+    } catch {
+      return null; // storage blocked: start afresh
+    }
+  },
+  set(key: string, value: string): void {
+    try {
+      localStorage.setItem(key, value);
+    } catch {
+      // Storage full or blocked: the session still works, it just isn't remembered.
+    }
+  },
+};
+
+/** Also in src/scripts/due-count.ts: the two scripts share no module, so neither loads the other. */
+const REVIEW_SAVED = 'review:saved';
+
+const sideLabels = { term: '用語 → 定義', definition: '定義 → 用語' } as const;
+
+export function startReview(root: HTMLElement, deckList: HTMLElement): void {
+  const $ = <T extends HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
+  const text = (item: Element, selector: string) => item.querySelector(selector)?.textContent?.trim() ?? '';
+  const terms: Term[] = [...deckList.querySelectorAll<HTMLElement>('li[data-key]')].map((item) => ({
+    key: item.dataset.key!,
+    category: item.dataset.category!,
+    term: text(item, '[data-term]'),
+    definition: text(item, '[data-definition]'),
+    href: item.querySelector<HTMLAnchorElement>('[data-source]')!.getAttribute('href')!,
+    source: text(item, '[data-source]'),
+  }));
+  const allCards = deckOf(terms);
+
+  const select = $<HTMLSelectElement>('[data-review-category]');
+  const perDay = $<HTMLSelectElement>('[data-review-new-per-day]');
+  const progressText = $('[data-review-progress]');
+  const cardBox = $('[data-review-card]');
+  const sideText = $('[data-review-side]');
+  const front = $('[data-review-front]');
+  const answerBox = $('[data-review-answer]');
+  const back = $('[data-review-back]');
+  const source = $<HTMLAnchorElement>('[data-review-source]');
+  const reveal = $<HTMLButtonElement>('[data-review-reveal]');
+  const gradeButtons = [...root.querySelectorAll<HTMLButtonElement>('[data-review-grade]')];
+  const done = $('[data-review-done]');
+  const next = $('[data-review-next]');
+  const message = $('[data-review-message]');
+  const fileInput = $<HTMLInputElement>('[data-review-import]');
+  const anki = document.querySelector<HTMLAnchorElement>('[data-review-anki]');
+
+  let progress: Progress = loadProgress(storage.get(STORAGE_KEY), storage.get(V1_STORAGE_KEY), new Date());
+  let session: Session;
+  let current: DeckCard | undefined;
+  let revealed = false;
+
+  const deck = () => allCards.filter((card) => !progress.category || card.category === progress.category);
+
+  function save(): void {
+    storage.set(STORAGE_KEY, JSON.stringify(serialise(progress)));
+    // The header's count of cards due today (src/scripts/due-count.ts) stores and shows these.
+    dispatchEvent(new CustomEvent(REVIEW_SAVED, { detail: dueTimes(deck(), progress) }));
+  }
+
+  /** Puts the settings into the controls (an unknown stored category or limit falls back). */
+  function syncControls(): void {
+    if (![...select.options].some((option) => option.value === progress.category)) progress.category = '';
+    select.value = progress.category;
+    if (!newPerDayChoices.some((n) => n === progress.newPerDay)) {
+      const option = new Option(`${progress.newPerDay}枚`, String(progress.newPerDay));
+      perDay.append(option);
+    }
+    perDay.value = String(progress.newPerDay);
+    const option = select.selectedOptions[0];
+    if (anki && option?.dataset.anki) {
+      anki.href = option.dataset.anki;
+      anki.download = option.dataset.ankiName ?? '';
+    }
+  }
+
+  function show(focus = false): void {
+    const now = new Date();
+    session = buildSession(deck(), progress, now);
+    current = session.queue[0];
+    progressText.textContent = `今日の残り: 復習 ${session.dueToday}・新規 ${session.newToday}`;
+    cardBox.hidden = !current;
+    done.hidden = !!current;
+    revealed = false;
+    answerBox.hidden = true;
+    reveal.hidden = false;
+    for (const button of gradeButtons) button.hidden = true;
+    if (!current) {
+      next.textContent = session.nextDue
+        ? `次のカードは${formatInterval(now, session.nextDue)}に出てきます。`
+        : 'このデッキのカードはまだありません。新しいカードは明日また出てきます。';
+      if (focus) done.focus();
+      return;
+    }
+    const isTerm = current.side === 'term';
+    sideText.textContent = sideLabels[current.side];
+    front.textContent = isTerm ? current.term : current.definition;
+    back.textContent = isTerm ? current.definition : current.term;
+    front.classList.toggle('review-front-long', !isTerm);
+    source.textContent = `${current.source}で読む`;
+    source.href = current.href;
+    if (focus) reveal.focus();
+  }
+
+  function showAnswer(): void {
+    if (!current || revealed) return;
+    revealed = true;
+    const now = new Date();
+    const outcomes = preview(progress.cards[current.id] ?? newCard(now), now);
+    for (const button of gradeButtons) {
+      const grade = Number(button.dataset.reviewGrade) as Answer;
+      button.querySelector('[data-review-interval]')!.textContent = formatInterval(now, outcomes[grade].due);
+      button.hidden = false;
+    }
+    answerBox.hidden = false;
+    reveal.hidden = true;
+    // 正解, the usual answer, has the focus; 1–4 answer from anywhere.
+    gradeButtons[2]!.focus();
+  }
+
+  function grade(value: Answer): void {
+    if (!current || !revealed) return;
+    const now = new Date();
+    const before = progress.cards[current.id];
+    const card = answer(before ?? newCard(now), now, value);
+    progress.cards[current.id] = { ...card, introduced: before?.introduced ?? now };
+    save();
+    show(true);
+  }
+
+  reveal.addEventListener('click', showAnswer);
+  for (const button of gradeButtons) {
+    button.addEventListener('click', () => grade(Number(button.dataset.reviewGrade) as Answer));
+  }
+  select.addEventListener('change', () => {
+    progress.category = select.value;
+    syncControls();
+    save();
+    show();
+  });
+  perDay.addEventListener('change', () => {
+    progress.newPerDay = Number(perDay.value);
+    save();
+    show();
+  });
+
+  $('[data-review-export]').addEventListener('click', () => {
+    const now = new Date();
+    const url = URL.createObjectURL(new Blob([exportProgress(progress, now)], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = exportFileName(now);
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    message.textContent = `記録を書き出しました（${link.download}）。`;
+  });
+  $('[data-review-import-button]').addEventListener('click', () => fileInput.click());
+  fileInput.addEventListener('change', async () => {
+    const file = fileInput.files?.[0];
+    fileInput.value = '';
+    if (!file) return;
+    if (file.size > MAX_IMPORT_BYTES) {
+      message.textContent = `「${file.name}」は大きすぎて読み込めません（${MAX_IMPORT_BYTES / 1024 / 1024} MB まで）。記録は変わっていません。`;
+      return;
+    }
+    const result = importProgress(await file.text(), progress);
+    if (!result.ok) {
+      message.textContent = `「${file.name}」を読み込めませんでした: ${result.message} 記録は変わっていません。`;
+      return;
+    }
+    progress = result.progress;
+    syncControls();
+    save();
+    show();
+    message.textContent = result.summary;
+  });
+  $('[data-review-reset]').addEventListener('click', () => {
+    if (
+      !confirm('このブラウザの復習の記録をすべて消します。よろしいですか？（先に「記録を書き出す」で保存できます）')
+    ) {
+      return;
+    }
+    progress = { ...emptyProgress(), category: progress.category, newPerDay: progress.newPerDay };
+    save();
+    show();
+    message.textContent = '記録をリセットしました。';
+    reveal.focus();
+  });
+
+  document.addEventListener('keydown', (event) => {
+    const target = event.target as HTMLElement;
+    if (event.altKey || event.ctrlKey || event.metaKey || target.closest('input, select, textarea')) return;
+    const onControl = !!target.closest('button, a, summary');
+    if ((event.key === ' ' || event.key === 'Enter') && !onControl && !revealed && current) {
+      event.preventDefault();
+      showAnswer();
+    } else if (/^[1-4]$/.test(event.key) && revealed) {
+      event.preventDefault();
+      grade(answers[Number(event.key) - 1]!.grade);
+    }
+  });
+
+  syncControls();
+  deckList.hidden = true;
+  root.hidden = false;
+  save();
+  show();
+}

@@ -1,0 +1,61 @@
+/** The built Atom feed: valid, every note by its last update, absolute URLs, linked from every page. */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { siteConfig } from '../../src/site-config.ts';
+import { lastUpdated } from '../../src/utils/git-dates.ts';
+import { readAtom, type AtomFeed } from '../support/atom.ts';
+import { assertBuilt, distDir, listHtmlPages, readPage } from '../support/dist.ts';
+
+/** The configured site URL without its final `/`. */
+const site = siteConfig.siteUrl.replace(/\/$/, '');
+const projectRoot = join(import.meta.dirname, '..', '..');
+
+let feed: AtomFeed;
+let noteIds: string[];
+beforeAll(async () => {
+  assertBuilt();
+  feed = readAtom(await readFile(join(distDir, 'atom.xml'), 'utf8'));
+  noteIds = (await listHtmlPages())
+    .map((file) => /^notes\/(.+)\/index\.html$/.exec(file)?.[1])
+    .filter((id): id is string => !!id);
+});
+
+describe('/atom.xml', () => {
+  test('is valid Atom naming the site, with absolute URLs on the configured site', () => {
+    expect(feed.id).toBe(`${site}/`);
+    expect(feed.title).toBe('AWSメモ');
+    expect(feed.links).toContainEqual({ rel: 'self', type: 'application/atom+xml', href: `${site}/atom.xml` });
+    expect(feed.links).toContainEqual({ rel: 'alternate', type: 'text/html', href: `${site}/` });
+  });
+
+  test('has every note once (up to 50), newest update first, each dated as its page says', async () => {
+    expect(feed.entries).toHaveLength(Math.min(noteIds.length, 50));
+    expect(new Set(feed.entries.map((e) => e.id)).size).toBe(feed.entries.length);
+    const times = feed.entries.map((e) => Date.parse(e.updated));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(feed.updated).toBe(feed.entries[0]!.updated);
+    for (const entry of feed.entries) {
+      const id = /^.+\/notes\/([^/]+)\/$/.exec(entry.id)?.[1];
+      expect(entry.id, 'absolute note URL').toBe(`${site}/notes/${id}/`);
+      expect(entry.links).toEqual([{ rel: 'alternate', type: 'text/html', href: entry.id }]);
+      const page = await readPage(`notes/${id}/index.html`);
+      expect(entry.title).toBe(page.querySelector('h1')?.textContent);
+      expect(entry.summary).toBe(page.querySelector('meta[name="description"]')?.getAttribute('content'));
+      // The date the note shows (git's last commit, else its frontmatter), to the second.
+      const shown = page.querySelector('.note-updated time')?.getAttribute('datetime');
+      const last = lastUpdated(`${siteConfig.contentDir}/notes/${id}.mdx`, undefined, projectRoot);
+      if (last) expect(entry.updated).toBe(last.date.toISOString());
+      if (shown) expect(new Date(entry.updated).toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' })).toBe(shown);
+    }
+  });
+
+  test('every page links it in its head', async () => {
+    for (const file of await listHtmlPages()) {
+      const links = (await readPage(file)).querySelectorAll('head link[rel="alternate"][type="application/atom+xml"]');
+      expect(links.length, file).toBe(1);
+      expect(links[0]!.getAttribute('href'), file).toBe('/atom.xml');
+      expect(links[0]!.getAttribute('title'), file).toBeTruthy();
+    }
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * A zenn-cli repository's `articles/` and `books/` copied into `content/` build unchanged
+ * (tests/fixtures/zenn-cli: articles with Zenn frontmatter, a book of three chapters plus one the
+ * config leaves out, a draft), and render as Zenn renders them.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { textOf } from '../support/html.ts';
+import { projectRoot, throwawaySite, type ThrowawaySite } from '../support/throwaway-site.ts';
+
+const fixture = join(projectRoot, 'tests', 'fixtures', 'zenn-cli');
+let site: ThrowawaySite;
+let output = '';
+
+beforeAll(async () => {
+  site = await throwawaySite({ copyContentFrom: fixture });
+  const result = await site.build();
+  output = result.output;
+  expect(result.ok, output.slice(-3000)).toBe(true);
+}, 180_000);
+afterAll(() => site?.remove());
+
+const page = async (path: string) =>
+  parseHTML(await readFile(join(site.dir, 'dist', path), 'utf8')).document as unknown as Document;
+const exists = (path: string) =>
+  readFile(join(site.dir, 'dist', path)).then(
+    () => true,
+    () => false,
+  );
+
+describe('a zenn-cli repository in content/', () => {
+  test('articles are notes at /notes/<slug>/, with their title, emoji and the first paragraph as description', async () => {
+    const doc = await page('notes/iam-basics/index.html');
+    expect(textOf(doc.querySelector('h1'))).toBe('IAMの基本を3分で');
+    expect(doc.querySelector('.note-emoji')?.textContent).toBe('🔐');
+    expect(doc.querySelector('meta[name="description"]')?.getAttribute('content')).toBe(
+      'IAMはAWSリソースへのアクセスを管理するサービスです。ユーザー、グループ、ロール、ポリシーの4つを押さえれば十分です。',
+    );
+    expect(doc.querySelectorAll('h1')).toHaveLength(1);
+  });
+
+  test('the article renders as on Zenn: # is a section, braces and < are text, raw HTML is text, comments are gone', async () => {
+    const doc = await page('notes/iam-basics/index.html');
+    const prose = doc.querySelector('.prose')!;
+    expect([...prose.querySelectorAll('h2, h3')].map((h) => [h.tagName, textOf(h)])).toEqual([
+      ['H2', 'ポリシー'],
+      ['H3', 'ロール'],
+      ['H2', '脚注'],
+    ]);
+    expect(textOf(prose)).toContain('{ と } で囲みます。1024 < 65535 のような比較');
+    expect(textOf(prose)).toContain('<div class="note">このタグは文字として表示されます</div>');
+    expect(prose.querySelector('div.note')).toBeNull();
+    expect(prose.innerHTML).not.toContain('下書きメモ');
+    expect(prose.querySelector('aside.msg.info')).not.toBeNull();
+    expect(textOf(prose.querySelector('details.details summary'))).toBe('ポリシーの例');
+    expect(textOf(prose.querySelector('.code-title'))).toBe('policy.json');
+    expect(
+      prose.querySelector('a[href="https://docs.aws.amazon.com/ja_jp/IAM/latest/UserGuide/introduction.html"]'),
+    ).not.toBeNull();
+    expect(prose.querySelector('.link-card a[href="https://aws.amazon.com/jp/iam/"]')).not.toBeNull();
+    expect(prose.querySelectorAll('section[data-footnotes] li')).toHaveLength(2);
+    // The 目次 lists the sections, not the footnotes' title.
+    expect([...doc.querySelectorAll('.toc a')].map((a) => textOf(a))).toEqual(['ポリシー', 'ロール']);
+  });
+
+  test('a book is a section of the home page, with its summary, its chapters in the config’s order', async () => {
+    const home = await page('index.html');
+    const sections = [...home.querySelectorAll('section.category')];
+    const book = sections.find((section) => textOf(section.querySelector('h2')) === 'はじめてのAWS')!;
+    expect(book).toBeDefined();
+    expect(textOf(book.querySelector('.book-summary'))).toBe('AWSの基本を三章で学ぶ本です。');
+    expect([...book.querySelectorAll('.note-list > li > a')].map((a) => a.getAttribute('href'))).toEqual([
+      '/notes/aws-book/intro/',
+      '/notes/aws-book/network/',
+      '/notes/aws-book/security/',
+    ]);
+    const network = await page('notes/aws-book/network/index.html');
+    expect(textOf(network.querySelector('.note-category'))).toBe('はじめてのAWS');
+    expect(network.querySelector('a[rel="prev"]')?.getAttribute('href')).toBe('/notes/aws-book/intro/');
+    expect(network.querySelector('a[rel="next"]')?.getAttribute('href')).toBe('/notes/aws-book/security/');
+  });
+
+  test('articles without a category are listed under その他, oldest first', async () => {
+    const home = await page('index.html');
+    const other = [...home.querySelectorAll('section.category')].find(
+      (s) => textOf(s.querySelector('h2')) === 'その他',
+    )!;
+    expect([...other.querySelectorAll('.note-list > li > a')].map((a) => textOf(a))).toEqual([
+      '🌐VPCのメモ',
+      '🔐IAMの基本を3分で',
+    ]);
+  });
+
+  test('a draft and a chapter the book leaves out are not built, searched or in the sitemap', async () => {
+    expect(await exists('notes/draft-article/index.html')).toBe(false);
+    expect(await exists('notes/aws-book/unlisted/index.html')).toBe(false);
+    const sitemap = await readFile(join(site.dir, 'dist', 'sitemap-0.xml'), 'utf8');
+    expect(sitemap).toContain('/notes/iam-basics/');
+    expect(sitemap).not.toContain('draft-article');
+    expect(sitemap).not.toContain('unlisted');
+    const home = await readFile(join(site.dir, 'dist', 'index.html'), 'utf8');
+    expect(home).not.toContain('書きかけの下書き記事');
+    expect(home).not.toContain('設定にない章');
+    // The five published notes, and nothing else.
+    expect(output).toMatch(/indexed 5 pages/);
+  });
+
+  test('the site builds without content/intro and content/notes', async () => {
+    const home = await page('index.html');
+    expect(home.querySelector('.intro')).toBeNull();
+  });
+});
+
+describe('astro dev', () => {
+  test('shows a draft, marked 下書き', async () => {
+    const dev = await site.dev();
+    try {
+      const response = await fetch(`${dev.url}notes/draft-article/`);
+      expect(response.status).toBe(200);
+      const doc = parseHTML(await response.text()).document;
+      expect(textOf(doc.querySelector('h1'))).toBe('書きかけの下書き記事');
+      expect(textOf(doc.querySelector('.draft-badge'))).toContain('下書き');
+    } finally {
+      await dev.stop();
+    }
+  }, 180_000);
+});

@@ -1,0 +1,93 @@
+/**
+ * The shape of `src/` a newcomer relies on: no module imports itself through others (the glossary
+ * once imported the pipeline that imported it), and every Zenn syntax the registries accept is in
+ * the README's table.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { zennBlocks } from '../../src/integrations/zenn-blocks.ts';
+import { zennEmbeds } from '../../src/integrations/zenn-embeds.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const src = join(root, 'src');
+
+/** Relative imports (static, dynamic, `import type` too) of every .ts/.astro module under `src/`. */
+function importGraph(): Map<string, string[]> {
+  const files = readdirSync(src, { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.(ts|astro)$/.test(file) && !file.endsWith('.d.ts'))
+    .map((file) => join(src, file));
+  const graph = new Map<string, string[]>();
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1]!);
+    graph.set(
+      file,
+      specifiers.map((specifier) => resolve(dirname(file), specifier)).filter((target) => /\.(ts|astro)$/.test(target)),
+    );
+  }
+  return graph;
+}
+
+function findCycle(graph: Map<string, string[]>): string[] | undefined {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const path: string[] = [];
+  const visit = (node: string): string[] | undefined => {
+    if (state.get(node) === 'done') return undefined;
+    if (state.get(node) === 'visiting') return [...path.slice(path.indexOf(node)), node];
+    state.set(node, 'visiting');
+    path.push(node);
+    for (const next of graph.get(node) ?? []) {
+      const cycle = visit(next);
+      if (cycle) return cycle;
+    }
+    path.pop();
+    state.set(node, 'done');
+    return undefined;
+  };
+  for (const node of graph.keys()) {
+    const cycle = visit(node);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
+
+describe('src/', () => {
+  test('has no import cycle', () => {
+    const graph = importGraph();
+    expect(graph.size).toBeGreaterThan(40);
+    const cycle = findCycle(graph);
+    expect(cycle?.map((file) => relative(root, file)).join(' → ')).toBeUndefined();
+  });
+
+  test('the cycle check finds a cycle when there is one', () => {
+    const a = '/a.ts';
+    const b = '/b.ts';
+    expect(
+      findCycle(
+        new Map([
+          [a, [b]],
+          [b, [a]],
+        ]),
+      ),
+    ).toEqual([a, b, a]);
+    expect(
+      findCycle(
+        new Map([
+          [a, [b]],
+          [b, []],
+        ]),
+      ),
+    ).toBeUndefined();
+  });
+});
+
+describe('README', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const forms = [...Object.values(zennBlocks), ...Object.values(zennEmbeds)].flatMap((entry) => [
+    ...entry.usage.map((usage) => usage.replace(/ \(.*\)$/, '')),
+    // Embeds other than the link card have no MDX component: Zenn's `@[name](…)` works in .mdx too.
+    ...('component' in entry && entry.component ? [`<${entry.component}`] : []),
+  ]);
+  test.each(forms)('documents %s', (form) => expect(readme).toContain(form));
+});

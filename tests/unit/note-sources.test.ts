@@ -1,0 +1,135 @@
+/** Which files are notes, their ids, what a zenn-cli book gives its chapters, and MDX pitfalls found early. */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { mdxPitfalls } from '../../src/loaders/mdx-pitfalls.ts';
+import {
+  chapterPosition,
+  listNoteFiles,
+  noteIdOf,
+  readBook,
+  sourceData,
+  type Book,
+} from '../../src/loaders/note-sources.ts';
+
+const made: string[] = [];
+afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+async function contentFolder(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(import.meta.dirname, '..', '.tmp', 'content-'));
+  made.push(dir);
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), text);
+  }
+  return dir;
+}
+
+describe('note files and ids', () => {
+  test('notes/, articles/ and books/ hold notes; hidden files, configs and images do not', async () => {
+    const dir = await contentFolder({
+      'intro.mdx': '',
+      'notes/iam.mdx': '',
+      'notes/aws/vpc.md': '',
+      'notes/.draft.md': '',
+      'notes/.hidden/x.md': '',
+      'articles/zenn-intro.md': '',
+      'articles/sub/nested.md': '',
+      'books/aws-book/config.yaml': 'title: x',
+      'books/aws-book/1.intro.md': '',
+      'books/aws-book/cover.png': '',
+      'images/diagram.png': '',
+    });
+    expect(listNoteFiles(dir)).toEqual([
+      'articles/zenn-intro.md',
+      'books/aws-book/1.intro.md',
+      'notes/aws/vpc.md',
+      'notes/iam.mdx',
+    ]);
+  });
+
+  test.each([
+    ['notes/iam.mdx', 'iam'],
+    ['notes/My Note.md', 'my-note'],
+    ['notes/Foo.mdx', 'foo'],
+    ['notes/aws/IAM.md', 'aws/iam'],
+    ['notes/aws/index.mdx', 'aws'],
+    ['notes/認証.md', '認証'],
+    ['articles/zenn-intro.md', 'zenn-intro'],
+    ['books/aws-book/1.intro.md', 'aws-book/intro'],
+    ['books/aws-book/intro.md', 'aws-book/intro'],
+    ['books/aws-book/1234.md', 'aws-book/1234'],
+  ])('%s is the note %s', (entry, id) => expect(noteIdOf(entry)).toBe(id));
+});
+
+describe('zenn-cli books', () => {
+  const book = (chapters?: string[]): Book => ({
+    slug: 'b',
+    title: 'B',
+    summary: '',
+    topics: [],
+    published: true,
+    chapters,
+  });
+  test.each([
+    [book(['about', 'test', '1.one']), 'about.md', 0],
+    [book(['about', 'test', '1.one']), '1.one.md', 2],
+    [book(['about']), 'conclusion.md', undefined],
+    [book(), '1.about.md', 1],
+    [book(), '999.conclusion.md', 999],
+    [book(), 'conclusion.md', undefined],
+    [book(), '9.md', undefined],
+  ])('chapter position (%#): %s → %s', (b, file, position) => expect(chapterPosition(b, file)).toBe(position));
+
+  test('a chapter gets its book, category, order and topics; an unlisted chapter or unpublished book is a draft', async () => {
+    const dir = await contentFolder({
+      'books/aws/config.yaml': 'title: はじめてのAWS\nsummary: 三章の本\ntopics: [aws]\nchapters: [intro, iam]\n',
+      'books/draft/config.yaml': 'title: 下書きの本\npublished: false\n',
+    });
+    expect(sourceData(dir, 'books/aws/iam.md', { title: 'IAM' })).toEqual({
+      title: 'IAM',
+      book: { slug: 'aws', title: 'はじめてのAWS', summary: '三章の本' },
+      category: 'はじめてのAWS',
+      order: 1,
+      topics: ['aws'],
+      published: true,
+    });
+    expect(sourceData(dir, 'books/aws/extra.md', { title: 'x' })).toMatchObject({ published: false });
+    expect(sourceData(dir, 'books/draft/1.a.md', { title: 'x' })).toMatchObject({ published: false });
+    expect(sourceData(dir, 'notes/iam.md', { title: 'x' })).toEqual({ title: 'x' });
+  });
+
+  test.each([
+    { config: undefined, message: 'books/b/config.yaml:1: the book "b" has no config.yaml' },
+    { config: 'summary: no title\n', message: 'books/b/config.yaml:1: title:' },
+    { config: 'title: x\nchapter: [a]\n', message: 'unknown field "chapter"' },
+    { config: 'title: x\nchapters: a\n', message: 'books/b/config.yaml:2: chapters:' },
+    { config: 'title: [unclosed\n', message: 'not valid YAML' },
+  ])('a bad config.yaml fails with its file and line: $message', async ({ config, message }) => {
+    const dir = await contentFolder(
+      config === undefined ? { 'books/b/1.a.md': '' } : { 'books/b/config.yaml': config },
+    );
+    expect(() => readBook(dir, 'b')).toThrow(message);
+  });
+});
+
+describe('MDX pitfalls, found before MDX fails on them', () => {
+  test.each([
+    { source: '参照 <https://aws.amazon.com/> を読む', line: 1, problem: 'is an autolink' },
+    { source: '---\ntitle: x\n---\n\n<http://example.com/a?b=c>', line: 5, problem: 'is an autolink' },
+    { source: '本文\n<!-- メモ -->', line: 2, problem: 'an HTML comment' },
+  ])('$source', ({ source, line, problem }) => {
+    const [found] = mdxPitfalls(source);
+    expect(found).toMatchObject({ line });
+    expect(found!.problem).toContain(problem);
+    expect(found!.fix).toContain('rename the note to .md');
+  });
+
+  test.each([
+    '`<https://example.com/>` in code',
+    '```md\n<https://example.com/>\n<!-- x -->\n```',
+    '~~~\n<!-- x -->\n~~~',
+    '[リンク](https://example.com/) と https://example.com/',
+    '<Callout>本文</Callout>',
+  ])('%j is fine', (source) => expect(mdxPitfalls(source)).toEqual([]));
+});
