@@ -110,6 +110,14 @@ describe('the built fixture site', () => {
     expect(textOf(remote[0]?.closest('figure')?.querySelector('figcaption'))).toBe('図2 Zenn のストレージの画像');
   });
 
+  test('a Zenn article that opens with a figure is described by its first paragraph, not the figure', async () => {
+    const doc = await builtPage('notes/zenn-article/index.html');
+    expect(doc.querySelector('meta[name="description"]')?.getAttribute('content')).toBe(
+      '冒頭の図の後の最初の段落が説明になる。',
+    );
+    expect(textOf(doc.querySelector('figure figcaption'))).toBe('記事の冒頭の図');
+  });
+
   test('the image styles are inlined only on a page that has images', async () => {
     const withImages = await builtPage('notes/media/index.html');
     const without = await builtPage('notes/plain/index.html');
