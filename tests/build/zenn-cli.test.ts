@@ -62,7 +62,7 @@ describe('a zenn-cli repository in content/', () => {
     expect(prose.querySelector('.link-card a[href="https://aws.amazon.com/jp/iam/"]')).not.toBeNull();
     expect(prose.querySelectorAll('section[data-footnotes] li')).toHaveLength(2);
     // The 目次 lists the sections, not the footnotes' title.
-    expect([...doc.querySelectorAll('.toc a')].map((a) => textOf(a))).toEqual(['ポリシー', 'ロール']);
+    expect([...doc.querySelectorAll('nav.toc a')].map((a) => textOf(a))).toEqual(['ポリシー', 'ロール']);
   });
 
   test('a book is a section of the home page, with its summary, its chapters in the config’s order', async () => {
