@@ -80,6 +80,10 @@ describe('a zenn-cli repository in content/', () => {
     expect(textOf(network.querySelector('.note-category'))).toBe('はじめてのAWS');
     expect(network.querySelector('a[rel="prev"]')?.getAttribute('href')).toBe('/notes/aws-book/intro/');
     expect(network.querySelector('a[rel="next"]')?.getAttribute('href')).toBe('/notes/aws-book/security/');
+    // A link to another chapter previews it.
+    expect(network.querySelector('.prose a.note-link')?.getAttribute('data-preview')).toBe(
+      'この本ではAWSの基本を学びます。（はじめに）',
+    );
   });
 
   test('articles without a category are listed under その他, oldest first', async () => {
