@@ -77,7 +77,8 @@ async function summarise(path: string, entry: string): Promise<NoteSummary> {
   const tree = await parseNote(entry, file);
   const ids = headingIds(tree);
   const sections = new Map<string, { title: string; excerpt: string }>();
-  for (const [heading, id] of ids) sections.set(id, { title: fold(toString(heading)), excerpt: sectionExcerpt(tree, heading) });
+  for (const [heading, id] of ids)
+    sections.set(id, { title: fold(toString(heading)), excerpt: sectionExcerpt(tree, heading) });
   const firstParagraph = tree.children.find((node) => node.type === 'paragraph');
   return {
     title: typeof frontmatter.title === 'string' ? frontmatter.title.trim() : entry,
