@@ -6,6 +6,7 @@ import { defineConfig } from 'astro/config';
 import { drafts } from './src/integrations/drafts.ts';
 import { linkCheck } from './src/integrations/link-check.ts';
 import { markdownPipeline } from './src/integrations/markdown-pipeline.ts';
+import offline from './src/integrations/offline.ts';
 import pagefindSearch from './src/integrations/pagefind.ts';
 import { silenceHeadInjectWarning } from './src/integrations/silence-head-inject-warning.ts';
 import { headScriptModule } from './src/scripts/head-script.ts';
@@ -58,5 +59,7 @@ export default defineConfig({
     sitemap(),
     linkCheck({ contentDir }),
     pagefindSearch(),
+    // After Pagefind: the service worker keeps the search index too.
+    offline(),
   ],
 });

@@ -4,6 +4,7 @@
  * these rules live: the deploy, its tests and the test static server all read them from here.
  */
 import mime from 'mime';
+import { SERVICE_WORKER_URL } from '../src/scripts/offline/urls.ts';
 
 /** Content-hashed files: a new content gets a new name, so anyone may keep them forever. */
 export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -14,6 +15,14 @@ export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
  * its own paths (the viewer-request function's rewritten path is the cache key).
  */
 export const CACHE_RELEASE = 'public, max-age=0, must-revalidate, s-maxage=31536000';
+/**
+ * The service worker, `/sw.js`. Browsers find a new release by fetching it again and comparing it
+ * byte for byte (it changes whenever a file it keeps does), so no cache may answer with a stored
+ * copy without asking first: `no-cache` makes the browser's and CloudFront's caches revalidate
+ * every time (a 304 while it is unchanged). Browsers already skip their HTTP cache for a worker's
+ * update check (`updateViaCache: 'imports'`); this says the same to every other cache.
+ */
+export const CACHE_SERVICE_WORKER = 'no-cache';
 /** The root copy of the live release's 404.html, which changes at each switch. */
 export const CACHE_ERROR_PAGE = 'public, max-age=0, must-revalidate, s-maxage=60';
 
@@ -47,6 +56,7 @@ export function isContentHashed(key: string): boolean {
 
 export function ruleFor(key: string): FileRule {
   const contentType = contentTypeFor(key);
+  if (key === SERVICE_WORKER_URL.slice(1)) return { contentType, cacheControl: CACHE_SERVICE_WORKER, shared: false };
   return isContentHashed(key)
     ? { contentType, cacheControl: CACHE_IMMUTABLE, shared: true }
     : { contentType, cacheControl: CACHE_RELEASE, shared: false };
