@@ -5,6 +5,7 @@
  */
 import mime from 'mime';
 import { SERVICE_WORKER_URL } from '../src/scripts/offline/urls.ts';
+import { isContentHashed } from '../src/utils/content-hashed.ts';
 
 /** Content-hashed files: a new content gets a new name, so anyone may keep them forever. */
 export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -46,13 +47,8 @@ export function contentTypeFor(key: string): string {
   return type.startsWith('text/') ? `${type}; charset=utf-8` : type;
 }
 
-/** Pagefind names its index chunks `<lang>_<hash>.pf_*`; the entry, wasm and scripts keep fixed names. */
-const PAGEFIND_HASHED = /^pagefind\/(?:.*\/)?[^/]*_[0-9a-f]{6,}\.pf_(?:index|fragment|filter|meta)$/;
-
-/** Astro's `_astro/` files and Pagefind's chunks are named by their content hash. */
-export function isContentHashed(key: string): boolean {
-  return key.startsWith('_astro/') || PAGEFIND_HASHED.test(key);
-}
+/** Which files are named by their content hash is a fact of the build: src/utils/content-hashed.ts. */
+export { isContentHashed };
 
 export function ruleFor(key: string): FileRule {
   const contentType = contentTypeFor(key);

@@ -8,7 +8,7 @@
  *   pagefind/index/ja_332bfc6.pf_index → { url: '/pagefind/index/ja_332bfc6.pf_index', revision: null }
  *
  * R is the file's SHA-256 as subresource integrity (`sha256-…`). A file whose name holds its
- * content hash (deploy/cache-rules.ts decides which) needs no revision. Every other file gets
+ * content hash (src/utils/content-hashed.ts) needs no revision. Every other file gets
  * one, so the worker fetches only what changed, and an integrity, so a worker built for one
  * release that fetches a file while the next release goes live fails its install (and tries again
  * on the next visit) instead of keeping a mix of the two.
@@ -18,7 +18,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getManifest } from 'workbox-build';
 import type { ManifestEntry } from 'workbox-build';
-import { isContentHashed } from '../../deploy/cache-rules.ts';
+import { isContentHashed } from '../utils/content-hashed.ts';
 import { SERVICE_WORKER_URL } from '../scripts/offline/urls.ts';
 
 export const SERVICE_WORKER_FILE = SERVICE_WORKER_URL.slice(1);
