@@ -8,7 +8,7 @@
  *   is filled, and Workbox then drops the old version's files: every response comes from one
  *   release, the old one until that moment, the new one after it. If it replaced a worker (a new
  *   release), the pages that worker served are told to show the update notice.
- * - Fetch: precached URLs from the cache (a search result's `?pf=` highlight parameter ignored);
+ * - Fetch: precached URLs from the cache (a result's `?pf=` and Pagefind's `?ts=` ignored);
  *   any other page from the network, or the precached 404 page when there is none.
  */
 import { clientsClaim } from 'workbox-core';
@@ -46,8 +46,10 @@ void self.skipWaiting();
 clientsClaim();
 cleanupOutdatedCaches();
 precacheAndRoute(precacheEntries, {
-  // Workbox's defaults (campaign parameters) and the search's highlight parameter.
-  ignoreURLParametersMatching: [/^utm_/, /^fbclid$/, new RegExp(`^${HIGHLIGHT_PARAM}$`)],
+  // Workbox's defaults (campaign parameters); the search's highlight parameter on a result's page;
+  // and the `?ts=<time>` Pagefind adds to its entry file to get past HTTP caches: the entry kept
+  // here is the one that matches the kept index, which is the point.
+  ignoreURLParametersMatching: [/^utm_/, /^fbclid$/, new RegExp(`^${HIGHLIGHT_PARAM}$`), /^ts$/],
 });
 registerRoute(
   new NavigationRoute(
