@@ -40,7 +40,7 @@ export interface LocatedTerm {
 }
 
 /** Heading ids as the site gives them (GitHub slugs in document order; see rehype-heading-anchors). */
-function headingIds(tree: Root): Map<Heading, string> {
+export function headingIds(tree: Root): Map<Heading, string> {
   const slugger = new Slugger();
   const ids = new Map<Heading, string>();
   walk(tree, (node) => {

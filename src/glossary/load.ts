@@ -1,13 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Root } from 'mdast';
-import remarkMdx from 'remark-mdx';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { VFile } from 'vfile';
-import { parse as parseYaml } from 'yaml';
-import { remarkStructurePlugins } from '../integrations/markdown-structure.ts';
 import { listNoteFiles, noteIdOf, sourceData } from '../loaders/note-sources.ts';
+import { parseNote, splitFrontmatter } from '../loaders/note-text.ts';
 import { noteSchema, UNCATEGORIZED } from '../schemas/note.ts';
 import { notePath } from '../site-config.ts';
 import { sortTerms } from './collation.ts';
@@ -105,12 +101,6 @@ export function loadGlossary(source: GlossarySource): Promise<Glossary> {
   return glossary;
 }
 
-/** Parses a note as the site does, up to the glossary's own plugin (MDX notes with JSX). */
-const parsers = {
-  md: unified().use(remarkParse).use(remarkStructurePlugins),
-  mdx: unified().use(remarkParse).use(remarkMdx).use(remarkStructurePlugins),
-};
-
 /**
  * Reads every note's frontmatter, and parses only the notes that declare terms (to find their
  * definitions): parsing every note here as well cost about 2 ms per note, a tenth of the build.
@@ -144,8 +134,7 @@ async function buildGlossary(source: GlossarySource, dir: string, files: readonl
     const file = new VFile({ path: shown, value: body });
     let tree: Root;
     try {
-      const parser = entry.endsWith('.mdx') ? parsers.mdx : parsers.md;
-      tree = (await parser.run(parser.parse(file), file)) as Root;
+      tree = await parseNote(entry, file);
     } catch (error) {
       // Left out, not thrown: this runs inside whichever note compiles first, and Astro would
       // report that note's file and line. The broken note's own compile fails with its own.
@@ -205,22 +194,6 @@ function describeFailure(file: string, error: unknown): string {
   const text = reason ?? message ?? String(error);
   if (text.startsWith(`${file}:`)) return text;
   return `${file}${line ? `:${line}${column ? `:${column}` : ''}` : ''}: ${text}`;
-}
-
-/** Frontmatter data, and the body with the frontmatter blanked so line numbers stay the file's. */
-function splitFrontmatter(source: string, shown: string) {
-  const lines = source.split('\n');
-  if (lines[0]?.trim() !== '---') return { data: {}, body: source, frontmatterLines: 0, lines };
-  const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
-  if (end < 0) throw new Error(`${shown}:1: the frontmatter opened by "---" on line 1 is never closed`);
-  let data: unknown;
-  try {
-    data = parseYaml(lines.slice(1, end).join('\n')) ?? {};
-  } catch (error) {
-    throw new Error(`${shown}: the frontmatter is not valid YAML: ${(error as Error).message}`, { cause: error });
-  }
-  const body = [...lines.slice(0, end + 1).map(() => ''), ...lines.slice(end + 1)].join('\n');
-  return { data, body, frontmatterLines: end + 1, lines };
 }
 
 /** Each declaration with the frontmatter line it is written on, for error messages. */

@@ -8,6 +8,7 @@ import { rehypeHeadingAnchors } from './rehype-heading-anchors.ts';
 import { rehypeTableScroll } from './rehype-table-scroll.ts';
 import { remarkMermaid } from './remark-mermaid.ts';
 import { remarkNoteData } from './remark-note-data.ts';
+import { remarkNotePreviews } from './remark-note-previews.ts';
 import { remarkStructurePlugins } from './markdown-structure.ts';
 import { zennMathHandler } from './remark-zenn-math.ts';
 import { transformerCodeTitle, transformerDiffLines } from './shiki-transformers.ts';
@@ -27,9 +28,10 @@ export type MarkdownPipelineOptions = GlossarySource;
  *    glossary's parse).
  * 3. The glossary: after everything that reshapes the tree (so its anchors and links land on the
  *    final paragraphs, lists and blocks, and it never links inside an embed or code).
- * 4. What pages need from the body (`remark-note-data.ts`: the links for backlinks, after the
+ * 4. Previews of linked notes (`remark-note-previews.ts`), for the links the glossary did not make.
+ * 5. What pages need from the body (`remark-note-data.ts`: the links for backlinks, after the
  *    glossary's; the first paragraph for a note without a description).
- * 5. Line breaks: Zenn renders each newline in a paragraph as `<br>`, and the memo is written for that.
+ * 6. Line breaks: Zenn renders each newline in a paragraph as `<br>`, and the memo is written for that.
  *
  * Zenn blocks and embeds become HTML through their registries' `remark-rehype` handlers. Code is
  * highlighted at build time with a light and a dark theme (CSS picks one, no JavaScript), every
@@ -51,6 +53,7 @@ export function markdownPipeline(options: MarkdownPipelineOptions) {
         ...remarkStructurePlugins,
         [remarkMermaid, { root: options.root }],
         [remarkGlossaryTerms, options],
+        [remarkNotePreviews, options],
         remarkNoteData,
         remarkBreaks,
       ],

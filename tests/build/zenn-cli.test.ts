@@ -62,7 +62,7 @@ describe('a zenn-cli repository in content/', () => {
     expect(prose.querySelector('.link-card a[href="https://aws.amazon.com/jp/iam/"]')).not.toBeNull();
     expect(prose.querySelectorAll('section[data-footnotes] li')).toHaveLength(2);
     // The 目次 lists the sections, not the footnotes' title.
-    expect([...doc.querySelectorAll('.toc a')].map((a) => textOf(a))).toEqual(['ポリシー', 'ロール']);
+    expect([...doc.querySelectorAll('nav.toc a')].map((a) => textOf(a))).toEqual(['ポリシー', 'ロール']);
   });
 
   test('a book is a section of the home page, with its summary, its chapters in the config’s order', async () => {
@@ -80,6 +80,10 @@ describe('a zenn-cli repository in content/', () => {
     expect(textOf(network.querySelector('.note-category'))).toBe('はじめてのAWS');
     expect(network.querySelector('a[rel="prev"]')?.getAttribute('href')).toBe('/notes/aws-book/intro/');
     expect(network.querySelector('a[rel="next"]')?.getAttribute('href')).toBe('/notes/aws-book/security/');
+    // A link to another chapter previews it.
+    expect(network.querySelector('.prose a.note-link')?.getAttribute('data-preview')).toBe(
+      'この本ではAWSの基本を学びます。（はじめに）',
+    );
   });
 
   test('articles without a category are listed under その他, oldest first', async () => {
