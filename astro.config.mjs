@@ -7,6 +7,7 @@ import { contentImages } from './src/integrations/content-images.ts';
 import { drafts } from './src/integrations/drafts.ts';
 import { linkCheck } from './src/integrations/link-check.ts';
 import { markdownPipeline } from './src/integrations/markdown-pipeline.ts';
+import offline from './src/integrations/offline.ts';
 import pagefindSearch from './src/integrations/pagefind.ts';
 import { silenceHeadInjectWarning } from './src/integrations/silence-head-inject-warning.ts';
 import { headScriptModule } from './src/scripts/head-script.ts';
@@ -61,5 +62,7 @@ export default defineConfig({
     contentImages({ contentDir }),
     linkCheck({ contentDir }),
     pagefindSearch(),
+    // After Pagefind: the service worker keeps the search index too.
+    offline(),
   ],
 });

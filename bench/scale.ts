@@ -2,8 +2,9 @@
  * Scale bench (not a test): `npm run bench -- --notes 1000` (or 5000) builds a throwaway site of
  * that many notes made from the memo's text (bench/generate-notes.ts), and a fifth of that size to
  * show the growth is linear, and reports for each: build time per note, peak memory, dist bytes
- * per note, the largest note page, and the bytes a cold search fetches in Chromium (the site
- * served gzipped like CloudFront). Budgets: ≤ 20 ms per note at 1,000 notes, per-note time and
+ * per note, the largest note page, the bytes a cold search fetches in Chromium (the site
+ * served gzipped like CloudFront), and what the service worker keeps and how long it takes to fill
+ * (bench/offline.ts). Budgets: ≤ 20 ms per note at 1,000 notes, per-note time and
  * page size flat as notes grow, search bytes nearly flat. Each site is built `--runs` times (3) from
  * cold and the median time counts. `--keep` keeps the sites in `.bench/`.
  */
@@ -14,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { launchChromium } from '../tests/support/browser.ts';
 import { startStaticServer } from '../tests/support/static-server.ts';
 import { generateSite, repoRoot, type GeneratedSite } from './generate-notes.ts';
+import { describeFill, offlineFill, type OfflineFill } from './offline.ts';
 
 export const BUDGET_MS_PER_NOTE = 20;
 const astroBin = join(repoRoot, 'node_modules', 'astro', 'bin', 'astro.mjs');
@@ -168,6 +170,7 @@ export interface ScaleFigures {
   largestNotePage: number;
   pagefindBytes: number;
   search: { bytes: number; requests: number; byKind: Record<string, number> };
+  offline: OfflineFill;
 }
 
 /** Astro's caches in a built site: removed between runs, so each run is a first build. */
@@ -202,6 +205,7 @@ export async function measure(notes: number, keep = false, runs = DEFAULT_RUNS):
     const dist = join(site.dir, 'dist');
     const { bytes, largestNotePage, pagefindBytes } = await distFigures(dist);
     const search = await coldSearchBytes(dist);
+    const offline = await offlineFill(dist);
     return {
       notes,
       build,
@@ -210,6 +214,7 @@ export async function measure(notes: number, keep = false, runs = DEFAULT_RUNS):
       largestNotePage,
       pagefindBytes,
       search,
+      offline,
     };
   } finally {
     if (!keep) await site.remove();
@@ -242,6 +247,7 @@ export async function run(args: string[] = []): Promise<Record<string, number | 
     [`  of which, ${f.notes} notes`]: Object.entries(f.search.byKind)
       .map(([kind, bytes]) => `${kind} ${kb(bytes)}`)
       .join(', '),
+    [`offline copy, ${f.notes} notes`]: describeFill(f.offline),
   });
   return {
     ...row(a),

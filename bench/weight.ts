@@ -31,6 +31,12 @@ export interface Weight {
   scriptBodies: number;
   scriptFiles: number;
   fontRequests: number;
+  /**
+   * The web app manifest, fetched apart: browsers fetch it themselves, when they check whether the
+   * site can be installed (after `load`, if at all; headless Chromium never does), so it is not in
+   * `total`. Undefined when the page links none.
+   */
+  manifest?: { body: number; headers: number };
 }
 
 const typeOf = (request: Request) => {
@@ -77,6 +83,18 @@ export async function firstView(path = '/notes/iam/'): Promise<Weight> {
     }
     await page.waitForTimeout(200);
     const requests = await Promise.all(finished);
+    const manifestHref = await page
+      .$eval('link[rel="manifest"]', (link) => (link as HTMLLinkElement).href)
+      .catch(() => '');
+    let manifest: Weight['manifest'];
+    if (manifestHref) {
+      const [request] = await Promise.all([
+        page.waitForEvent('requestfinished', (r) => r.url() === manifestHref),
+        page.evaluate((href) => fetch(href).then((r) => r.blob()), manifestHref),
+      ]);
+      const sizes = await request.sizes();
+      manifest = { body: sizes.responseBodySize, headers: sizes.responseHeadersSize };
+    }
     const inline = await page.$$eval('script:not([src])', (scripts) =>
       scripts.map((script) => script.textContent ?? ''),
     );
@@ -93,6 +111,7 @@ export async function firstView(path = '/notes/iam/'): Promise<Weight> {
       scriptBodies: requests.filter((r) => r.type === 'script').reduce((sum, r) => sum + r.body, 0),
       scriptFiles: requests.filter((r) => r.type === 'script').reduce((sum, r) => sum + r.body + r.headers, 0),
       fontRequests: requests.filter((r) => r.type === 'font' || /\.(woff2?|ttf|otf|eot)$/.test(r.path)).length,
+      manifest,
     };
   } finally {
     await browser.close();
@@ -115,6 +134,9 @@ export async function run(): Promise<Record<string, number | string>> {
     ),
     'JS before the first interaction, gzipped': `${js} B (inline ${w.inlineJsGzip} B gzipped, ${w.inlineJs} B raw; script files ${w.scriptBodies} B compressed, ${w.scriptFiles} B with headers)`,
     'web-font requests': w.fontRequests,
+    'web app manifest (not above: the browser fetches it for its install check, after load, if at all)': w.manifest
+      ? `${w.manifest.body} B body + ${w.manifest.headers} B headers`
+      : 'none linked',
     [`budget: ≤ ${kb(BUDGET_TOTAL)} in all`]: verdict(w.total <= BUDGET_TOTAL),
     [`budget: ≤ ${BUDGET_JS} B gzipped JS before the first interaction`]: verdict(js <= BUDGET_JS),
     'budget: no web font': verdict(w.fontRequests === 0),

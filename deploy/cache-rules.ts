@@ -4,6 +4,8 @@
  * these rules live: the deploy, its tests and the test static server all read them from here.
  */
 import mime from 'mime';
+import { SERVICE_WORKER_URL } from '../src/scripts/offline/urls.ts';
+import { isContentHashed } from '../src/utils/content-hashed.ts';
 
 /** Content-hashed files: a new content gets a new name, so anyone may keep them forever. */
 export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -14,6 +16,14 @@ export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
  * its own paths (the viewer-request function's rewritten path is the cache key).
  */
 export const CACHE_RELEASE = 'public, max-age=0, must-revalidate, s-maxage=31536000';
+/**
+ * The service worker, `/sw.js`. Browsers find a new release by fetching it again and comparing it
+ * byte for byte (it changes whenever a file it keeps does), so no cache may answer with a stored
+ * copy without asking first: `no-cache` makes the browser's and CloudFront's caches revalidate
+ * every time (a 304 while it is unchanged). Browsers already skip their HTTP cache for a worker's
+ * update check (`updateViaCache: 'imports'`); this says the same to every other cache.
+ */
+export const CACHE_SERVICE_WORKER = 'no-cache';
 /** The root copy of the live release's 404.html, which changes at each switch. */
 export const CACHE_ERROR_PAGE = 'public, max-age=0, must-revalidate, s-maxage=60';
 
@@ -37,16 +47,12 @@ export function contentTypeFor(key: string): string {
   return type.startsWith('text/') ? `${type}; charset=utf-8` : type;
 }
 
-/** Pagefind names its index chunks `<lang>_<hash>.pf_*`; the entry, wasm and scripts keep fixed names. */
-const PAGEFIND_HASHED = /^pagefind\/(?:.*\/)?[^/]*_[0-9a-f]{6,}\.pf_(?:index|fragment|filter|meta)$/;
-
-/** Astro's `_astro/` files and Pagefind's chunks are named by their content hash. */
-export function isContentHashed(key: string): boolean {
-  return key.startsWith('_astro/') || PAGEFIND_HASHED.test(key);
-}
+/** Which files are named by their content hash is a fact of the build: src/utils/content-hashed.ts. */
+export { isContentHashed };
 
 export function ruleFor(key: string): FileRule {
   const contentType = contentTypeFor(key);
+  if (key === SERVICE_WORKER_URL.slice(1)) return { contentType, cacheControl: CACHE_SERVICE_WORKER, shared: false };
   return isContentHashed(key)
     ? { contentType, cacheControl: CACHE_IMMUTABLE, shared: true }
     : { contentType, cacheControl: CACHE_RELEASE, shared: false };

@@ -14,3 +14,11 @@ declare module 'virtual:drafts' {
   /** True in `astro dev`, where drafts are shown (marked 下書き); false in a build. See src/integrations/drafts.ts. */
   export const showDrafts: boolean;
 }
+
+/** Only in the service worker's bundle (src/integrations/offline.ts). */
+declare module 'virtual:offline-build' {
+  /** What the worker keeps: src/integrations/offline-precache.ts. */
+  export const precacheEntries: { url: string; revision: string | null; integrity?: string }[];
+  /** URL of the bundled update notice (src/scripts/offline/update-notice.ts). */
+  export const updateNoticeUrl: string;
+}

@@ -11,14 +11,13 @@
  * - `astro dev` serves `dist/pagefind/` from the last build, if there is one; otherwise the
  *   search dialog says that `npm run build` is needed first.
  */
-import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
-import * as esbuild from 'esbuild';
 import * as pagefind from 'pagefind';
+import { bundleBrowserModule, type BrowserModule } from './browser-module.ts';
 
 /** Where the search UI's entry lives, relative to the project root. */
 export const SEARCH_ENTRY = 'src/scripts/search/main.ts';
@@ -79,46 +78,12 @@ export async function buildSearchIndex(siteDir: string, logger?: AstroIntegratio
   }
 }
 
-export interface SearchBundle {
-  /** URL path the pages import, e.g. `/_astro/search.1a2b3c4d.js`. */
-  url: string;
-  code: string;
-}
+export type SearchBundle = BrowserModule;
 
-/**
- * Bundles the search UI (TypeScript, with its CSS imported as a string via `?inline`) into one
- * minified ES module named by its content hash.
- */
-export async function bundleSearchScript(root: string): Promise<SearchBundle> {
-  const result = await esbuild.build({
-    entryPoints: [join(root, SEARCH_ENTRY)],
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    minify: true,
-    write: false,
-    legalComments: 'none',
-    plugins: [inlineCss],
-  });
-  const code = result.outputFiles[0].text;
-  const hash = createHash('sha256').update(code).digest('base64url').slice(0, 10).replace(/[-_]/g, '0');
-  return { url: `/_astro/search.${hash}.js`, code };
+/** The search UI (TypeScript, with its CSS) as one hashed module, `/_astro/search.<hash>.js`. */
+export function bundleSearchScript(root: string): Promise<SearchBundle> {
+  return bundleBrowserModule(join(root, SEARCH_ENTRY), 'search');
 }
-
-/** Vite's `import css from './x.css?inline'`, for esbuild: the minified CSS as a string. */
-const inlineCss: esbuild.Plugin = {
-  name: 'inline-css',
-  setup(build) {
-    build.onResolve({ filter: /\.css\?inline$/ }, (args) => ({
-      path: resolve(args.resolveDir, args.path.replace(/\?inline$/, '')),
-      namespace: 'inline-css',
-    }));
-    build.onLoad({ filter: /.*/, namespace: 'inline-css' }, async (args) => {
-      const { code } = await esbuild.transform(await readFile(args.path, 'utf8'), { loader: 'css', minify: true });
-      return { contents: `export default ${JSON.stringify(code.trim())};`, loader: 'js' };
-    });
-  },
-};
 
 const contentTypes: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',

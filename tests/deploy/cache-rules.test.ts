@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CACHE_ERROR_PAGE, CACHE_IMMUTABLE, CACHE_RELEASE, contentTypeFor, ruleFor } from '../../deploy/cache-rules.ts';
+import {
+  CACHE_ERROR_PAGE,
+  CACHE_IMMUTABLE,
+  CACHE_RELEASE,
+  CACHE_SERVICE_WORKER,
+  contentTypeFor,
+  ruleFor,
+} from '../../deploy/cache-rules.ts';
 
 const OCTET = 'application/octet-stream';
 const HTML = 'text/html; charset=utf-8';
@@ -30,6 +37,14 @@ describe('ruleFor', () => {
     ['robots.txt', 'text/plain; charset=utf-8', CACHE_RELEASE, false],
     ['favicon.svg', 'image/svg+xml', CACHE_RELEASE, false],
     ['site.webmanifest', 'application/manifest+json', CACHE_RELEASE, false],
+    // Offline: the web app manifest, its icons, and the service worker (revalidated by every cache).
+    ['manifest.webmanifest', 'application/manifest+json', CACHE_RELEASE, false],
+    ['icons/maskable-512.png', 'image/png', CACHE_RELEASE, false],
+    ['icons/icon.svg', 'image/svg+xml', CACHE_RELEASE, false],
+    ['sw.js', 'text/javascript; charset=utf-8', CACHE_SERVICE_WORKER, false],
+    // Only the root worker: a file of that name elsewhere is an ordinary release file.
+    ['notes/sw.js', 'text/javascript; charset=utf-8', CACHE_RELEASE, false],
+    ['_astro/update-notice.Qk9vNjSFAw.js', 'text/javascript; charset=utf-8', CACHE_IMMUTABLE, true],
     ['app.wasm', 'application/wasm', CACHE_RELEASE, false],
     ['cover.WEBP', 'image/webp', CACHE_RELEASE, false],
     ['LICENSE', OCTET, CACHE_RELEASE, false],
@@ -59,5 +74,11 @@ describe('ruleFor', () => {
     }
     expect(Number(/s-maxage=(\d+)/.exec(CACHE_ERROR_PAGE)?.[1])).toBeLessThanOrEqual(60);
     expect(CACHE_IMMUTABLE).toBe('public, max-age=31536000, immutable');
+  });
+
+  it("makes every cache, the browser's and CloudFront's, ask again before reusing the service worker", () => {
+    // A stored worker reused without asking would hide a new release from its readers.
+    expect(CACHE_SERVICE_WORKER.split(/,\s*/)).toContain('no-cache');
+    expect(CACHE_SERVICE_WORKER).not.toMatch(/immutable|max-age=[1-9]|s-maxage=[1-9]/);
   });
 });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type S3Client } from '@aws-sdk/client-s3';
-import { CACHE_IMMUTABLE, CACHE_RELEASE, ruleFor } from '../../deploy/cache-rules.ts';
+import { CACHE_IMMUTABLE, CACHE_RELEASE, CACHE_SERVICE_WORKER, ruleFor } from '../../deploy/cache-rules.ts';
 import { s3ClientFor } from '../../deploy/deploy.ts';
 import { DeployError } from '../../deploy/deploy-error.ts';
 import { fileKeyValueStore } from '../../deploy/live-store.ts';
@@ -150,11 +150,13 @@ describe('deploy releases to a real S3-compatible server, served through the rea
       expect({ key, type: response.headers['content-type'], cache: response.headers['cache-control'] }).toEqual({
         key,
         type: ruleFor(key).contentType,
-        cache: shared ? CACHE_IMMUTABLE : CACHE_RELEASE,
+        cache: shared ? CACHE_IMMUTABLE : key === 'sw.js' ? CACHE_SERVICE_WORKER : CACHE_RELEASE,
       });
       // Independent of the rules table: the properties that matter.
       if (key.endsWith('.html')) expect(response.headers['cache-control'], key).toMatch(/max-age=0, must-revalidate/);
       if (key.startsWith('_astro/')) expect(response.headers['cache-control'], key).toBe(CACHE_IMMUTABLE);
+      // The service worker: revalidated by every cache, so readers' browsers see a new release.
+      if (key === 'sw.js') expect(response.headers['cache-control'], key).toBe('no-cache');
       if (/\.(pf_\w+|pagefind)$/.test(key))
         expect(response.headers['content-type'], key).toBe('application/octet-stream');
     }

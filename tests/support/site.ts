@@ -10,6 +10,8 @@ export interface ServedSite {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
   readonly browser: Browser;
+  /** Serves another built folder from now on, or (`null`) none: every connection dropped. */
+  serve(root: string | null): void;
 }
 
 /**
@@ -41,5 +43,6 @@ export function useSite(options: { build?: () => Promise<string> } = {}): Served
     get browser() {
       return started(browser);
     },
+    serve: (root) => started(server).serve(root),
   };
 }

@@ -17,6 +17,11 @@ export interface StaticServerOptions {
 export interface RunningServer {
   url: string;
   server: Server;
+  /**
+   * Serves another folder from the next request on (a new release made live in place), or, given
+   * `null`, drops every connection as a site out of reach does.
+   */
+  serve(root: string | null): void;
   close(): Promise<void>;
 }
 
@@ -28,9 +33,16 @@ export interface RunningServer {
  * `/404.html` with status 404, like the distribution's error responses.
  */
 export async function startStaticServer(options: StaticServerOptions): Promise<RunningServer> {
-  const { root, headers = {}, gzip = false } = options;
+  const { headers = {}, gzip = false } = options;
+  let root: string | null = options.root;
   const viewerRequest = loadViewerRequestFunction();
   const server = createServer(async (req, res) => {
+    // One request, one folder, even if another is served meanwhile.
+    const folder = root;
+    if (folder === null) {
+      req.socket.destroy();
+      return;
+    }
     const send = (status: number, body: Buffer, type: string, extra: Record<string, string> = {}) => {
       const zipped =
         gzip && /gzip/.test(String(req.headers['accept-encoding'])) && /text|json|javascript|svg|xml/.test(type);
@@ -53,13 +65,13 @@ export async function startStaticServer(options: StaticServerOptions): Promise<R
         return;
       }
       const key = decodeURIComponent(result.uri).replace(/^\/+/, '');
-      const file = normalize(join(root, key));
-      if (!file.startsWith(normalize(root))) throw new Error('outside root');
+      const file = normalize(join(folder, key));
+      if (!file.startsWith(normalize(folder))) throw new Error('outside root');
       const body = await readFile(file);
       const rule = ruleFor(key);
       send(200, body, rule.contentType, { 'cache-control': rule.cacheControl });
     } catch {
-      const notFound = await readFile(join(root, '404.html')).catch(() => Buffer.from('Not found'));
+      const notFound = await readFile(join(folder, '404.html')).catch(() => Buffer.from('Not found'));
       send(404, notFound, contentTypeFor('404.html'));
     }
   });
@@ -69,6 +81,9 @@ export async function startStaticServer(options: StaticServerOptions): Promise<R
   return {
     url: `http://127.0.0.1:${address.port}`,
     server,
+    serve: (next) => {
+      root = next;
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,0 +1,131 @@
+/**
+ * The service worker's precache list (src/integrations/offline-precache.ts) through the real
+ * `workbox-build`, on small folders made here: which files are kept, under which URL, with which
+ * revision and integrity, and the errors that stop a build whose offline copy would be broken.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import {
+  integrityOf,
+  MAX_FILE_BYTES,
+  OfflineBuildError,
+  precacheManifest,
+  unusedFonts,
+  urlForFile,
+} from '../../src/integrations/offline-precache.ts';
+
+let dir = '';
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+async function site(files: Record<string, string | Buffer>): Promise<string> {
+  dir = await mkdtemp(join(tmpdir(), 'precache-'));
+  for (const [file, content] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, file)), { recursive: true });
+    await writeFile(join(dir, file), content);
+  }
+  return dir;
+}
+
+describe('urlForFile', () => {
+  test.each([
+    ['index.html', '/'],
+    ['notes/iam/index.html', '/notes/iam/'],
+    ['topics/セキュリティ/index.html', '/topics/セキュリティ/'],
+    ['404.html', '/404.html'],
+    ['notes/iam/other.html', '/notes/iam/other.html'],
+    // Only a whole `index.html` segment is a folder's page.
+    ['notes/myindex.html', '/notes/myindex.html'],
+    ['pagefind/pagefind-entry.json', '/pagefind/pagefind-entry.json'],
+  ])('%s → %s', (file, url) => {
+    expect(urlForFile(file)).toBe(url);
+  });
+});
+
+test('integrityOf is the SHA-256 subresource integrity of the bytes', () => {
+  expect(integrityOf('abc')).toBe(`sha256-${createHash('sha256').update('abc').digest('base64')}`);
+  expect(integrityOf('abc')).toBe('sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=');
+});
+
+describe('unusedFonts', () => {
+  test.each([
+    ['a font a stylesheet names is kept', { 'a.css': 'src:url(/_astro/K.1.woff2)', '_astro/K.1.woff2': '' }, []],
+    ['a font a page names (inlined CSS) is kept', { 'x.html': 'url(/_astro/K.1.woff2)', '_astro/K.1.woff2': '' }, []],
+    ['a font nothing names is left out', { 'a.css': 'body{}', '_astro/K.1.woff2': '' }, ['_astro/K.1.woff2']],
+    ['other files are never fonts', { 'a.css': '', 'a.js': '', 'b.png': '' }, []],
+  ])('%s', (_name, files, unused) => {
+    expect([...unusedFonts(new Map(Object.entries(files)))]).toEqual(unused);
+  });
+});
+
+describe('precacheManifest', () => {
+  test('keeps pages under their URLs with SHA-256 revision and integrity, hashed names without, and leaves out what is not for reading', async () => {
+    const root = await site({
+      'index.html': '<link href="/_astro/a.B1xZ3kQe.css">',
+      'notes/iam/index.html': 'IAM',
+      '404.html': 'not found',
+      '_astro/a.B1xZ3kQe.css': 'body{}',
+      '_astro/KaTeX_Main.x1.woff2': 'unused font',
+      'pagefind/pagefind-entry.json': '{}',
+      'pagefind/index/ja_332bfc6.pf_index': 'chunk',
+      'pagefind/wasm.unknown.pagefind': 'wasm',
+      'manifest.webmanifest': '{}',
+      'sw.js': 'old worker',
+      'robots.txt': 'x',
+      'sitemap-0.xml': 'x',
+      'sitemap-index.xml': 'x',
+      'atom.xml': 'x',
+      'favicon.svg': '<svg/>',
+    });
+    const { entries, bytes } = await precacheManifest(root);
+    const byUrl = Object.fromEntries(entries.map((entry) => [entry.url, entry]));
+    expect(Object.keys(byUrl).sort()).toEqual([
+      '/',
+      '/404.html',
+      '/_astro/a.B1xZ3kQe.css',
+      '/manifest.webmanifest',
+      '/notes/iam/',
+      '/pagefind/index/ja_332bfc6.pf_index',
+      '/pagefind/pagefind-entry.json',
+      '/pagefind/wasm.unknown.pagefind',
+    ]);
+    expect(byUrl['/notes/iam/']).toEqual({
+      url: '/notes/iam/',
+      revision: integrityOf('IAM'),
+      integrity: integrityOf('IAM'),
+    });
+    expect(byUrl['/pagefind/wasm.unknown.pagefind']!.integrity).toBe(integrityOf('wasm'));
+    expect(byUrl['/_astro/a.B1xZ3kQe.css']).toEqual({ url: '/_astro/a.B1xZ3kQe.css', revision: null });
+    expect(byUrl['/pagefind/index/ja_332bfc6.pf_index']).toEqual({
+      url: '/pagefind/index/ja_332bfc6.pf_index',
+      revision: null,
+    });
+    // The bytes of exactly the kept files.
+    const kept = ['<link href="/_astro/a.B1xZ3kQe.css">', 'IAM', 'not found', 'body{}', '{}', 'chunk', 'wasm', '{}'];
+    expect(bytes).toBe(kept.reduce((sum, text) => sum + Buffer.byteLength(text), 0));
+  });
+
+  test('a changed page changes its revision and nothing else', async () => {
+    const files = { 'index.html': 'home', 'notes/a/index.html': 'A', 'notes/b/index.html': 'B' };
+    const before = (await precacheManifest(await site(files))).entries;
+    await rm(dir, { recursive: true });
+    const after = (await precacheManifest(await site({ ...files, 'notes/a/index.html': 'A, edited' }))).entries;
+    const changed = after.filter((entry, i) => entry.revision !== before[i]!.revision).map((entry) => entry.url);
+    expect(changed).toEqual(['/notes/a/']);
+  });
+
+  test('a file too large to keep stops the build, naming it', async () => {
+    const root = await site({ 'index.html': 'home', 'pagefind/big.pagefind': Buffer.alloc(MAX_FILE_BYTES + 1) });
+    const error = await precacheManifest(root).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OfflineBuildError);
+    expect((error as Error).message).toMatch(/incomplete: .*big\.pagefind/);
+  });
+
+  test('a build without a home page stops the build', async () => {
+    const error = await precacheManifest(await site({ '404.html': 'x' })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OfflineBuildError);
+    expect((error as Error).message).toMatch(/no index\.html/);
+  });
+});
