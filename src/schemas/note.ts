@@ -89,8 +89,10 @@ export const noteSchema = z
     type: z.enum(['tech', 'idea']).optional(),
     /** Zenn: `false` is a draft: shown in `astro dev` only, marked 下書き. */
     published: z.boolean().default(true),
-    /** Zenn: when the note was (or will be) published. */
-    published_at: publishedAt.optional(),
+    /** Zenn: when the note was (or will be) published; an empty `published_at:` is none. */
+    published_at: publishedAt.nullish().transform((value) => value ?? undefined),
+    /** Zenn: the publication the article belongs to (kept, not used: the site is one author's). */
+    publication_name: z.string().trim().nullish(),
     /** Zenn book chapters: whether the chapter is free to read (kept, not used). */
     free: z.boolean().optional(),
     /** Set by the loader for a zenn-cli book's chapter (`src/loaders/note-sources.ts`), not by authors. */

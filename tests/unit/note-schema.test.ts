@@ -42,6 +42,20 @@ describe('note frontmatter', () => {
     );
   });
 
+  test('what `zenn new:article --publication-name` writes builds as it is, and an empty published_at is none', () => {
+    const article = {
+      title: 'タイトル',
+      emoji: '📝',
+      type: 'tech',
+      topics: [],
+      published: false,
+      publication_name: 'acme_inc',
+    };
+    expect(noteSchema.parse(article)).toMatchObject(article);
+    expect(noteSchema.parse({ ...article, published_at: null }).published_at).toBeUndefined();
+    expect(noteSchema.parse({ ...article, publication_name: null }).title).toBe('タイトル');
+  });
+
   test('a book chapter (the loader sets its book) takes the book’s title as its category', () => {
     const chapter = { title: '第1章', category: 'AWS入門', book: { slug: 'aws-book', title: 'AWS入門', summary: '' } };
     expect(noteSchema.parse(chapter)).toMatchObject({ category: 'AWS入門' });
