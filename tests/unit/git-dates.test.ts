@@ -40,7 +40,10 @@ beforeAll(async () => {
   // The site's switch from .mdx to .md: renames, one of them with an edit.
   await rename(join(repo, 'content/notes/renamed.mdx'), join(repo, 'content/notes/renamed.md'));
   await rename(join(repo, 'content/notes/edited.mdx'), join(repo, 'content/notes/edited.md'));
-  await writeFile(join(repo, 'content/notes/edited.md'), note('VPCは仮想ネットワーク。サブネットに分け、経路を決める。'));
+  await writeFile(
+    join(repo, 'content/notes/edited.md'),
+    note('VPCは仮想ネットワーク。サブネットに分け、経路を決める。'),
+  );
   await rename(join(repo, 'content/notes/twice.mdx'), join(repo, 'content/notes/step.mdx'));
   commit('2024-03-01T00:00:00Z');
   await rename(join(repo, 'content/notes/step.mdx'), join(repo, 'content/notes/twice.md'));
