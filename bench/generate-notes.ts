@@ -1,8 +1,8 @@
 /**
  * A throwaway site of `count` notes made from the memo's text, for the scale bench. Built the way
- * tests/build/build-errors.test.ts builds its throwaway sites: a folder under `.bench/` (gitignored)
- * with the real `src/` and `public/` symlinked and the real config copied, and its own
- * `content/notes/`.
+ * tests/support/throwaway-site.ts builds its sites: a folder under `.bench/` (gitignored) with a
+ * copy of the real `src/` (through a symlink the build leaves out the layouts' stylesheet), `public/`
+ * symlinked, the real config copied, and its own `content/notes/`.
  *
  * The notes: the 14 real notes unchanged (so every internal link, `#fragment` and glossary term in
  * the memo's text still resolves), then copies of them, round-robin, each with its own id, title,
@@ -10,7 +10,7 @@
  * declared once). Every copy's body is the memo's text of its source note plus a line naming the
  * copy, so no two pages are identical.
  */
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { siteConfig } from '../src/site-config.ts';
@@ -22,32 +22,35 @@ export interface GeneratedSite {
   /** The site's root; build it with `astro build` run in this folder. */
   dir: string;
   notes: number;
-  /** Bytes of the generated MDX sources. */
+  /** Bytes of the generated note sources. */
   sourceBytes: number;
   remove(): Promise<void>;
 }
 
 interface SourceNote {
   id: string;
+  /** `.md` or `.mdx`, as the real note's file: a copy keeps its source's format. */
+  extension: string;
   data: Record<string, unknown>;
   body: string;
 }
 
 async function readSourceNotes(): Promise<SourceNote[]> {
   const dir = join(repoRoot, join(siteConfig.contentDir, 'notes'));
-  const files = (await readdir(dir)).filter((name) => name.endsWith('.mdx')).sort();
+  const files = (await readdir(dir)).filter((name) => /\.mdx?$/.test(name)).sort();
   return Promise.all(
     files.map(async (name) => {
       const text = await readFile(join(dir, name), 'utf8');
       const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
       if (!match) throw new Error(`${join(siteConfig.contentDir, 'notes')}/${name}: no frontmatter`);
-      return { id: name.replace(/\.mdx$/, ''), data: parse(match[1]!) as Record<string, unknown>, body: match[2]! };
+      const [, id = name, extension = ''] = /^(.*)(\.mdx?)$/.exec(name) ?? [];
+      return { id, extension, data: parse(match[1]!) as Record<string, unknown>, body: match[2]! };
     }),
   );
 }
 
-/** The MDX of copy number `n` (1-based) of `source`. */
-export function copyOf(source: SourceNote, n: number): { id: string; text: string } {
+/** The file of copy number `n` (1-based) of `source`. */
+export function copyOf(source: SourceNote, n: number): { name: string; text: string } {
   const { terms: _terms, ...data } = source.data;
   const frontmatter = {
     ...data,
@@ -56,7 +59,10 @@ export function copyOf(source: SourceNote, n: number): { id: string; text: strin
     order: Number(data.order ?? 0) + n * 100,
   };
   const body = `${source.body.trimEnd()}\n\n写し ${n}：${String(data.title)} のノートを元にした生成ノート。\n`;
-  return { id: `${source.id}-${n}`, text: `---\n${stringify(frontmatter).trimEnd()}\n---\n${body}` };
+  return {
+    name: `${source.id}-${n}${source.extension}`,
+    text: `---\n${stringify(frontmatter).trimEnd()}\n---\n${body}`,
+  };
 }
 
 export async function generateSite(count: number): Promise<GeneratedSite> {
@@ -65,27 +71,27 @@ export async function generateSite(count: number): Promise<GeneratedSite> {
     throw new Error(`--notes must be at least ${sources.length} (the real notes are always included)`);
   await mkdir(benchDir, { recursive: true });
   const dir = await mkdtemp(join(benchDir, `scale-${count}-`));
-  await symlink(join(repoRoot, 'src'), join(dir, 'src'));
+  await cp(join(repoRoot, 'src'), join(dir, 'src'), { recursive: true });
   await symlink(join(repoRoot, 'public'), join(dir, 'public'));
   await copyFile(join(repoRoot, 'astro.config.mjs'), join(dir, 'astro.config.mjs'));
   await copyFile(join(repoRoot, 'tsconfig.json'), join(dir, 'tsconfig.json'));
   const notesDir = join(dir, join(siteConfig.contentDir, 'notes'));
   await mkdir(notesDir, { recursive: true });
-  await copyFile(join(repoRoot, 'content', 'intro.mdx'), join(dir, 'content', 'intro.mdx'));
+  for (const intro of (await readdir(join(repoRoot, 'content'))).filter((name) => /^intro\.mdx?$/.test(name)))
+    await copyFile(join(repoRoot, 'content', intro), join(dir, 'content', intro));
 
   let sourceBytes = 0;
-  const write = async (id: string, text: string) => {
+  const write = async (name: string, text: string) => {
     sourceBytes += Buffer.byteLength(text);
-    await writeFile(join(notesDir, `${id}.mdx`), text);
+    await writeFile(join(notesDir, name), text);
   };
-  for (const source of sources)
-    await write(
-      source.id,
-      await readFile(join(repoRoot, join(siteConfig.contentDir, 'notes'), `${source.id}.mdx`), 'utf8'),
-    );
+  for (const { id, extension } of sources) {
+    const name = `${id}${extension}`;
+    await write(name, await readFile(join(repoRoot, siteConfig.contentDir, 'notes', name), 'utf8'));
+  }
   for (let i = 0; i < count - sources.length; i++) {
-    const { id, text } = copyOf(sources[i % sources.length]!, Math.floor(i / sources.length) + 1);
-    await write(id, text);
+    const { name, text } = copyOf(sources[i % sources.length]!, Math.floor(i / sources.length) + 1);
+    await write(name, text);
   }
   return { dir, notes: count, sourceBytes, remove: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -18,6 +18,10 @@ import { noteSummary, type NotesSource } from './note-summaries.ts';
  * ```
  *
  * Term links keep the glossary's preview; links inside the note itself (`#…`) get none.
+ *
+ * The previews a note shows are recorded (`remarkPluginFrontmatter.notePreviews`, see
+ * `RecordedPreviewData`), so a kept render of the note can be checked against the linked notes
+ * as they are now (`loaders/render-cache.ts`).
  */
 export function remarkNotePreviews(source: NotesSource) {
   return async (tree: Root, file: VFile) => {
@@ -33,15 +37,13 @@ export function remarkNotePreviews(source: NotesSource) {
     if (links.length === 0) return;
     const self = selfId(source, file);
     const previews = new Map<string, string>();
+    const recorded: RecordedPreviewData = { notePreviews: {} };
     for (const { link, id, fragment } of links) {
       if (id === self) continue;
-      const summary = await noteSummary(source, id);
-      if (!summary) continue;
-      const section = fragment ? summary.sections.get(fragment) : undefined;
-      const text = section
-        ? `${section.title}：${section.excerpt}（${summary.title}）`
-        : `${summary.excerpt}（${summary.title}）`;
-      const key = `${id}#${fragment ?? ''}`;
+      const key = previewKey(id, fragment);
+      const text = await previewText(source, key);
+      recorded.notePreviews[key] = text ?? null;
+      if (text === undefined) continue;
       if (!previews.has(key)) previews.set(key, text);
       const index = [...previews.keys()].indexOf(key) + 1;
       link.data = {
@@ -54,6 +56,8 @@ export function remarkNotePreviews(source: NotesSource) {
         },
       };
     }
+    const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
+    astro.frontmatter = { ...astro.frontmatter, ...recorded };
     if (previews.size === 0) return;
     tree.children.push({
       type: 'paragraph',
@@ -65,6 +69,29 @@ export function remarkNotePreviews(source: NotesSource) {
       })) as unknown as PhrasingContent[],
     } as RootContent);
   };
+}
+
+/** What the Markdown pass records about a note's previews, read back by `loaders/render-cache.ts`. */
+export interface RecordedPreviewData {
+  /** Each previewed link (`iam#ポリシー`) and the text it showed (null: the note had no summary). */
+  notePreviews: Record<string, string | null>;
+}
+
+const previewKey = (id: string, fragment: string | undefined) => `${id}#${fragment ?? ''}`;
+
+/**
+ * What a link to `id#fragment` previews: the section's title and first lines, or the note's
+ * excerpt when the fragment names no section, followed by the note's title.
+ */
+export async function previewText(source: NotesSource, key: string): Promise<string | undefined> {
+  const hash = key.indexOf('#');
+  const [id, fragment] = [key.slice(0, hash), key.slice(hash + 1)];
+  const summary = await noteSummary(source, id);
+  if (!summary) return undefined;
+  const section = fragment ? summary.sections.get(fragment) : undefined;
+  return section
+    ? `${section.title}：${section.excerpt}（${summary.title}）`
+    : `${summary.excerpt}（${summary.title}）`;
 }
 
 function safeDecode(text: string): string {

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { glob, type Loader } from 'astro/loaders';
 import { ContentError } from '../integrations/content-error.ts';
 import { mdxPitfalls } from './mdx-pitfalls.ts';
 import { listNoteFiles, noteIdOf, notePatterns, readBook, sourceData } from './note-sources.ts';
+import { dropStalePreviews, renderInputs } from './render-cache.ts';
 
 /**
  * Astro's glob loader over the content folder's notes (`note-sources.ts`: `notes/`, zenn-cli's
@@ -19,6 +21,9 @@ import { listNoteFiles, noteIdOf, notePatterns, readBook, sourceData } from './n
  *   build. The glob loader renders `.md` notes itself, only logs such an error and keeps the note
  *   with an empty body, and its line numbers count from the end of the frontmatter: the error is
  *   rethrown with the file's own line numbers.
+ *
+ * A `.md` note rendered by an earlier build (Astro keeps them in `node_modules/.astro/`) is kept
+ * only while everything its HTML depends on is unchanged (`render-cache.ts`).
  *
  * `astro dev` runs the checks when it starts; later edits go through the glob loader's watcher.
  */
@@ -43,9 +48,15 @@ export function notesLoader(contentDir: string): Loader {
       for (const book of new Set(entries.filter((e) => e.startsWith('books/')).map((e) => e.split('/')[1]!))) {
         readBook(dir, book);
       }
+      const source = { root: fileURLToPath(context.config.root), contentDir };
+      // Any error here (a duplicate term, a bad field) is reported by the build at its own place:
+      // this build then keeps no earlier render.
+      const inputs = await renderInputs(source).catch(() => randomUUID());
+      await dropStalePreviews(context.store, source);
       const errors: string[] = [];
       await inner.load({
         ...context,
+        generateDigest: (data) => context.generateDigest(typeof data === 'string' ? `${inputs}\0${data}` : data),
         logger: new Proxy(context.logger, {
           get: (target, name, receiver) => {
             if (name === 'error') return (message: string) => (errors.push(message), target.error(message));

@@ -29,29 +29,37 @@ export function hasGitHistory(cwd = process.cwd()): boolean {
 /**
  * The last commit date of every file under `dir`, from one `git log` (newest first, so a file's
  * first appearance is its last change): asking git once per note forked a process per page, which
- * cost more than rendering the page itself.
+ * cost more than rendering the page itself. A pure rename (`R100`: `iam.mdx` → `iam.md`) changes no
+ * word of the note, so it is not its last change: the date is looked up under the old name.
  */
 function lastCommitDates(dir: string, cwd: string): Map<string, Date> {
   const found = new Map<string, Date>();
   let out: string;
   try {
-    out = execFileSync(
-      'git',
-      ['log', '-z', '--format=%x01%cI', '--name-only', '--no-renames', '--relative', '--', dir],
-      {
-        cwd,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-        maxBuffer: 256 * 1024 * 1024,
-      },
-    );
+    out = execFileSync('git', ['log', '-z', '--format=%x01%cI', '--name-status', '-M', '--relative', '--', dir], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 256 * 1024 * 1024,
+    });
   } catch {
     return found; // no git, or not a repository
   }
+  const renamedTo = new Map<string, string>(); // an older name → the file's name today
+  const today = (name: string) => renamedTo.get(name) ?? name;
   for (const commit of out.split('\x01').slice(1)) {
-    const [date, ...files] = commit.split('\0');
-    for (const name of files.map((f) => f.replace(/^\n/, '')).filter(Boolean)) {
-      if (!found.has(name)) found.set(name, new Date(date!));
+    const [date, ...fields] = commit.split('\0').map((field) => field.replace(/^\n/, ''));
+    for (let i = 0; i < fields.length;) {
+      const status = fields[i++]!;
+      if (!status) continue;
+      if (status.startsWith('R') || status.startsWith('C')) {
+        const [from, to] = [fields[i++]!, fields[i++]!];
+        if (status.startsWith('R')) renamedTo.set(from, today(to));
+        if (status !== 'R100' && !found.has(today(to))) found.set(today(to), new Date(date!));
+      } else {
+        const name = today(fields[i++]!);
+        if (!found.has(name)) found.set(name, new Date(date!));
+      }
     }
   }
   return found;

@@ -44,7 +44,7 @@ describe('/atom.xml', () => {
       expect(entry.summary).toBe(page.querySelector('meta[name="description"]')?.getAttribute('content'));
       // The date the note shows (git's last commit, else its frontmatter), to the second.
       const shown = page.querySelector('.note-updated time')?.getAttribute('datetime');
-      const last = lastUpdated(`${siteConfig.contentDir}/notes/${id}.mdx`, undefined, projectRoot);
+      const last = lastUpdated(`${siteConfig.contentDir}/notes/${id}.md`, undefined, projectRoot);
       if (last) expect(entry.updated).toBe(last.date.toISOString());
       if (shown) expect(new Date(entry.updated).toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' })).toBe(shown);
     }

@@ -120,7 +120,7 @@ describe('related notes and history', () => {
     for (const file of (await listHtmlPages()).filter((f) => f.startsWith('notes/'))) {
       const id = file.split('/')[1]!;
       const time = (await readPage(file)).querySelector('.note-updated time');
-      const expected = gitLastModified(`content/notes/${id}.mdx`, projectRoot);
+      const expected = gitLastModified(`content/notes/${id}.md`, projectRoot);
       if (!fromGit || !expected) {
         expect(time?.getAttribute('data-source') ?? 'none', file).not.toBe('git');
         continue;
@@ -177,12 +177,12 @@ describe('a broken glossary stops the build', () => {
     }
     await symlink(join(projectRoot, 'node_modules'), join(copy, 'node_modules'), 'dir');
     // The copy is untracked (tests/.tmp is ignored), so git has no date for its notes.
-    const vpc = join(copy, 'content', 'notes', 'vpc.mdx');
+    const vpc = join(copy, 'content', 'notes', 'vpc.md');
     await writeFile(vpc, (await readFile(vpc, 'utf8')).replace('order: 1\n', 'order: 1\nupdated: 2024-05-01\n'));
     const { status, output } = astroBuild({ REPO_URL: 'https://github.com/example/aws-memo/' });
     expect(status, output.slice(-2000)).toBe(0);
     const html = await readFile(join(copy, 'dist', 'notes', 'vpc', 'index.html'), 'utf8');
-    expect(html).toContain('href="https://github.com/example/aws-memo/edit/main/content/notes/vpc.mdx"');
+    expect(html).toContain('href="https://github.com/example/aws-memo/edit/main/content/notes/vpc.md"');
     expect(html).toMatch(/最終更新: <time datetime="2024-05-01"[^>]*>2024年5月1日<\/time>/);
     const iam = await readFile(join(copy, 'dist', 'notes', 'iam', 'index.html'), 'utf8');
     expect(iam).not.toContain('最終更新'); // no git date and no frontmatter date: nothing made up
@@ -196,7 +196,7 @@ describe('a broken glossary stops the build', () => {
     const { status, output } = astroBuild();
     expect(status, output.slice(-2000)).not.toBe(0);
     expect(output).toMatch(
-      /content\/notes\/zz-duplicate\.mdx:7: the term "IAMロール" is declared twice, here and at content\/notes\/iam\.mdx:\d+/,
+      /content\/notes\/zz-duplicate\.mdx:7: the term "IAMロール" is declared twice, here and at content\/notes\/iam\.md:\d+/,
     );
   });
 });

@@ -84,7 +84,7 @@ describe('a note page', () => {
       const scripts = [...page.querySelectorAll('script')];
       const external = scripts.filter((s) => s.hasAttribute('src'));
       const source = await readFile(
-        join(import.meta.dirname, '..', '..', siteConfig.contentDir, 'notes', `${id}.mdx`),
+        join(import.meta.dirname, '..', '..', siteConfig.contentDir, 'notes', `${id}.md`),
         'utf8',
       );
       const hasCode = /^```/m.test(source);

@@ -41,6 +41,18 @@ describe('.github/workflows/deploy.yml', () => {
     expect(Object.values(workflow.jobs).every((job) => job.permissions === undefined)).toBe(true);
   });
 
+  it('restores Astro’s build cache after npm ci (which empties node_modules/) and before the deploy builds', () => {
+    const install = index((s) => s.run?.trim() === 'npm ci');
+    const cache = index((s) => s.uses?.startsWith('actions/cache@') === true);
+    const deploy = index((s) => /^npm run deploy\b/.test(s.run?.trim() ?? ''));
+    expect(install).toBeLessThan(cache);
+    expect(cache).toBeLessThan(deploy);
+    expect(steps[cache].with?.path).toBe('node_modules/.astro');
+    // A new key per commit (so each deploy saves its cache), restored from the newest of the same lockfile.
+    expect(steps[cache].with?.key).toMatch(/hashFiles\('package-lock\.json'\).*github\.sha/);
+    expect(String(steps[cache].with?.['restore-keys'])).toContain("hashFiles('package-lock.json')");
+  });
+
   it('installs with npm ci, assumes the deploy role, then runs npm run deploy, in that order', () => {
     const checkout = index((s) => s.uses?.startsWith('actions/checkout@') === true);
     const install = index((s) => s.run?.trim() === 'npm ci');

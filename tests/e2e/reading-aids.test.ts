@@ -35,7 +35,7 @@ async function open(
 
 /** The fenced code blocks of a note's source, as written. */
 async function fences(note: string): Promise<string[]> {
-  const source = await readFile(join(projectRoot, 'content', 'notes', `${note}.mdx`), 'utf8');
+  const source = await readFile(join(projectRoot, 'content', 'notes', `${note}.md`), 'utf8');
   return [...source.matchAll(/^```[^\n]*\n([\s\S]*?)\n```$/gm)].map((match) => match[1]!);
 }
 

@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { DataStore } from 'astro/loaders';
+import { loadGlossary } from '../glossary/load.ts';
+import { previewText, type RecordedPreviewData } from '../integrations/remark-note-previews.ts';
+import { listNoteFiles } from './note-sources.ts';
+
+/**
+ * Astro keeps every rendered `.md` note between builds (its data store, in `node_modules/.astro/`,
+ * which CI keeps as a cache) and renders again only a note whose file changed. But a note's HTML
+ * depends on more than its own file, and a kept render must be exactly what a first build makes:
+ *
+ * - the code that renders it: `src/`, `astro.config.mjs`, the installed packages
+ *   (`package-lock.json`);
+ * - the glossary: every note's terms and definitions (a mention links to them);
+ * - the content folder's other files: a book's `config.yaml` (its chapters' category and order),
+ *   the images a note shows;
+ * - the notes it links to: a link previews the linked section's first lines.
+ *
+ * The first three are few and rarely change, so they go into every note's digest
+ * (`renderInputs`): a change to any of them renders every note again. Previews are per note: each
+ * render records the previews it showed, and a kept render whose previews now read differently
+ * is dropped (`dropStalePreviews`), so editing one note renders it and the notes that link to it.
+ * MDX notes are compiled by every build anyway.
+ */
+export interface RenderSource {
+  /** The project root, and the content folder relative to it. */
+  root: string;
+  contentDir: string;
+}
+
+/** A digest of everything but the note's own file that its HTML depends on (see above). */
+export async function renderInputs(source: RenderSource): Promise<string> {
+  const hash = createHash('sha256');
+  const add = (label: string, data: string | Buffer) => hash.update(`${label}\0${data.length}\0`).update(data);
+  for (const file of filesUnder(source.root, 'src')) add(file, readFileSync(join(source.root, file)));
+  for (const file of ['astro.config.mjs', 'package-lock.json']) add(file, readOrEmpty(join(source.root, file)));
+
+  const contentDir = join(source.root, source.contentDir);
+  const notes = new Set(listNoteFiles(contentDir));
+  for (const file of filesUnder(contentDir, '.').filter((file) => !notes.has(file)))
+    add(`content:${file}`, readFileSync(join(contentDir, file)));
+
+  const glossary = await loadGlossary(source);
+  add(
+    'glossary',
+    JSON.stringify(glossary.terms.map(({ declaredAt: _place, ...term }) => term)) + JSON.stringify(glossary.unreadable),
+  );
+  return hash.digest('hex');
+}
+
+/**
+ * Removes from `store` each kept note whose links would now preview other text (a linked note's
+ * title or section changed, or it is gone), so the build renders it again.
+ */
+export async function dropStalePreviews(store: DataStore, source: RenderSource): Promise<void> {
+  for (const [id, entry] of store.entries()) {
+    const recorded = (entry.rendered?.metadata?.frontmatter as Partial<RecordedPreviewData> | undefined)?.notePreviews;
+    if (!recorded) continue;
+    for (const [key, shown] of Object.entries(recorded)) {
+      if (((await previewText(source, key)) ?? null) === shown) continue;
+      store.delete(id);
+      break;
+    }
+  }
+}
+
+/** Every file under `dir` (relative to `base`), sorted, as `/` paths relative to `base`; none if it is missing. */
+function filesUnder(base: string, dir: string): string[] {
+  try {
+    return readdirSync(join(base, dir), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(base, join(entry.parentPath, entry.name)).split('\\').join('/'))
+      .filter((file) => !file.split('/').some((segment) => segment.startsWith('.')))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+function readOrEmpty(path: string): Buffer | string {
+  try {
+    return readFileSync(path);
+  } catch {
+    return '';
+  }
+}
