@@ -93,9 +93,6 @@ const contentTypes: Record<string, string> = {
 
 export default function pagefindSearch(): AstroIntegration {
   let root = process.cwd();
-  // Started as soon as the pages are written, so Pagefind (a process of its own) indexes while
-  // the other build steps (the link check) run; awaited when this integration's turn comes.
-  let indexing: Promise<IndexResult> | undefined;
   let outDir = join(root, 'dist');
   let command: 'dev' | 'build' | 'preview' | 'sync' = 'build';
   let bundle: Promise<SearchBundle> | undefined;
@@ -137,18 +134,13 @@ export default function pagefindSearch(): AstroIntegration {
           createReadStream(file).pipe(res);
         });
       },
-      'astro:build:generated': ({ dir, logger }) => {
-        indexing = buildSearchIndex(fileURLToPath(dir), logger);
-        indexing.catch(() => {}); // reported when awaited below
-      },
       'astro:build:done': async ({ dir, logger }) => {
         const siteDir = fileURLToPath(dir);
         const { url, code } = await getBundle();
         await mkdir(join(siteDir, '_astro'), { recursive: true });
         await writeFile(join(siteDir, url), code);
         logger.info(`search UI ${url} (${(code.length / 1024).toFixed(1)} KiB)`);
-        await (indexing ?? buildSearchIndex(siteDir, logger));
-        indexing = undefined;
+        await buildSearchIndex(siteDir, logger);
       },
     },
   };

@@ -84,7 +84,7 @@ export function remarkZennImages(options: ZennImagesOptions) {
       let fullSize: string | undefined = image.url;
       if (isLocal(image.url)) {
         const path = localPath(image.url, file, contentDir);
-        const original = await checkImage(path, image.url, line, file, root);
+        const original = await checkImage(path, image.url, line, file, { root, contentDir });
         // Relative to the note: the form Astro's image pipeline collects and optimizes (WebP, width
         // and height set, lazy and async unless told to load at once).
         image.url = toPosix(relative(dirname(file.path), path)).replace(/^(?!\.\.?\/)/, './');
@@ -239,13 +239,25 @@ function localPath(url: string, file: VFile, contentDir: string): string {
   return isZennImagePath(url) ? join(contentDir, decoded) : resolve(dirname(file.path), decoded);
 }
 
-async function checkImage(path: string, url: string, line: number, file: VFile, root: string) {
-  if (!isInside(path, root)) {
+/**
+ * The image's size, after checking it is a readable image in the content folder (or, for a note
+ * kept elsewhere, such as a test's, next to the note): a build keeps a note's render while the
+ * content folder is unchanged (`loaders/render-cache.ts`), so an image elsewhere could change unseen.
+ */
+async function checkImage(
+  path: string,
+  url: string,
+  line: number,
+  file: VFile,
+  { root, contentDir }: { root: string; contentDir: string },
+) {
+  const noteDir = file.path ? dirname(resolve(root, file.path)) : contentDir;
+  if (!isInside(path, contentDir) && !isInside(path, noteDir)) {
     throw new ContentError(
       file,
       line,
-      `the image "${url}" is outside the project (${path})`,
-      'Put it in the content folder, next to the note or in content/images/',
+      `the image "${url}" is outside the content folder (${path})`,
+      `Put it in ${toPosix(relative(root, contentDir)) || '.'}/, next to the note or in ${toPosix(relative(root, join(contentDir, 'images')))}/`,
     );
   }
   if (!existsSync(path) || !statSync(path).isFile()) {

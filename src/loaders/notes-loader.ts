@@ -5,7 +5,7 @@ import { glob, type Loader } from 'astro/loaders';
 import { ContentError } from '../integrations/content-error.ts';
 import { mdxPitfalls } from './mdx-pitfalls.ts';
 import { listNoteFiles, noteIdOf, notePatterns, readBook, sourceData } from './note-sources.ts';
-import { dropStalePreviews, renderInputs } from './render-cache.ts';
+import { dropStaleRenders, renderInputs } from './render-cache.ts';
 
 /**
  * Astro's glob loader over the content folder's notes (`note-sources.ts`: `notes/`, zenn-cli's
@@ -49,10 +49,13 @@ export function notesLoader(contentDir: string): Loader {
         readBook(dir, book);
       }
       const source = { root: fileURLToPath(context.config.root), contentDir };
-      // Any error here (a duplicate term, a bad field) is reported by the build at its own place:
-      // this build then keeps no earlier render.
-      const inputs = await renderInputs(source).catch(() => randomUUID());
-      await dropStalePreviews(context.store, source);
+      // An error here (a duplicate term, a bad field) is reported again by the build at its own
+      // place: this build then keeps no earlier render.
+      const inputs = await renderInputs(source).catch((error: unknown) => {
+        context.logger.warn(`every note is rendered again: ${(error as Error)?.message ?? String(error)}`);
+        return randomUUID();
+      });
+      await dropStaleRenders(context.store, source);
       const errors: string[] = [];
       await inner.load({
         ...context,

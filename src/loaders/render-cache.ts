@@ -21,7 +21,10 @@ import { listNoteFiles } from './note-sources.ts';
  * The first three are few and rarely change, so they go into every note's digest
  * (`renderInputs`): a change to any of them renders every note again. Previews are per note: each
  * render records the previews it showed, and a kept render whose previews now read differently
- * is dropped (`dropStalePreviews`), so editing one note renders it and the notes that link to it.
+ * is dropped (`dropStaleRenders`), so editing one note renders it and the notes that link to it.
+ *
+ * `astro dev` renders an edited note with the inputs it started with: its other notes' term
+ * links and previews catch up on its next start (a build checks them all).
  * MDX notes are compiled by every build anyway.
  */
 export interface RenderSource {
@@ -51,11 +54,17 @@ export async function renderInputs(source: RenderSource): Promise<string> {
 }
 
 /**
- * Removes from `store` each kept note whose links would now preview other text (a linked note's
- * title or section changed, or it is gone), so the build renders it again.
+ * Removes from `store` each kept note that must be rendered again: a `.md` note whose render
+ * failed (the glob loader keeps it, with no HTML, and would not try again while its file is
+ * unchanged: an error seen once in `astro dev` would then build an empty page), and a note whose
+ * links would now preview other text (a linked note's title or section changed, or it is gone).
  */
-export async function dropStalePreviews(store: DataStore, source: RenderSource): Promise<void> {
+export async function dropStaleRenders(store: DataStore, source: RenderSource): Promise<void> {
   for (const [id, entry] of store.entries()) {
+    if (entry.filePath?.endsWith('.md') && !entry.rendered) {
+      store.delete(id);
+      continue;
+    }
     const recorded = (entry.rendered?.metadata?.frontmatter as Partial<RecordedPreviewData> | undefined)?.notePreviews;
     if (!recorded) continue;
     for (const [key, shown] of Object.entries(recorded)) {
@@ -72,7 +81,7 @@ function filesUnder(base: string, dir: string): string[] {
     return readdirSync(join(base, dir), { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => relative(base, join(entry.parentPath, entry.name)).split('\\').join('/'))
-      .filter((file) => !file.split('/').some((segment) => segment.startsWith('.')))
+      .filter((file) => !file.split('/').includes('.git'))
       .sort();
   } catch {
     return [];

@@ -269,9 +269,13 @@ describe('local images go through Astro’s image pipeline', () => {
     });
   });
 
-  test('an image outside the project is refused', async () => {
+  test('an image outside the content folder is refused, in the project or not', async () => {
     await expect(renderNote('![](../../../../../../../../etc/hostname.png)', 'md')).rejects.toThrow(
-      'is outside the project',
+      'is outside the content folder',
+    );
+    // The site's own icon exists and is an image, but a note's render is kept while content/ is unchanged.
+    await expect(renderNote('![](../../public/favicon.svg)', 'md')).rejects.toThrow(
+      'the image "../../public/favicon.svg" is outside the content folder',
     );
   });
 });
