@@ -20,7 +20,7 @@ export interface GlossarySource {
 /** One note as the glossary sees it. */
 export interface GlossaryNote {
   id: string;
-  /** Path from the project root, as errors name it (`content/notes/iam.mdx`). */
+  /** Path from the project root, as errors name it (`content/notes/iam.md`). */
   file: string;
   title: string;
   /** Its category: a book chapter's is the book's title, none is `UNCATEGORIZED`. */
@@ -41,7 +41,7 @@ export interface Glossary {
    * terms is told which note to fix first.
    */
   unreadable: readonly string[];
-  /** The note a file is, if it is one (`…/content/notes/iam.mdx` → `iam`). */
+  /** The note a file is, if it is one (`…/content/notes/iam.md` → `iam`). */
   noteIdOf(path: string | undefined): string | undefined;
 }
 

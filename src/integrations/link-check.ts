@@ -49,7 +49,7 @@ export function linkCheck({ contentDir }: LinkCheckOptions): AstroIntegration {
   };
 }
 
-/** `content/notes/iam.mdx:12: links to "/notes/nope/": …` for a note, else the page URL. */
+/** `content/notes/iam.md:12: links to "/notes/nope/": …` for a note, else the page URL. */
 async function describe(link: DeadLink, note: { root: string; file: string } | undefined): Promise<string> {
   if (!note) return `  page ${link.page}: links to "${link.href}": ${link.problem}`;
   const source = await readFile(join(note.root, note.file), 'utf8').catch(() => '');

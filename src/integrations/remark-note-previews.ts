@@ -102,7 +102,7 @@ function safeDecode(text: string): string {
   }
 }
 
-/** The note a file is (`…/content/notes/iam.mdx` → `iam`), to leave links to itself alone. */
+/** The note a file is (`…/content/notes/iam.md` → `iam`), to leave links to itself alone. */
 function selfId(source: NotesSource, file: VFile): string | undefined {
   if (!file.path) return undefined;
   const entry = relative(resolve(source.root, source.contentDir), resolve(source.root, file.path))

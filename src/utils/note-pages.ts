@@ -12,7 +12,7 @@ import {
 
 /** A note as the page model needs it: a collection entry has these fields. */
 export interface PageNote extends NavNote {
-  /** The note's file from the project root (`content/notes/iam.mdx`). */
+  /** The note's file from the project root (`content/notes/iam.md`). */
   filePath?: string;
   data: NavNote['data'] & { updated?: Date };
 }
@@ -69,7 +69,7 @@ export function notePages<T extends PageNote>(input: NotePagesInput<T>): NotePag
   }));
 }
 
-/** `https://github.com/o/r/edit/main/content/notes/iam.mdx`, or undefined without `REPO_URL`. */
+/** `https://github.com/o/r/edit/main/content/notes/iam.md`, or undefined without `REPO_URL`. */
 export function editUrlOf(config: Pick<SiteConfig, 'repoUrl' | 'repoBranch'>, filePath: string | undefined) {
   if (!config.repoUrl || !filePath) return undefined;
   return `${config.repoUrl}/edit/${config.repoBranch}/${filePath.split('/').map(encodeURIComponent).join('/')}`;
