@@ -35,16 +35,21 @@ interface SourceNote {
   body: string;
 }
 
+/** A note file's frontmatter (parsed) and body, or undefined if it has no frontmatter. */
+export function splitNote(text: string): { data: Record<string, unknown>; body: string } | undefined {
+  const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
+  return match ? { data: parse(match[1]!) as Record<string, unknown>, body: match[2]! } : undefined;
+}
+
 async function readSourceNotes(): Promise<SourceNote[]> {
   const dir = join(repoRoot, join(siteConfig.contentDir, 'notes'));
   const files = (await readdir(dir)).filter((name) => /\.mdx?$/.test(name)).sort();
   return Promise.all(
     files.map(async (name) => {
-      const text = await readFile(join(dir, name), 'utf8');
-      const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
-      if (!match) throw new Error(`${join(siteConfig.contentDir, 'notes')}/${name}: no frontmatter`);
+      const note = splitNote(await readFile(join(dir, name), 'utf8'));
+      if (!note) throw new Error(`${join(siteConfig.contentDir, 'notes')}/${name}: no frontmatter`);
       const [, id = name, extension = ''] = /^(.*)(\.mdx?)$/.exec(name) ?? [];
-      return { id, extension, data: parse(match[1]!) as Record<string, unknown>, body: match[2]! };
+      return { id, extension, ...note };
     }),
   );
 }

@@ -181,6 +181,9 @@ export interface ScaleFigures {
 }
 
 /** Astro's caches in a built site: removed between runs, so each run is a first build. */
+/** The middle value (the upper one of an even count). */
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
 export const BUILD_OUTPUTS = ['dist', '.astro', 'node_modules/.astro', 'node_modules/.vite'];
 
 /**
@@ -195,7 +198,7 @@ async function buildRuns(dir: string, runs: number): Promise<BuildFigures & { ru
   }
   const seconds = all.map((figures) => figures.seconds);
   return {
-    seconds: [...seconds].sort((x, y) => x - y)[Math.floor(runs / 2)]!,
+    seconds: median(seconds),
     runs: seconds,
     peakRssMiB: Math.max(...all.map((figures) => figures.peakRssMiB)),
     peakTreeRssMiB: Math.max(...all.map((figures) => figures.peakTreeRssMiB)),

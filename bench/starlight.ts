@@ -13,9 +13,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { parse, stringify } from 'yaml';
-import { benchDir, generateSite, repoRoot, type GeneratedSite } from './generate-notes.ts';
-import { BUILD_OUTPUTS, buildSite, option } from './scale.ts';
+import { stringify } from 'yaml';
+import { benchDir, generateSite, repoRoot, splitNote, type GeneratedSite } from './generate-notes.ts';
+import { BUILD_OUTPUTS, buildSite, median, option } from './scale.ts';
 
 const STARLIGHT_VERSION = '0.42.4';
 const kitDir = join(benchDir, 'starlight-kit');
@@ -79,19 +79,17 @@ export const collections = { docs: defineCollection({ loader: docsLoader(), sche
   await writeFile(join(docs, 'index.md'), '---\ntitle: AWSメモ\n---\n\nAWSにおいて備忘録を残す。\n');
   const notesDir = join(from.dir, 'content', 'notes');
   for (const name of await readdir(notesDir)) {
-    const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(await readFile(join(notesDir, name), 'utf8'));
-    if (!match) continue;
-    const data = parse(match[1]!) as { title: string; description?: string };
+    const note = splitNote(await readFile(join(notesDir, name), 'utf8'));
+    if (!note) continue;
+    const data = note.data as { title: string; description?: string };
     const frontmatter = stringify({
       title: data.title,
       ...(data.description ? { description: data.description } : {}),
     });
-    await writeFile(join(docs, 'notes', name.replace(/\.mdx?$/, '.md')), `---\n${frontmatter}---\n${match[2]}`);
+    await writeFile(join(docs, 'notes', name.replace(/\.mdx?$/, '.md')), `---\n${frontmatter}---\n${note.body}`);
   }
   return dir;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Cold builds of both sites, alternating so a slow spell of the machine hits both. */
 async function compare(notes: number, runs: number, astroOfStarlight: string) {
