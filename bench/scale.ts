@@ -4,20 +4,24 @@
  * show the growth is linear, and reports for each: build time per note, peak memory, dist bytes
  * per note, the largest note page, the bytes a cold search fetches in Chromium (the site
  * served gzipped like CloudFront), and what the service worker keeps and how long it takes to fill
- * (bench/offline.ts). Budgets: ≤ 20 ms per note at 1,000 notes, per-note time and
+ * (bench/offline.ts; `--no-offline` skips it, which takes minutes at 10,000 notes). Budgets: ≤ 16 ms per note at 1,000 notes, per-note time and
  * page size flat as notes grow, search bytes nearly flat. Each site is built `--runs` times (3) from
  * cold and the median time counts. `--keep` keeps the sites in `.bench/`.
  */
 import { spawn } from 'node:child_process';
 import { open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launchChromium } from '../tests/support/browser.ts';
 import { startStaticServer } from '../tests/support/static-server.ts';
 import { generateSite, repoRoot, type GeneratedSite } from './generate-notes.ts';
 import { describeFill, offlineFill, type OfflineFill } from './offline.ts';
+import { warmLatencies } from './search.ts';
 
 export const BUDGET_MS_PER_NOTE = 16;
+/** Once search is loaded, the last keystroke to its results. */
+const WARM_BUDGET_MS = 100;
 /** A rebuild after one note changed, as a share of a first build of the same site. */
 const REBUILD_BUDGET = 0.25;
 const astroBin = join(repoRoot, 'node_modules', 'astro', 'bin', 'astro.mjs');
@@ -130,7 +134,7 @@ const searchKind = (path: string) =>
 export async function coldSearchBytes(
   dist: string,
   query = '認証',
-): Promise<{ bytes: number; requests: number; byKind: Record<string, number> }> {
+): Promise<{ bytes: number; requests: number; byKind: Record<string, number>; warmMs: number[] }> {
   const server = await startStaticServer({ root: dist, gzip: true });
   const browser = await launchChromium();
   try {
@@ -160,7 +164,8 @@ export async function coldSearchBytes(
     const sizes = await Promise.all(fetched);
     const byKind: Record<string, number> = {};
     for (const { kind, bytes } of sizes) byKind[kind] = (byKind[kind] ?? 0) + bytes;
-    return { bytes: sizes.reduce((sum, { bytes }) => sum + bytes, 0), requests: sizes.length, byKind };
+    const warmMs = await warmLatencies(page);
+    return { bytes: sizes.reduce((sum, { bytes }) => sum + bytes, 0), requests: sizes.length, byKind, warmMs };
   } finally {
     await browser.close();
     await server.close();
@@ -176,8 +181,9 @@ export interface ScaleFigures {
   distBytesPerNote: number;
   largestNotePage: number;
   pagefindBytes: number;
-  search: { bytes: number; requests: number; byKind: Record<string, number> };
-  offline: OfflineFill;
+  search: Awaited<ReturnType<typeof coldSearchBytes>>;
+  /** Undefined with `--no-offline`. */
+  offline?: OfflineFill;
 }
 
 /** Astro's caches in a built site: removed between runs, so each run is a first build. */
@@ -208,17 +214,26 @@ async function buildRuns(dir: string, runs: number): Promise<BuildFigures & { ru
 /** Builds of each site whose median counts (`--runs`). */
 const DEFAULT_RUNS = 3;
 
-/** Every HTML page of a build, by path. */
-async function htmlPages(dist: string): Promise<Map<string, string>> {
-  const files = (await readdir(dist, { recursive: true })).filter((file) => file.endsWith('.html')).sort();
-  return new Map(
-    await Promise.all(files.map(async (file) => [file, await readFile(join(dist, file), 'utf8')] as const)),
-  );
+/** Every file of a build (pages, search index, service worker, assets), by path, as a digest. */
+async function distFiles(dist: string): Promise<Map<string, string>> {
+  const entries = await readdir(dist, { withFileTypes: true, recursive: true });
+  const files = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dist, join(entry.parentPath, entry.name)));
+  const digests = new Map<string, string>();
+  for (const file of files.sort())
+    digests.set(
+      file,
+      createHash('sha256')
+        .update(await readFile(join(dist, file)))
+        .digest('hex'),
+    );
+  return digests;
 }
 
 /**
  * What CI does on a push: one note changed, the build run again with the cache of the last one
- * (`node_modules/.astro/`). Then a first build of the same notes, to check that every page of
+ * (`node_modules/.astro/`). Then a first build of the same notes, to check that every file of
  * the rebuild is the same.
  */
 async function rebuildAfterOneChange(site: GeneratedSite): Promise<NonNullable<ScaleFigures['rebuild']>> {
@@ -227,12 +242,12 @@ async function rebuildAfterOneChange(site: GeneratedSite): Promise<NonNullable<S
   const text = await readFile(join(notesDir, changed), 'utf8');
   await writeFile(join(notesDir, changed), `${text.trimEnd()}\n\n書き足した一文。\n`);
   const { seconds } = await buildSite(site.dir);
-  const rebuilt = await htmlPages(join(site.dir, 'dist'));
+  const rebuilt = await distFiles(join(site.dir, 'dist'));
   await Promise.all(BUILD_OUTPUTS.map((name) => rm(join(site.dir, name), { recursive: true, force: true })));
   await buildSite(site.dir);
-  const first = await htmlPages(join(site.dir, 'dist'));
+  const first = await distFiles(join(site.dir, 'dist'));
   const differing = [...new Set([...first.keys(), ...rebuilt.keys()])].filter(
-    (page) => first.get(page) !== rebuilt.get(page),
+    (file) => first.get(file) !== rebuilt.get(file),
   );
   return { seconds, identical: differing.length === 0, differing: differing.slice(0, 10) };
 }
@@ -242,6 +257,7 @@ export async function measure(
   keep = false,
   runs = DEFAULT_RUNS,
   rebuild = false,
+  offline = true,
 ): Promise<ScaleFigures> {
   const site: GeneratedSite = await generateSite(notes);
   try {
@@ -250,7 +266,7 @@ export async function measure(
     const dist = join(site.dir, 'dist');
     const { bytes, largestNotePage, pagefindBytes } = await distFigures(dist);
     const search = await coldSearchBytes(dist);
-    const offline = await offlineFill(dist);
+    const filled = offline ? await offlineFill(dist) : undefined;
     return {
       notes,
       build,
@@ -260,7 +276,7 @@ export async function measure(
       largestNotePage,
       pagefindBytes,
       search,
-      offline,
+      offline: filled,
     };
   } finally {
     if (!keep) await site.remove();
@@ -277,8 +293,9 @@ export async function run(args: string[] = []): Promise<Record<string, number | 
   const runs = Number(option(args, 'runs') ?? DEFAULT_RUNS);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number ≥ 1 (got ${runs})`);
   const small = Math.max(14, Math.round(notes / 5));
-  const a = await measure(small, keep, runs);
-  const b = await measure(notes, keep, runs, true);
+  const offline = !args.includes('--no-offline');
+  const a = await measure(small, keep, runs, false, offline);
+  const b = await measure(notes, keep, runs, true, offline);
   // The cost of each added note, free of the fixed start-up time: linear growth keeps it flat.
   const marginal = ((b.build.seconds - a.build.seconds) * 1000) / (b.notes - a.notes);
   const row = (f: ScaleFigures) => ({
@@ -293,14 +310,17 @@ export async function run(args: string[] = []): Promise<Record<string, number | 
     [`  of which, ${f.notes} notes`]: Object.entries(f.search.byKind)
       .map(([kind, bytes]) => `${kind} ${kb(bytes)}`)
       .join(', '),
-    [`offline copy, ${f.notes} notes`]: describeFill(f.offline),
+    [`search, ${f.notes} notes: last keystroke to results`]: `median ${Math.round(median(f.search.warmMs))} ms, max ${Math.round(
+      Math.max(...f.search.warmMs),
+    )} ms (${f.search.warmMs.length} queries; budget ≤ ${WARM_BUDGET_MS} ms)`,
+    [`offline copy, ${f.notes} notes`]: f.offline ? describeFill(f.offline) : 'not measured (--no-offline)',
   });
   return {
     ...row(a),
     ...row(b),
     [`rebuild after one note changed, ${b.notes} notes`]: b.rebuild
       ? `${b.rebuild.seconds.toFixed(1)} s = ${Math.round((100 * b.rebuild.seconds) / b.build.seconds)} % of a first build; ${
-          b.rebuild.identical ? 'every page identical to a first build' : `DIFFERS: ${b.rebuild.differing.join(', ')}`
+          b.rebuild.identical ? 'every file identical to a first build' : `DIFFERS: ${b.rebuild.differing.join(', ')}`
         }`
       : 'not measured',
     [`budget: rebuild ≤ ${REBUILD_BUDGET * 100} % of a first build`]:

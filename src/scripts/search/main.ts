@@ -5,7 +5,7 @@
  */
 import css from '../../styles/search.css?inline';
 import { HIGHLIGHT_PARAM } from './highlight-param.ts';
-import { messages, noResultsMessage, resultCountMessage } from './messages.ts';
+import { messages, moreLabel, noResultsMessage, resultCountMessage } from './messages.ts';
 import { containsAllParts, normaliseQuery } from './query.ts';
 import { shapeResult, type PagefindResultData, type ShapedResult } from './results.ts';
 import type { TextRun } from './excerpt.ts';
@@ -19,11 +19,20 @@ const HIGHLIGHT_URL = '/pagefind/pagefind-highlight.js';
  * outranks the note about it (`ecs` put "ALB, ECS ポート設定" above "ECS").
  */
 export const RANKING = { pageLength: 0 };
-const MAX_RESULTS = 10;
+/**
+ * Results listed at first, and added by each press of 「さらに表示」. Each costs a fetch of that
+ * note's text (about 2 KB), so a first search stays small however many notes match.
+ */
+export const PAGE_SIZE = 5;
 const DEBOUNCE_MS = 30;
 
+interface PagefindResult {
+  id: string;
+  score: number;
+  data(): Promise<PagefindResultData>;
+}
 interface PagefindSearch {
-  results: { id: string; score: number; data(): Promise<PagefindResultData> }[];
+  results: PagefindResult[];
 }
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
@@ -104,6 +113,11 @@ class SearchDialog {
   private readonly category: HTMLSelectElement;
   private readonly status: HTMLElement;
   private readonly list: HTMLElement;
+  private readonly more: HTMLButtonElement;
+  /** The current search's results not fetched yet, best first, and its term and count. */
+  private pending: PagefindResult[] = [];
+  private term = '';
+  private count = 0;
   private opener: HTMLElement | null = null;
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -113,6 +127,12 @@ class SearchDialog {
     this.category = dialog.querySelector<HTMLSelectElement>('#search-category')!;
     this.status = dialog.querySelector<HTMLElement>('#search-status')!;
     this.list = dialog.querySelector<HTMLElement>('#search-results')!;
+    // Made here, not in every page's HTML: only a search can need it.
+    this.more = el('button', 'search-more');
+    this.more.type = 'button';
+    this.more.hidden = true;
+    this.more.addEventListener('click', () => void this.showMore());
+    this.list.after(this.more);
 
     this.input.addEventListener('input', (event) => {
       // Wait for the IME to commit: searching half-converted kana is noise.
@@ -189,17 +209,19 @@ class SearchDialog {
       this.render([], noResultsMessage(raw));
       return;
     }
-    let shaped: ShapedResult[];
     try {
       const pf = await loadPagefind();
       const found = await pf.search(term || null, { filters: category ? { category } : {} });
-      const data = await Promise.all(found.results.slice(0, MAX_RESULTS).map((result) => result.data()));
-      const real = data.filter((d) => !term || containsAllParts(d.content ?? '', term));
-      // Results past the first MAX_RESULTS are counted as Pagefind found them (their text is not fetched).
-      const count = real.length + Math.max(0, found.results.length - MAX_RESULTS);
-      shaped = real.map((d) => shapeResult(d, term));
       if (seq !== this.seq) return;
-      this.render(shaped, shaped.length ? resultCountMessage(count, term, category) : noResultsMessage(raw, category));
+      this.pending = [...found.results];
+      this.term = term;
+      this.count = found.results.length;
+      const shown = await this.nextPage(seq);
+      if (!shown) return;
+      this.render(
+        shown,
+        shown.length ? resultCountMessage(this.count, term, category) : noResultsMessage(raw, category),
+      );
     } catch (error) {
       if (seq !== this.seq) return;
       this.render([], pagefind ? messages.failed : messages.noIndex);
@@ -207,13 +229,58 @@ class SearchDialog {
     }
   }
 
+  /**
+   * The next `PAGE_SIZE` results that really contain every part of the term (Pagefind also
+   * matches parts of words; those are dropped and no longer counted). Undefined when a newer
+   * search has started meanwhile.
+   */
+  private async nextPage(seq: number): Promise<ShapedResult[] | undefined> {
+    const shown: ShapedResult[] = [];
+    while (shown.length < PAGE_SIZE && this.pending.length > 0) {
+      const batch = this.pending.splice(0, PAGE_SIZE - shown.length);
+      const data = await Promise.all(batch.map((result) => result.data()));
+      if (seq !== this.seq) return undefined;
+      const real = data.filter((d) => !this.term || containsAllParts(d.content ?? '', this.term));
+      this.count -= data.length - real.length;
+      shown.push(...real.map((d) => shapeResult(d, this.term)));
+    }
+    return shown;
+  }
+
+  /** 「さらに表示」: lists the next results and moves focus to the first of them. */
+  private async showMore(): Promise<void> {
+    const seq = this.seq;
+    this.more.disabled = true;
+    try {
+      const shown = await this.nextPage(seq);
+      if (!shown) return;
+      const items = shown.map((result) => renderResult(result));
+      this.list.append(...items);
+      this.updateMore();
+      items[0]?.querySelector('a')?.focus();
+      if (!items.length) this.more.focus();
+    } catch (error) {
+      this.setStatus(messages.failed);
+      console.error('search failed', error);
+    } finally {
+      this.more.disabled = false;
+    }
+  }
+
+  private updateMore(): void {
+    this.more.hidden = this.pending.length === 0;
+    this.more.textContent = moreLabel(this.pending.length);
+  }
+
   private setStatus(text: string): void {
     if (this.status.textContent !== text) this.status.textContent = text;
   }
 
   private render(results: ShapedResult[], status: string): void {
+    if (results.length === 0) this.pending = [];
     this.list.replaceChildren(...results.map((result) => renderResult(result)));
     this.list.hidden = results.length === 0;
+    this.updateMore();
     this.setStatus(status);
   }
 

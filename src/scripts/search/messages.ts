@@ -24,6 +24,11 @@ export function resultCountMessage(count: number, query: string, category?: stri
   return q ? `「${q}」の検索結果${scope}: ${count}件` : `${category ?? ''}のノート: ${count}件`;
 }
 
+/** The button under the results that lists the next ones; `left` results are not listed yet. */
+export function moreLabel(left: number): string {
+  return `さらに表示（残り${left}件）`;
+}
+
 export function noResultsMessage(query: string, category?: string): string {
   const q = displayQuery(query);
   const scope = category ? `「${category}」には` : '';
