@@ -17,11 +17,10 @@ import { launchChromium } from '../tests/support/browser.ts';
 import { startStaticServer } from '../tests/support/static-server.ts';
 import { generateSite, repoRoot, type GeneratedSite } from './generate-notes.ts';
 import { describeFill, offlineFill, type OfflineFill } from './offline.ts';
-import { warmLatencies } from './search.ts';
+import { WARM_BUDGET_MS, warmLatencies } from './search.ts';
+import { median } from './stats.ts';
 
 export const BUDGET_MS_PER_NOTE = 16;
-/** Once search is loaded, the last keystroke to its results. */
-const WARM_BUDGET_MS = 100;
 /** A rebuild after one note changed, as a share of a first build of the same site. */
 const REBUILD_BUDGET = 0.25;
 const astroBin = join(repoRoot, 'node_modules', 'astro', 'bin', 'astro.mjs');
@@ -131,7 +130,11 @@ const searchKind = (path: string) =>
               ? 'wasm'
               : 'js/json';
 
-export async function coldSearchBytes(
+/**
+ * A first search for `query` on the IAM note, cold (the bytes it fetches, by kind), then warm
+ * searches with the index loaded (ms from the last keystroke to the results, bench/search.ts).
+ */
+export async function searchFigures(
   dist: string,
   query = '認証',
 ): Promise<{ bytes: number; requests: number; byKind: Record<string, number>; warmMs: number[] }> {
@@ -181,14 +184,13 @@ export interface ScaleFigures {
   distBytesPerNote: number;
   largestNotePage: number;
   pagefindBytes: number;
-  search: Awaited<ReturnType<typeof coldSearchBytes>>;
+  search: Awaited<ReturnType<typeof searchFigures>>;
   /** Undefined with `--no-offline`. */
   offline?: OfflineFill;
 }
 
 /** Astro's caches in a built site: removed between runs, so each run is a first build. */
 /** The middle value (the upper one of an even count). */
-export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export const BUILD_OUTPUTS = ['dist', '.astro', 'node_modules/.astro', 'node_modules/.vite'];
 
@@ -265,7 +267,7 @@ export async function measure(
     const rebuilt = rebuild ? await rebuildAfterOneChange(site) : undefined;
     const dist = join(site.dir, 'dist');
     const { bytes, largestNotePage, pagefindBytes } = await distFigures(dist);
-    const search = await coldSearchBytes(dist);
+    const search = await searchFigures(dist);
     const filled = offline ? await offlineFill(dist) : undefined;
     return {
       notes,
@@ -312,7 +314,7 @@ export async function run(args: string[] = []): Promise<Record<string, number | 
       .join(', '),
     [`search, ${f.notes} notes: last keystroke to results`]: `median ${Math.round(median(f.search.warmMs))} ms, max ${Math.round(
       Math.max(...f.search.warmMs),
-    )} ms (${f.search.warmMs.length} queries; budget ≤ ${WARM_BUDGET_MS} ms)`,
+    )} ms (${f.search.warmMs.length} queries): ${median(f.search.warmMs) <= WARM_BUDGET_MS ? 'met' : 'MISSED'} (median ≤ ${WARM_BUDGET_MS} ms)`,
     [`offline copy, ${f.notes} notes`]: f.offline ? describeFill(f.offline) : 'not measured (--no-offline)',
   });
   return {

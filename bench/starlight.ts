@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
 import { benchDir, generateSite, repoRoot, splitNote, type GeneratedSite } from './generate-notes.ts';
-import { BUILD_OUTPUTS, buildSite, median, option } from './scale.ts';
+import { BUILD_OUTPUTS, buildSite, option } from './scale.ts';
+import { median } from './stats.ts';
 
 const STARLIGHT_VERSION = '0.42.4';
 const kitDir = join(benchDir, 'starlight-kit');

@@ -172,44 +172,6 @@ describe('search dialog', () => {
     await page.close();
   });
 
-  test('many results: five listed, 「さらに表示」 lists the next five and focuses the first of them, until all are listed', async () => {
-    const { page, requests, problems } = await openPage('/');
-    await page.keyboard.press('/');
-    await typeQuery(page, 'AWS');
-    await poll(() => status(page).textContent()).toMatch(/^「AWS」の検索結果: \d+件$/);
-    const count = Number((await status(page).textContent())!.match(/(\d+)件/)![1]);
-    expect(count, 'the memo has more than five notes about AWS').toBeGreaterThan(5);
-    expect(await results(page).count()).toBe(5);
-    // Only the listed results' text was fetched.
-    expect(requests.filter((path) => path.startsWith('/pagefind/fragment/'))).toHaveLength(5);
-    const more = page.locator('.search-more');
-    expect(await more.textContent()).toBe(`さらに表示（残り${count - 5}件）`);
-
-    // From the keyboard: the button takes focus (Tab) and Enter presses it.
-    await more.focus();
-    await page.keyboard.press('Enter');
-    await poll(() => results(page).count()).toBe(Math.min(count, 10));
-    const sixth = await results(page).nth(5).locator('.search-result-link').getAttribute('href');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(sixth);
-    while (await more.isVisible()) await more.click();
-    expect(await results(page).count()).toBe(count);
-    const hrefs = await page
-      .locator('#search-results .search-result-link')
-      .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
-    expect(new Set(hrefs).size).toBe(count);
-    expect(await status(page).textContent()).toBe(`「AWS」の検索結果: ${count}件`);
-
-    // A new search with few results lists them all, with no button.
-    await typeQuery(page, 'ECS');
-    await poll(() => status(page).textContent()).toMatch(/^「ECS」の検索結果: \d+件$/);
-    const ecs = Number((await status(page).textContent())!.match(/(\d+)件/)![1]);
-    expect(ecs).toBeLessThanOrEqual(5);
-    expect(await results(page).count()).toBe(ecs);
-    expect(await more.isVisible()).toBe(false);
-    expect(problems).toEqual([]);
-    await page.close();
-  });
-
   test('the category filter narrows results to that category', async () => {
     const { page } = await openPage('/');
     await page.keyboard.press('/');

@@ -6,7 +6,8 @@
 import css from '../../styles/search.css?inline';
 import { HIGHLIGHT_PARAM } from './highlight-param.ts';
 import { messages, moreLabel, noResultsMessage, resultCountMessage } from './messages.ts';
-import { containsAllParts, normaliseQuery } from './query.ts';
+import { nextPage, startListing, type Listing } from './paging.ts';
+import { normaliseQuery } from './query.ts';
 import { shapeResult, type PagefindResultData, type ShapedResult } from './results.ts';
 import type { TextRun } from './excerpt.ts';
 import { fragmentId } from './fragment.ts';
@@ -19,11 +20,6 @@ const HIGHLIGHT_URL = '/pagefind/pagefind-highlight.js';
  * outranks the note about it (`ecs` put "ALB, ECS ポート設定" above "ECS").
  */
 export const RANKING = { pageLength: 0 };
-/**
- * Results listed at first, and added by each press of 「さらに表示」. Each costs a fetch of that
- * note's text (about 2 KB), so a first search stays small however many notes match.
- */
-export const PAGE_SIZE = 5;
 const DEBOUNCE_MS = 30;
 
 interface PagefindResult {
@@ -114,10 +110,9 @@ class SearchDialog {
   private readonly status: HTMLElement;
   private readonly list: HTMLElement;
   private readonly more: HTMLButtonElement;
-  /** The current search's results not fetched yet, best first, and its term and count. */
-  private pending: PagefindResult[] = [];
-  private term = '';
-  private count = 0;
+  /** The listed search (`seq` is its number): 「さらに表示」 lists its next results. */
+  private listing: (Listing<PagefindResult> & { seq: number }) | undefined;
+  private loadingMore = false;
   private opener: HTMLElement | null = null;
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -213,14 +208,13 @@ class SearchDialog {
       const pf = await loadPagefind();
       const found = await pf.search(term || null, { filters: category ? { category } : {} });
       if (seq !== this.seq) return;
-      this.pending = [...found.results];
-      this.term = term;
-      this.count = found.results.length;
-      const shown = await this.nextPage(seq);
-      if (!shown) return;
+      const listing = Object.assign(startListing(term, category, found.results), { seq });
+      const shown = await nextPage(listing, (result) => result.data());
+      if (seq !== this.seq) return;
       this.render(
-        shown,
-        shown.length ? resultCountMessage(this.count, term, category) : noResultsMessage(raw, category),
+        shown.map((data) => shapeResult(data, term)),
+        shown.length ? resultCountMessage(listing.count, term, category) : noResultsMessage(raw, category),
+        listing,
       );
     } catch (error) {
       if (seq !== this.seq) return;
@@ -230,54 +224,47 @@ class SearchDialog {
   }
 
   /**
-   * The next `PAGE_SIZE` results that really contain every part of the term (Pagefind also
-   * matches parts of words; those are dropped and no longer counted). Undefined when a newer
-   * search has started meanwhile.
+   * 「さらに表示」: lists the listed search's next results and moves focus to the first of them.
+   * Ignored while a newer search is on its way (its results will replace these) or while the
+   * last press is still loading. The button stays focusable meanwhile (`aria-disabled`, not
+   * `disabled`, which would drop keyboard focus to the page).
    */
-  private async nextPage(seq: number): Promise<ShapedResult[] | undefined> {
-    const shown: ShapedResult[] = [];
-    while (shown.length < PAGE_SIZE && this.pending.length > 0) {
-      const batch = this.pending.splice(0, PAGE_SIZE - shown.length);
-      const data = await Promise.all(batch.map((result) => result.data()));
-      if (seq !== this.seq) return undefined;
-      const real = data.filter((d) => !this.term || containsAllParts(d.content ?? '', this.term));
-      this.count -= data.length - real.length;
-      shown.push(...real.map((d) => shapeResult(d, this.term)));
-    }
-    return shown;
-  }
-
-  /** 「さらに表示」: lists the next results and moves focus to the first of them. */
   private async showMore(): Promise<void> {
-    const seq = this.seq;
-    this.more.disabled = true;
+    const listing = this.listing;
+    if (!listing || listing.seq !== this.seq || this.loadingMore) return;
+    this.loadingMore = true;
+    this.more.setAttribute('aria-disabled', 'true');
     try {
-      const shown = await this.nextPage(seq);
-      if (!shown) return;
-      const items = shown.map((result) => renderResult(result));
+      const shown = await nextPage(listing, (result) => result.data());
+      if (this.listing !== listing || listing.seq !== this.seq) return;
+      const items = shown.map((data) => renderResult(shapeResult(data, listing.term)));
       this.list.append(...items);
+      this.setStatus(resultCountMessage(listing.count, listing.term, listing.category));
       this.updateMore();
-      items[0]?.querySelector('a')?.focus();
-      if (!items.length) this.more.focus();
+      // Focus the first new result; if every one fetched was dropped, stay on the button, or
+      // go to the last result when nothing is left.
+      (items[0]?.querySelector('a') ?? (this.more.hidden ? this.links().at(-1) : this.more))?.focus();
     } catch (error) {
-      this.setStatus(messages.failed);
+      if (this.listing === listing) this.setStatus(messages.failed);
       console.error('search failed', error);
     } finally {
-      this.more.disabled = false;
+      this.loadingMore = false;
+      this.more.removeAttribute('aria-disabled');
     }
   }
 
   private updateMore(): void {
-    this.more.hidden = this.pending.length === 0;
-    this.more.textContent = moreLabel(this.pending.length);
+    const left = this.listing?.pending.length ?? 0;
+    this.more.hidden = left === 0;
+    this.more.textContent = moreLabel(left);
   }
 
   private setStatus(text: string): void {
     if (this.status.textContent !== text) this.status.textContent = text;
   }
 
-  private render(results: ShapedResult[], status: string): void {
-    if (results.length === 0) this.pending = [];
+  private render(results: ShapedResult[], status: string, listing?: Listing<PagefindResult> & { seq: number }): void {
+    this.listing = results.length ? listing : undefined;
     this.list.replaceChildren(...results.map((result) => renderResult(result)));
     this.list.hidden = results.length === 0;
     this.updateMore();
@@ -292,7 +279,9 @@ class SearchDialog {
     if (event.isComposing) return;
     const target = event.target as HTMLElement;
     const links = this.links();
-    const index = links.indexOf(target as HTMLAnchorElement);
+    // ↑↓ move through the results, then 「さらに表示」.
+    const items: HTMLElement[] = this.more.hidden ? links : [...links, this.more];
+    const index = items.indexOf(target);
     switch (event.key) {
       case 'Escape':
         event.preventDefault();
@@ -301,13 +290,13 @@ class SearchDialog {
       case 'ArrowDown':
         if (target === this.input || index >= 0) {
           event.preventDefault();
-          links[Math.min(index + 1, links.length - 1)]?.focus();
+          items[Math.min(index + 1, items.length - 1)]?.focus();
         }
         return;
       case 'ArrowUp':
         if (index >= 0) {
           event.preventDefault();
-          (index === 0 ? this.input : links[index - 1]).focus();
+          (index === 0 ? this.input : items[index - 1]!).focus();
         }
         return;
       case 'Enter':
