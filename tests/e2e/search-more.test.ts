@@ -46,22 +46,38 @@ async function openSearch(colorScheme: 'light' | 'dark' = 'light') {
   const context = await site.browser.newContext({ colorScheme });
   const page = await context.newPage();
   const fragments: string[] = [];
+  const finished: string[] = [];
   const problems: string[] = [];
-  page.on('request', (request) => {
-    const path = new URL(request.url()).pathname;
-    if (path.startsWith('/pagefind/fragment/')) fragments.push(path);
-  });
+  const isFragment = (url: string) => new URL(url).pathname.startsWith('/pagefind/fragment/');
+  page.on('request', (request) => isFragment(request.url()) && fragments.push(request.url()));
+  page.on('requestfinished', (request) => isFragment(request.url()) && finished.push(request.url()));
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   await page.goto(`${site.url}/`, { waitUntil: 'load' });
   await page.keyboard.press('/');
   await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('search-input');
-  return { page, fragments, problems, close: () => context.close() };
+  return { page, fragments, finished, problems, close: () => context.close() };
+}
+
+/** The whole query at once, as a paste: no in-between searches for its first letters. */
+const search = (page: Page, query: string) => page.locator('#search-input').fill(query);
+
+/** Holds the page's requests matching `pattern` until `release()`; `held` counts them. */
+async function hold(page: Page, pattern: string) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const held: string[] = [];
+  await page.route(pattern, async (route) => {
+    held.push(route.request().url());
+    await released;
+    await route.continue();
+  });
+  return { held, release };
 }
 
 describe('many results', () => {
   test('five first; the button lists five more each press, with focus on the first new one, until all are listed', async () => {
     const { page, fragments, problems, close } = await openSearch();
-    await page.keyboard.type('サブネット');
+    await search(page, 'サブネット');
     await poll(() => status(page).textContent()).toBe(`「サブネット」の検索結果: ${MANY}件`);
     expect(await results(page).count()).toBe(5);
     expect(fragments, 'only the listed notes’ text is fetched').toHaveLength(5);
@@ -96,7 +112,7 @@ describe('many results', () => {
 
   test('the button is in the Tab order inside the dialog', async () => {
     const { page, close } = await openSearch();
-    await page.keyboard.type('サブネット');
+    await search(page, 'サブネット');
     await poll(() => results(page).count()).toBe(5);
     const reached: string[] = [];
     for (let i = 0; i < 30; i++) {
@@ -108,36 +124,72 @@ describe('many results', () => {
     await close();
   });
 
-  test('a press while a newer search is loading changes nothing: the new search lists its own first five', async () => {
-    const { page, close } = await openSearch();
-    await page.keyboard.type('サブネット');
+  test('a press while a newer search is loading does nothing: the new search lists its own first five', async () => {
+    const { page, fragments, close } = await openSearch();
+    await search(page, 'サブネット');
     await poll(() => results(page).count()).toBe(5);
     const firstFive = await titles(page);
-    // The same words in one category: a new search of the same twelve notes, started at once. Its
-    // filter index is held back 0.8 s, so it is still loading when the old button is pressed; the
-    // texts a press would fetch (results 6–10) are held back 1.6 s, past the new search's listing.
-    await page.route('**/pagefind/filter/**', async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 800));
-      await route.continue();
-    });
-    await page.route('**/pagefind/fragment/**', async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 1600));
-      await route.continue();
-    });
+    const fetchedBefore = fragments.length;
+    // The same words in one category: a new search of the same twelve notes, held at its filter
+    // index while the old list and button are still shown.
+    const filter = await hold(page, '**/pagefind/filter/**');
     await page.locator('#search-category').selectOption('ネットワーク');
-    await page.waitForTimeout(200);
-    expect(await more(page).isVisible(), 'the old list and its button are still shown').toBe(true);
+    await poll(() => filter.held.length).toBeGreaterThan(0);
     await more(page).click();
+    filter.release();
     await poll(() => status(page).textContent()).toBe(`「サブネット」の検索結果（ネットワーク）: ${MANY}件`);
-    await page.waitForTimeout(2500);
+    expect(fragments.length, 'the press fetched nothing').toBe(fetchedBefore);
     expect(await titles(page)).toEqual(firstFive);
     expect(await more(page).textContent()).toBe('さらに表示（残り7件）');
     await close();
   });
 
+  test('a press still loading when a newer search is listed adds nothing to it, and the new button works', async () => {
+    const { page, finished, close } = await openSearch();
+    await search(page, 'サブネット');
+    await poll(() => results(page).count()).toBe(5);
+    const firstFive = await titles(page);
+    const texts = await hold(page, '**/pagefind/fragment/**');
+    await more(page).click();
+    await poll(() => texts.held.length).toBe(5);
+    // Results 6–10 are loading; the reader narrows to a category. The new search's first five
+    // are the ones already fetched, so it lists them at once.
+    await page.locator('#search-category').selectOption('ネットワーク');
+    await poll(() => status(page).textContent()).toBe(`「サブネット」の検索結果（ネットワーク）: ${MANY}件`);
+    expect(await more(page).getAttribute('aria-disabled'), 'the new button is not busy').toBeNull();
+    const finishedBefore = finished.length;
+    texts.release();
+    await poll(() => finished.length).toBe(finishedBefore + 5);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+    expect(await titles(page)).toEqual(firstFive);
+    await more(page).click();
+    await poll(() => results(page).count()).toBe(10);
+    await close();
+  });
+
+  test('the button keeps keyboard focus while it loads, marked busy, then focus moves to the first new result', async () => {
+    const { page, close } = await openSearch();
+    await search(page, 'サブネット');
+    await poll(() => results(page).count()).toBe(5);
+    const texts = await hold(page, '**/pagefind/fragment/**');
+    await more(page).focus();
+    await page.keyboard.press('Enter');
+    await poll(() => texts.held.length).toBe(5);
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('search-more');
+    expect(await more(page).getAttribute('aria-disabled')).toBe('true');
+    // A second Enter while it loads fetches nothing more.
+    await page.keyboard.press('Enter');
+    texts.release();
+    await poll(() => results(page).count()).toBe(10);
+    expect(await focusedHref(page)).toBe(await results(page).nth(5).locator('a').first().getAttribute('href'));
+    expect(await more(page).getAttribute('aria-disabled')).toBeNull();
+    expect(texts.held).toHaveLength(5);
+    await close();
+  });
+
   test('a failed fetch says so and loses nothing: the next press lists the same five', async () => {
     const { page, close } = await openSearch();
-    await page.keyboard.type('サブネット');
+    await search(page, 'サブネット');
     await poll(() => results(page).count()).toBe(5);
     await page.route('**/pagefind/fragment/**', (route) => route.abort('internetdisconnected'));
     await more(page).click();
@@ -154,9 +206,8 @@ describe('many results', () => {
 
   test('a query no note really contains (Pagefind ignores zzqx) says so after fetching at most ten notes’ text', async () => {
     const { page, fragments, close } = await openSearch();
-    await page.keyboard.type('サブネット zzqx');
+    await search(page, 'サブネット zzqx');
     await poll(() => status(page).textContent()).toMatch(/「サブネット zzqx」に一致するノートはありません/);
-    await page.waitForTimeout(300);
     expect(fragments.length).toBeGreaterThan(0);
     expect(fragments.length).toBeLessThanOrEqual(10);
     expect(await results(page).count()).toBe(0);
@@ -167,7 +218,7 @@ describe('many results', () => {
   for (const scheme of ['light', 'dark'] as const) {
     test(`axe finds nothing with the button shown (${scheme})`, async () => {
       const { page, close } = await openSearch(scheme);
-      await page.keyboard.type('サブネット');
+      await search(page, 'サブネット');
       await poll(() => more(page).isVisible()).toBe(true);
       expect(await axeViolations(page)).toEqual([]);
       await close();

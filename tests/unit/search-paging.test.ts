@@ -85,13 +85,6 @@ describe('nextPage: a search listed five results at a time', () => {
     expect(listing.count).toBe(690);
   });
 
-  test('a category listing with no term keeps every result', async () => {
-    const listing = startListing('', 'コンテナ', results(3, ''));
-    const { fetchData } = fetcher();
-    expect(await nextPage(listing, fetchData)).toHaveLength(3);
-    expect(listing.count).toBe(3);
-  });
-
   test('a failed fetch loses nothing: the batch goes back to the front, and the next press lists it', async () => {
     const listing = startListing('サブネット', undefined, results(8, 'サブネット'));
     let offline = true;

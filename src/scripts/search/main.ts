@@ -30,6 +30,8 @@ interface PagefindResult {
 interface PagefindSearch {
   results: PagefindResult[];
 }
+/** A search as the dialog lists it: `seq` is its number; `loading` while a press fetches more. */
+type ShownListing = Listing<PagefindResult> & { seq: number; loading?: boolean };
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
@@ -110,9 +112,8 @@ class SearchDialog {
   private readonly status: HTMLElement;
   private readonly list: HTMLElement;
   private readonly more: HTMLButtonElement;
-  /** The listed search (`seq` is its number): 「さらに表示」 lists its next results. */
-  private listing: (Listing<PagefindResult> & { seq: number }) | undefined;
-  private loadingMore = false;
+  /** The listed search: 「さらに表示」 lists its next results. */
+  private listing: ShownListing | undefined;
   private opener: HTMLElement | null = null;
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -231,12 +232,13 @@ class SearchDialog {
    */
   private async showMore(): Promise<void> {
     const listing = this.listing;
-    if (!listing || listing.seq !== this.seq || this.loadingMore) return;
-    this.loadingMore = true;
-    this.more.setAttribute('aria-disabled', 'true');
+    if (!listing || listing.seq !== this.seq || listing.loading) return;
+    listing.loading = true;
+    this.updateMore();
     try {
       const shown = await nextPage(listing, (result) => result.data());
-      if (this.listing !== listing || listing.seq !== this.seq) return;
+      // A newer search started meanwhile (its results replace these): nothing to add.
+      if (listing.seq !== this.seq) return;
       const items = shown.map((data) => renderResult(shapeResult(data, listing.term)));
       this.list.append(...items);
       this.setStatus(resultCountMessage(listing.count, listing.term, listing.category));
@@ -245,11 +247,11 @@ class SearchDialog {
       // go to the last result when nothing is left.
       (items[0]?.querySelector('a') ?? (this.more.hidden ? this.links().at(-1) : this.more))?.focus();
     } catch (error) {
-      if (this.listing === listing) this.setStatus(messages.failed);
+      if (listing.seq === this.seq) this.setStatus(messages.failed);
       console.error('search failed', error);
     } finally {
-      this.loadingMore = false;
-      this.more.removeAttribute('aria-disabled');
+      listing.loading = false;
+      if (this.listing === listing) this.updateMore();
     }
   }
 
@@ -257,13 +259,15 @@ class SearchDialog {
     const left = this.listing?.pending.length ?? 0;
     this.more.hidden = left === 0;
     this.more.textContent = moreLabel(left);
+    if (this.listing?.loading) this.more.setAttribute('aria-disabled', 'true');
+    else this.more.removeAttribute('aria-disabled');
   }
 
   private setStatus(text: string): void {
     if (this.status.textContent !== text) this.status.textContent = text;
   }
 
-  private render(results: ShapedResult[], status: string, listing?: Listing<PagefindResult> & { seq: number }): void {
+  private render(results: ShapedResult[], status: string, listing?: ShownListing): void {
     this.listing = results.length ? listing : undefined;
     this.list.replaceChildren(...results.map((result) => renderResult(result)));
     this.list.hidden = results.length === 0;

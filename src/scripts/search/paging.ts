@@ -51,7 +51,7 @@ export async function nextPage<R>(
       throw error;
     }
     fetched += batch.length;
-    const real = data.filter((d) => !listing.term || containsAllParts(d.content ?? '', listing.term));
+    const real = data.filter((d) => containsAllParts(d.content ?? '', listing.term));
     listing.count -= data.length - real.length;
     shown.push(...real);
   }
