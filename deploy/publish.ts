@@ -28,6 +28,7 @@ import {
   type ReleasePlan,
   type RemoteObject,
 } from './release.ts';
+import { runPool } from '../src/utils/run-pool.ts';
 import {
   copyErrorPage,
   copyFile,
@@ -35,7 +36,6 @@ import {
   describe,
   listBucket,
   readReleases,
-  runPool,
   scanDist,
   uploadFile,
   writeManifest,

@@ -98,24 +98,6 @@ export async function readReleases(
   return manifests.sort((a, b) => compareKeys(a.id, b.id));
 }
 
-/** Runs tasks with at most `limit` in flight; after the first failure starts no more and rethrows it. */
-export async function runPool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: unknown;
-  const worker = async () => {
-    while (failure === undefined && next < items.length) {
-      const item = items[next++];
-      try {
-        await task(item);
-      } catch (error) {
-        failure ??= error ?? new Error('request failed');
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure !== undefined) throw failure;
-}
-
 export async function uploadFile(s3: S3Client, bucket: string, dist: string, file: PlannedUpload): Promise<void> {
   const body = await readFile(join(dist, ...file.key.split('/')));
   await s3.send(

@@ -5,7 +5,7 @@
  *
  * 1. bundles the update notice on its own (`/_astro/update-notice.<hash>.js`): no page loads it
  *    until the worker says a new release took over;
- * 2. lists the whole build with `workbox-build` (offline-precache.ts);
+ * 2. lists the whole build as Workbox's precache manifest (offline-precache.ts);
  * 3. bundles the service worker with that list and the notice's URL into `/sw.js`. The worker
  *    changes whenever any file it keeps does, which is how browsers notice a new release.
  *

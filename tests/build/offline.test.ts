@@ -107,6 +107,13 @@ describe('service worker', () => {
       expect(urls).not.toContain(skipped);
   });
 
+  test('keeps no KaTeX font: no note of the memo has math, so no page links the math stylesheet', () => {
+    expect(files.filter((file) => /KaTeX_.*\.woff2$/.test(file)).length, 'the fonts are in the build').toBeGreaterThan(
+      0,
+    );
+    expect(entries.filter((entry) => entry.url.includes('KaTeX_'))).toEqual([]);
+  });
+
   test('a file without a content hash in its name has its own SHA-256 as revision and integrity', async () => {
     for (const entry of entries) {
       const file = files.find((f) => urlForFile(f) === decodeURI(entry.url))!;

@@ -3,7 +3,7 @@
  * the real one) served with the production headers, in Debian Chromium, light and dark. The real
  * site's notes have neither, so its own pages stay as they are.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -11,6 +11,7 @@ import { projectRoot, throwawaySite } from '../support/throwaway-site.ts';
 import { useSite } from '../support/site.ts';
 
 let buildMs = 0;
+let fixtureDist = '';
 const site = useSite({
   build: async () => {
     const started = performance.now();
@@ -18,7 +19,8 @@ const site = useSite({
     const { ok, output } = await fixture.build();
     if (!ok) throw new Error(output.slice(-3000));
     buildMs = performance.now() - started;
-    return join(fixture.dir, 'dist');
+    fixtureDist = join(fixture.dir, 'dist');
+    return fixtureDist;
   },
 });
 
@@ -119,6 +121,12 @@ describe.each(schemes)('math and diagrams in %s', (scheme) => {
       await close();
     }
   });
+});
+
+test('the offline copy keeps KaTeX’s fonts: the math note links the stylesheet that names them', async () => {
+  const worker = await readFile(join(fixtureDist, 'sw.js'), 'utf8');
+  expect(worker).toMatch(/\/_astro\/KaTeX_Main-Regular\.[\w-]+\.woff2/);
+  expect(worker).toMatch(/\/_astro\/math\.[\w-]+\.css/);
 });
 
 test('search finds the note’s text but not the words inside its diagrams', async () => {

@@ -1,6 +1,6 @@
 /**
- * The service worker's precache list (src/integrations/offline-precache.ts) through the real
- * `workbox-build`, on small folders made here: which files are kept, under which URL, with which
+ * The service worker's precache list (src/integrations/offline-precache.ts), on small folders
+ * made here: which files are kept, under which URL, with which
  * revision and integrity, and the errors that stop a build whose offline copy would be broken.
  */
 import { createHash } from 'node:crypto';
@@ -51,9 +51,22 @@ test('integrityOf is the SHA-256 subresource integrity of the bytes', () => {
 
 describe('unusedFonts', () => {
   test.each([
-    ['a font a stylesheet names is kept', { 'a.css': 'src:url(/_astro/K.1.woff2)', '_astro/K.1.woff2': '' }, []],
+    [
+      'a font a linked stylesheet names is kept',
+      { 'x.html': '<link href="/_astro/a.css">', '_astro/a.css': 'src:url(/_astro/K.1.woff2)', '_astro/K.1.woff2': '' },
+      [],
+    ],
+    [
+      'a font only an unlinked stylesheet names is left out (math.css on a site without math)',
+      { 'x.html': '<p>no math</p>', '_astro/math.css': 'src:url(/_astro/K.1.woff2)', '_astro/K.1.woff2': '' },
+      ['_astro/K.1.woff2'],
+    ],
     ['a font a page names (inlined CSS) is kept', { 'x.html': 'url(/_astro/K.1.woff2)', '_astro/K.1.woff2': '' }, []],
-    ['a font nothing names is left out', { 'a.css': 'body{}', '_astro/K.1.woff2': '' }, ['_astro/K.1.woff2']],
+    [
+      'a font nothing names is left out',
+      { 'x.html': '<link href="/a.css">', 'a.css': 'body{}', '_astro/K.1.woff2': '' },
+      ['_astro/K.1.woff2'],
+    ],
     ['other files are never fonts', { 'a.css': '', 'a.js': '', 'b.png': '' }, []],
   ])('%s', (_name, files, unused) => {
     expect([...unusedFonts(new Map(Object.entries(files)))]).toEqual(unused);
