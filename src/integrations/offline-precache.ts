@@ -62,9 +62,9 @@ export function integrityOf(bytes: Buffer | string): string {
 }
 
 /**
- * Font files are kept only if a page names them (inlined CSS) or a stylesheet a page links does:
- * KaTeX's fonts and its stylesheet are in every build, but only a note with math links it (the
- * real notes have none: ~280 KB otherwise).
+ * Font files are kept only if a page names them (inlined CSS) or a stylesheet that a page or
+ * another stylesheet names does: KaTeX's fonts and its stylesheet are in every build, but only a
+ * note with math links it (the real notes have none: 254 KiB otherwise).
  */
 export function unusedFonts(files: Map<string, string>): Set<string> {
   const nameOf = (file: string) => file.slice(file.lastIndexOf('/') + 1);
