@@ -61,6 +61,12 @@ async function openSearch(colorScheme: 'light' | 'dark' = 'light') {
 /** The whole query at once, as a paste: no in-between searches for its first letters. */
 const search = (page: Page, query: string) => page.locator('#search-input').fill(query);
 
+/** Searches サブネット (twelve notes) and waits for the first five results. */
+async function listFirstFive(page: Page): Promise<void> {
+  await search(page, 'サブネット');
+  await poll(() => results(page).count()).toBe(5);
+}
+
 /** Holds the page's requests matching `pattern` until `release()`; `held` counts them. */
 async function hold(page: Page, pattern: string) {
   let release!: () => void;
@@ -112,8 +118,7 @@ describe('many results', () => {
 
   test('the button is in the Tab order inside the dialog', async () => {
     const { page, close } = await openSearch();
-    await search(page, 'サブネット');
-    await poll(() => results(page).count()).toBe(5);
+    await listFirstFive(page);
     const reached: string[] = [];
     for (let i = 0; i < 30; i++) {
       await page.keyboard.press('Tab');
@@ -126,8 +131,7 @@ describe('many results', () => {
 
   test('a press while a newer search is loading does nothing: the new search lists its own first five', async () => {
     const { page, fragments, close } = await openSearch();
-    await search(page, 'サブネット');
-    await poll(() => results(page).count()).toBe(5);
+    await listFirstFive(page);
     const firstFive = await titles(page);
     const fetchedBefore = fragments.length;
     // The same words in one category: a new search of the same twelve notes, held at its filter
@@ -146,8 +150,7 @@ describe('many results', () => {
 
   test('a press still loading when a newer search is listed adds nothing to it, and the new button works', async () => {
     const { page, finished, close } = await openSearch();
-    await search(page, 'サブネット');
-    await poll(() => results(page).count()).toBe(5);
+    await listFirstFive(page);
     const firstFive = await titles(page);
     const texts = await hold(page, '**/pagefind/fragment/**');
     await more(page).click();
@@ -169,8 +172,7 @@ describe('many results', () => {
 
   test('the button keeps keyboard focus while it loads, marked busy, then focus moves to the first new result', async () => {
     const { page, close } = await openSearch();
-    await search(page, 'サブネット');
-    await poll(() => results(page).count()).toBe(5);
+    await listFirstFive(page);
     const texts = await hold(page, '**/pagefind/fragment/**');
     await more(page).focus();
     await page.keyboard.press('Enter');
@@ -189,8 +191,7 @@ describe('many results', () => {
 
   test('a failed fetch says so and loses nothing: the next press lists the same five', async () => {
     const { page, close } = await openSearch();
-    await search(page, 'サブネット');
-    await poll(() => results(page).count()).toBe(5);
+    await listFirstFive(page);
     await page.route('**/pagefind/fragment/**', (route) => route.abort('internetdisconnected'));
     await more(page).click();
     await poll(() => status(page).textContent()).toMatch(/検索できませんでした/);

@@ -120,6 +120,34 @@ describe('precacheManifest', () => {
     expect(bytes).toBe(kept.reduce((sum, text) => sum + Buffer.byteLength(text), 0));
   });
 
+  test('odd and hostile file names: only the root files crawlers fetch are left out, every other file is kept under its own URL', async () => {
+    const root = await site({
+      'index.html': 'home',
+      // Left out only at the root; the same names deeper are ordinary files.
+      'notes/sw.js/index.html': 'a note whose id is sw.js',
+      'foo/robots.txt': 'x',
+      'a/sitemap-0.xml': 'x',
+      // Source maps are left out at any depth, the root included.
+      'x.map': 'map',
+      '_astro/a.B1xZ3kQe.js.map': 'map',
+      'topics/ログ/index.html': 'ログ',
+      'topics/C# と C++/index.html': 'symbols',
+      'notes/%2e%2e/index.html': 'percent signs',
+      'notes/space name.html': 'space',
+    });
+    const urls = (await precacheManifest(root)).entries.map((entry) => entry.url).sort();
+    expect(urls).toEqual([
+      '/',
+      '/a/sitemap-0.xml',
+      '/foo/robots.txt',
+      '/notes/%2e%2e/',
+      '/notes/space name.html',
+      '/notes/sw.js/',
+      '/topics/C# と C++/',
+      '/topics/ログ/',
+    ]);
+  });
+
   test('a changed page changes its revision and nothing else', async () => {
     const files = { 'index.html': 'home', 'notes/a/index.html': 'A', 'notes/b/index.html': 'B' };
     const before = (await precacheManifest(await site(files))).entries;

@@ -27,27 +27,17 @@ function fetcher(fail: (result: FakeResult) => boolean = () => false) {
 }
 
 const urls = (data: PagefindResultData[]) => data.map((d) => d.url);
+/** The URLs of results `from`…`to` (inclusive), as `results()` names them. */
+const notes = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `/notes/n${from + i}/`);
 
 describe('nextPage: a search listed five results at a time', () => {
   test('12 results: pages of 5, 5 and 2, each fetching only its own results, in rank order', async () => {
     const listing = startListing('サブネット', undefined, results(12, 'サブネット'));
     const { fetched, fetchData } = fetcher();
-    expect(urls(await nextPage(listing, fetchData))).toEqual([
-      '/notes/n0/',
-      '/notes/n1/',
-      '/notes/n2/',
-      '/notes/n3/',
-      '/notes/n4/',
-    ]);
+    expect(urls(await nextPage(listing, fetchData))).toEqual(notes(0, 4));
     expect(fetched).toHaveLength(5);
     expect(listing.pending).toHaveLength(7);
-    expect(urls(await nextPage(listing, fetchData))).toEqual([
-      '/notes/n5/',
-      '/notes/n6/',
-      '/notes/n7/',
-      '/notes/n8/',
-      '/notes/n9/',
-    ]);
+    expect(urls(await nextPage(listing, fetchData))).toEqual(notes(5, 9));
     expect(urls(await nextPage(listing, fetchData))).toEqual(['/notes/n10/', '/notes/n11/']);
     expect(listing.pending).toEqual([]);
     expect(await nextPage(listing, fetchData)).toEqual([]);
@@ -92,13 +82,7 @@ describe('nextPage: a search listed five results at a time', () => {
     await expect(nextPage(listing, fetchData)).rejects.toThrow('network error fetching /notes/n2/');
     expect(listing.pending).toHaveLength(8);
     offline = false;
-    expect(urls(await nextPage(listing, fetchData))).toEqual([
-      '/notes/n0/',
-      '/notes/n1/',
-      '/notes/n2/',
-      '/notes/n3/',
-      '/notes/n4/',
-    ]);
+    expect(urls(await nextPage(listing, fetchData))).toEqual(notes(0, 4));
   });
 
   test('a fetch failing after some results were found returns those, and keeps the failed batch for next time', async () => {
