@@ -1,8 +1,9 @@
 /**
  * The shape of `src/` a newcomer relies on: no module imports itself through others (the glossary
  * once imported the pipeline that imported it), and every Zenn syntax the registries accept is in
- * the README's table.
+ * the README's table. And the build's code loads in plain Node, as Astro first tries.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -79,6 +80,17 @@ describe('src/', () => {
         ]),
       ),
     ).toBeUndefined();
+  });
+});
+
+describe('the build code', () => {
+  // Astro imports astro.config.mjs with Node first and, when that throws, quietly loads it through
+  // Vite's module runner instead: the same build, ~2 s slower (docs/quality.md). The notes loader
+  // is required the same way by src/content.config.ts, where a failure stops the build.
+  test.each(['astro.config.mjs', 'src/loaders/notes-loader.ts'])('%s loads in plain Node', (file) => {
+    const script = `await import(${JSON.stringify(join(root, file))}); console.log('loaded');`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    expect(out.trim()).toBe('loaded');
   });
 });
 

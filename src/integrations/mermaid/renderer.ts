@@ -14,7 +14,11 @@ export class MermaidRenderer {
   #seq = 0;
   #pending = new Map<number, (response: RenderResponse) => void>();
 
-  constructor(private readonly root: string) {}
+  readonly #root: string;
+
+  constructor(root: string) {
+    this.#root = root;
+  }
 
   render(id: string, source: string): Promise<Rendered> {
     const worker = this.#start();
@@ -28,7 +32,7 @@ export class MermaidRenderer {
 
   #start(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(join(this.root, 'src/integrations/mermaid/worker.ts'));
+    const worker = new Worker(join(this.#root, 'src/integrations/mermaid/worker.ts'));
     worker.on('message', (response: RenderResponse) => {
       const resolve = this.#pending.get(response.seq);
       this.#pending.delete(response.seq);

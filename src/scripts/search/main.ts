@@ -107,6 +107,7 @@ export async function highlight(): Promise<void> {
 }
 
 class SearchDialog {
+  private readonly dialog: HTMLDialogElement;
   private readonly input: HTMLInputElement;
   private readonly category: HTMLSelectElement;
   private readonly status: HTMLElement;
@@ -118,7 +119,8 @@ class SearchDialog {
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly dialog: HTMLDialogElement) {
+  constructor(dialog: HTMLDialogElement) {
+    this.dialog = dialog;
     this.input = dialog.querySelector<HTMLInputElement>('#search-input')!;
     this.category = dialog.querySelector<HTMLSelectElement>('#search-category')!;
     this.status = dialog.querySelector<HTMLElement>('#search-status')!;
