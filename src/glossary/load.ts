@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Root } from 'mdast';
 import { VFile } from 'vfile';
-import { listNoteFiles, noteIdOf, sourceData } from '../loaders/note-sources.ts';
+import { listNoteFiles, noteFilesMayHaveChanged, noteIdOf, sourceData } from '../loaders/note-sources.ts';
 import { parseNote, splitFrontmatter } from '../loaders/note-text.ts';
 import { noteSchema, UNCATEGORIZED } from '../schemas/note.ts';
 import { notePath } from '../site-config.ts';
@@ -65,13 +65,6 @@ type GlossaryCache = { key: string; checkedAt: number; glossary: Promise<Glossar
 const shared = globalThis as typeof globalThis & { __studyNotesGlossaries?: Map<string, GlossaryCache> };
 
 /**
- * How long a check that the notes are unchanged holds. Every note's Markdown pass asks for the
- * glossary; stating every note file on each ask made a build of N notes do N² stats.
- * `astro dev` still sees an edit on the next load after this.
- */
-const RECHECK_MS = 1000;
-
-/**
  * The glossary of all notes under `source`, built once and reused by every note's Markdown pass
  * and every page (rebuilt only when a note file changes, for `astro dev`).
  */
@@ -79,8 +72,9 @@ export function loadGlossary(source: GlossarySource): Promise<Glossary> {
   const dir = resolve(source.root, source.contentDir);
   const caches = (shared.__studyNotesGlossaries ??= new Map());
   const cached = caches.get(dir);
+  // Every note's Markdown pass asks: the files are listed and dated again only when they may have changed.
+  if (cached && !noteFilesMayHaveChanged(cached.checkedAt)) return cached.glossary;
   const now = performance.now();
-  if (cached && now - cached.checkedAt < RECHECK_MS) return cached.glossary;
   const files = listNoteFiles(dir);
   // A book's config.yaml gives its chapters their category: a change to it is a change too.
   const configs = [

@@ -4,7 +4,7 @@ import type { Heading, Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { VFile } from 'vfile';
 import { fold, headingIds } from '../glossary/definitions.ts';
-import { listNoteFiles, noteIdOf } from '../loaders/note-sources.ts';
+import { listNoteFiles, noteFilesMayHaveChanged, noteIdOf } from '../loaders/note-sources.ts';
 import { parseNote, splitFrontmatter } from '../loaders/note-text.ts';
 
 /** Where the notes are: the project root, and the content folder relative to it. */
@@ -40,13 +40,10 @@ const shared = globalThis as typeof globalThis & {
   __studyNotesIds?: Map<string, { at: number; ids: Map<string, string> }>;
 };
 
-/** How long the list of note files is trusted (as the glossary: `astro dev` sees a new note on the next load after this). */
-const RECHECK_MS = 1000;
-
 function entriesById(dir: string): Map<string, string> {
   const lists = (shared.__studyNotesIds ??= new Map());
   const cached = lists.get(dir);
-  if (cached && performance.now() - cached.at < RECHECK_MS) return cached.ids;
+  if (cached && !noteFilesMayHaveChanged(cached.at)) return cached.ids;
   const ids = new Map(listNoteFiles(dir).map((entry) => [noteIdOf(entry), entry]));
   lists.set(dir, { at: performance.now(), ids });
   return ids;

@@ -32,6 +32,29 @@ export const notePatterns = [
   'books/*/*.md',
 ];
 
+/**
+ * How long a reading of the note files (their list, their dates) is trusted while they can change,
+ * in `astro dev`: an edit shows on the next load after this. Checking on every ask made a build of
+ * N notes do N² stats.
+ */
+const RECHECK_MS = 1000;
+
+/** On `globalThis`, so every bundled copy of this module sees it. */
+const shared = globalThis as typeof globalThis & { __studyNotesFixed?: boolean };
+
+/**
+ * Says the note files will not change while this process runs (a build: Astro watches nothing), so
+ * a reading of them holds for the rest of it. At 1,000 notes the rechecks alone cost ~0.4 s.
+ */
+export function noteFilesAreFixed(): void {
+  shared.__studyNotesFixed = true;
+}
+
+/** Whether a reading of the note files made at `readAt` (`performance.now()`) must be made again. */
+export function noteFilesMayHaveChanged(readAt: number): boolean {
+  return !shared.__studyNotesFixed && performance.now() - readAt >= RECHECK_MS;
+}
+
 /** The note files in `contentDir`, as sorted paths relative to it with `/` (hidden files and folders left out). */
 export function listNoteFiles(contentDir: string): string[] {
   const read = (dir: string, recursive: boolean) => {

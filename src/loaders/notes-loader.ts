@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { glob, type Loader } from 'astro/loaders';
 import { ContentError } from '../integrations/content-error.ts';
 import { mdxPitfalls } from './mdx-pitfalls.ts';
-import { listNoteFiles, noteIdOf, notePatterns, readBook, sourceData } from './note-sources.ts';
+import { listNoteFiles, noteFilesAreFixed, noteIdOf, notePatterns, readBook, sourceData } from './note-sources.ts';
 import { dropStaleRenders, renderInputs } from './render-cache.ts';
 
 /**
@@ -38,6 +38,8 @@ export function notesLoader(contentDir: string): Loader {
     name: 'notes-loader',
     load: async (context) => {
       dir = fileURLToPath(new URL(`${contentDir}/`, context.config.root));
+      // Astro watches the files only in `astro dev`: otherwise nothing can change them meanwhile.
+      if (!context.watcher) noteFilesAreFixed();
       const entries = await listNotes(dir, contentDir);
       checkUniqueIds(entries, contentDir);
       const frontmatterLines = new Map(

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { compareTerms, groupByIndex, indexLabel, sortTerms } from '../../src/glossary/collation.ts';
 import { firstSentence } from '../../src/glossary/definitions.ts';
 import { loadGlossary } from '../../src/glossary/load.ts';
+import { noteFilesAreFixed } from '../../src/loaders/note-sources.ts';
 import { linkTerms } from '../../src/glossary/mentions.ts';
 import { siteConfig } from '../../src/site-config.ts';
 import { renderMdx } from '../support/render-note.ts';
@@ -209,5 +210,27 @@ describe('declaration errors name their places', () => {
     await expect(loadGlossary({ root: reworded, contentDir: '.' })).rejects.toThrow(
       /a\.mdx:7: term "ノード": the definition is not in the note/,
     );
+  });
+
+  // Last in this file: it fixes the note files for the rest of the process, as a build does.
+  test('while notes can change (astro dev) a new term shows a second later; once a build fixes them, the glossary read first holds', async () => {
+    const dir = await fixture('changing', {
+      'a.mdx': note('A', 'terms:\n  - ポッド', '## ポッド\nコンテナの集まり。'),
+    });
+    const terms = async () => (await loadGlossary({ root: dir, contentDir: '.' })).terms.map((t) => t.term);
+    expect(await terms()).toEqual(['ポッド']);
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 1100));
+    await writeFile(join(dir, 'notes', 'b.mdx'), note('B', 'terms:\n  - ノード', '## ノード\nマシン。'));
+    await settle();
+    expect(await terms()).toEqual(['ノード', 'ポッド']);
+
+    noteFilesAreFixed();
+    try {
+      await writeFile(join(dir, 'notes', 'c.mdx'), note('C', 'terms:\n  - サービス', '## サービス\n窓口。'));
+      await settle();
+      expect(await terms()).toEqual(['ノード', 'ポッド']);
+    } finally {
+      delete (globalThis as { __studyNotesFixed?: boolean }).__studyNotesFixed;
+    }
   });
 });
