@@ -5,8 +5,9 @@ import { siteConfig } from './site-config.ts';
 
 // Astro runs this file through Vite's module runner, which transforms and runs each module it
 // imports one at a time: the loader's forty modules cost a build ~1 s of its start-up. Node loads
-// them itself (it strips the types), as it does astro.config.mjs's (docs/quality.md). The price:
-// `astro dev` picks up an edit to the loader's own code only when restarted.
+// them itself (it strips the types), as it loads astro.config.mjs and the Markdown pipeline
+// (docs/quality.md, "The 14-note build's start-up"). The price: `npm run dev` picks up an edit to
+// this code (the loader, the pipeline) only when it is stopped and started again.
 const { notesLoader } = createRequire(import.meta.url)(
   './loaders/notes-loader.ts',
 ) as typeof import('./loaders/notes-loader.ts');

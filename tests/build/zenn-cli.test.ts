@@ -3,7 +3,7 @@
  * (tests/fixtures/zenn-cli: articles with Zenn frontmatter, a book of three chapters plus one the
  * config leaves out, a draft), and render as Zenn renders them.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -128,6 +128,27 @@ describe('astro dev', () => {
       expect(textOf(doc.querySelector('.draft-badge'))).toContain('下書き');
     } finally {
       await dev.stop();
+    }
+  }, 180_000);
+
+  // A build reads the note files once (noteFilesAreFixed); `astro dev` must keep reading them.
+  test('a term declared in a note written while it runs is in the glossary a moment later', async () => {
+    const dev = await site.dev();
+    const notes = join(site.dir, 'content', 'notes');
+    try {
+      const glossary = async () => textOf(parseHTML(await (await fetch(`${dev.url}glossary/`)).text()).document.body);
+      const before = await glossary();
+      expect(before).toContain('用語集');
+      expect(before).not.toContain('開発中の用語');
+      await mkdir(notes, { recursive: true });
+      await writeFile(
+        join(notes, 'dev-term.md'),
+        '---\ntitle: "書いている途中のノート"\ndescription: "d"\ncategory: "ID・アクセス管理"\norder: 9\nterms:\n  - 開発中の用語\n---\n\n## 開発中の用語\n\n書いている途中で増えた用語。\n',
+      );
+      await expect.poll(glossary, { timeout: 30_000, interval: 500 }).toContain('書いている途中で増えた用語。');
+    } finally {
+      await dev.stop();
+      await rm(notes, { recursive: true, force: true });
     }
   }, 180_000);
 });

@@ -212,7 +212,6 @@ describe('declaration errors name their places', () => {
     );
   });
 
-  // Last in this file: it fixes the note files for the rest of the process, as a build does.
   test('while notes can change (astro dev) a new term shows a second later; once a build fixes them, the glossary read first holds', async () => {
     const dir = await fixture('changing', {
       'a.mdx': note('A', 'terms:\n  - ポッド', '## ポッド\nコンテナの集まり。'),
