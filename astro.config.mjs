@@ -17,6 +17,7 @@ import { woff2Only } from './src/integrations/woff2-only.ts';
 // The project is where this file is (a `--root` build of a copy reads the copy's notes).
 const root = fileURLToPath(new URL('.', import.meta.url));
 const { contentDir } = siteConfig;
+const search = pagefindSearch();
 /** A plain build says once that canonical URLs use the placeholder (`npm run deploy` always sets SITE_URL). */
 /** @type {import('astro').AstroIntegration} */
 const siteUrlNotice = {
@@ -60,8 +61,10 @@ export default defineConfig({
     sitemap(),
     // Before the link check: links to content images must find them in the build.
     contentImages({ contentDir }),
+    // Pagefind indexes the pages in its own process while the link check reads them.
+    search.indexing,
     linkCheck({ contentDir }),
-    pagefindSearch(),
+    search.indexed,
     // After Pagefind: the service worker keeps the search index too.
     offline(),
   ],

@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { throwawaySite, type ThrowawaySite } from '../support/throwaway-site.ts';
 
@@ -188,5 +190,22 @@ describe('.md notes, Zenn images and embeds that cannot be built fail with the f
     const result = await build({ [file]: note(fields, body) });
     expect(result.ok).toBe(false);
     expect(result.output).toContain(expected);
+  });
+});
+
+describe('the search index', () => {
+  // Pagefind indexes in its own process while the link check runs; its failure must still stop the
+  // build, however late it comes (pagefind's npm package runs PAGEFIND_EXTENDED_BINARY_PATH if set).
+  test('a Pagefind process that dies after the link check has passed fails the build, naming Pagefind (it used to exit 0)', async () => {
+    const site = await throwawaySite({ content: { 'notes/good.mdx': goodNote } });
+    made.push(site);
+    const failing = join(site.dir, 'failing-pagefind');
+    await writeFile(failing, '#!/bin/sh\nsleep 2\nexit 1\n', { mode: 0o755 });
+    const result = await site.build({ PAGEFIND_EXTENDED_BINARY_PATH: failing });
+    expect(result.output).toContain('every internal link resolves');
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('Pagefind could not index');
+    expect(result.output).toContain('its process ended before the index was written');
+    expect(result.output).not.toContain('for offline reading');
   });
 });
