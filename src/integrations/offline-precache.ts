@@ -61,20 +61,23 @@ export function integrityOf(bytes: Buffer | string): string {
   return `sha256-${createHash('sha256').update(bytes).digest('base64')}`;
 }
 
+const nameOf = (file: string) => file.slice(file.lastIndexOf('/') + 1);
+const isFont = (file: string) => /\.(?:woff2?|ttf|otf)$/.test(file);
+
 /**
  * Font files are kept only if a page names them (inlined CSS) or a stylesheet that a page or
  * another stylesheet names does: KaTeX's fonts and its stylesheet are in every build, but only a
- * note with math links it (the real notes have none: 254 KiB otherwise).
+ * note with math links it (the real notes have none: 254 KiB otherwise). `files` maps each page
+ * and stylesheet to its text, or to any text that holds the same font and stylesheet names.
  */
 export function unusedFonts(files: Map<string, string>): Set<string> {
-  const nameOf = (file: string) => file.slice(file.lastIndexOf('/') + 1);
   const named = (file: string, texts: string[]) => texts.some((text) => text.includes(nameOf(file)));
   const pages = [...files].filter(([file]) => file.endsWith('.html')).map(([, text]) => text);
   const sheets = [...files].filter(([file]) => file.endsWith('.css'));
   const linked = sheets
     .filter(([file]) => named(file, [...pages, ...sheets.filter(([other]) => other !== file).map(([, text]) => text)]))
     .map(([, text]) => text);
-  const fonts = [...files.keys()].filter((file) => /\.(?:woff2?|ttf|otf)$/.test(file));
+  const fonts = [...files.keys()].filter(isFont);
   return new Set(fonts.filter((font) => !named(font, [...pages, ...linked])));
 }
 
@@ -91,18 +94,29 @@ export async function precacheManifest(siteDir: string): Promise<Precache> {
     .map((entry) => relative(siteDir, join(entry.parentPath, entry.name)).split(sep).join('/'))
     .filter((file) => !NOT_PRECACHED.some((pattern) => matchesGlob(file, pattern)))
     .sort();
-  // Each file is read at most once: pages and stylesheets (to find the fonts they name, and for
-  // their integrity) and every file without a content hash; the rest only need their size.
-  const bytesOf = new Map<string, Buffer>();
+  // Each file is read once, and only what the list needs is kept (at 10,000 notes the pages alone
+  // are 230 MB): its size, its integrity unless its name is content-hashed, and for pages and
+  // stylesheets the font and stylesheet names they hold (to find the unused fonts). The rest only
+  // need their size.
+  const names = [...new Set(files.filter((file) => file.endsWith('.css') || isFont(file)).map(nameOf))];
+  const read = new Map<string, { size: number; integrity?: string; names: string }>();
   await runPool(
     files.filter((file) => /\.(?:html|css)$/.test(file) || !isContentHashed(file)),
     READ_CONCURRENCY,
-    async (file) => void bytesOf.set(file, await readFile(join(siteDir, file))),
+    async (file) => {
+      const bytes = await readFile(join(siteDir, file));
+      const text = /\.(?:html|css)$/.test(file) ? bytes.toString('utf8') : '';
+      read.set(file, {
+        size: bytes.length,
+        ...(isContentHashed(file) ? {} : { integrity: integrityOf(bytes) }),
+        names: names.filter((name) => text.includes(name)).join('\n'),
+      });
+    },
   );
   const texts = new Map(
     files
-      .filter((file) => /\.(?:html|css|woff2?|ttf|otf)$/.test(file))
-      .map((file) => [file, bytesOf.get(file)?.toString('utf8') ?? ''] as const),
+      .filter((file) => /\.(?:html|css)$/.test(file) || isFont(file))
+      .map((file) => [file, read.get(file)?.names ?? ''] as const),
   );
   const unused = unusedFonts(texts);
   const entries: PrecacheEntry[] = [];
@@ -110,7 +124,7 @@ export async function precacheManifest(siteDir: string): Promise<Precache> {
   let bytes = 0;
   for (const file of files) {
     if (unused.has(file)) continue;
-    const size = bytesOf.get(file)?.length ?? (await stat(join(siteDir, file))).size;
+    const size = read.get(file)?.size ?? (await stat(join(siteDir, file))).size;
     if (size > MAX_FILE_BYTES) {
       tooLarge.push(`${file} is ${size} bytes, more than ${MAX_FILE_BYTES}`);
       continue;
@@ -118,7 +132,7 @@ export async function precacheManifest(siteDir: string): Promise<Precache> {
     bytes += size;
     if (isContentHashed(file)) entries.push({ url: urlForFile(file), revision: null });
     else {
-      const integrity = integrityOf(bytesOf.get(file)!);
+      const integrity = read.get(file)!.integrity!;
       entries.push({ url: urlForFile(file), revision: integrity, integrity });
     }
   }
