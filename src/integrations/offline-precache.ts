@@ -109,7 +109,8 @@ export async function precacheManifest(siteDir: string): Promise<Precache> {
       read.set(file, {
         size: bytes.length,
         ...(isContentHashed(file) ? {} : { integrity: integrityOf(bytes) }),
-        names: names.filter((name) => text.includes(name)).join('\n'),
+        // `/` joins them: no file name holds one, so no name can match across two.
+        names: names.filter((name) => text.includes(name)).join('/'),
       });
     },
   );

@@ -56,18 +56,21 @@ export interface IndexResult {
 
 /** Indexes `siteDir` into `siteDir/pagefind/`. Always closes Pagefind's backend process. */
 export async function buildSearchIndex(siteDir: string, logger?: AstroIntegrationLogger): Promise<IndexResult> {
-  // Pagefind's npm package never answers once its process is gone (killed for memory, crashed):
-  // the build would then end with nothing left to run, exit 0 and deploy a site without search or
-  // offline copy. Node says when nothing is left to run; that is the process gone.
+  // Pagefind's npm package never answers once its process is gone (killed for memory, crashed),
+  // and while a request waits it keeps nothing alive of its own: the build would end with nothing
+  // left to run, exit 0 and deploy a site without search or offline copy. While this waits, only
+  // Pagefind's process can keep Node running, so Node running out of work means it is gone.
   let onBeforeExit = () => {};
   const gone = new Promise<never>((_, reject) => {
-    onBeforeExit = () =>
+    onBeforeExit = () => {
+      void pagefind.close();
       reject(
         new SearchIndexError(
           `Pagefind could not index ${siteDir}: its process ended before the index was written (killed, out of memory, or crashed). ` +
             'Build again; if it happens again, give the build more memory (Pagefind holds ~2 GiB at 10,000 notes).',
         ),
       );
+    };
   });
   process.once('beforeExit', onBeforeExit);
   try {
@@ -184,6 +187,7 @@ export default function pagefindSearch(): PagefindSearch {
     name: 'pagefind-search:indexed',
     hooks: {
       'astro:build:done': async () => {
+        if (!index) throw new SearchIndexError('search.indexing must come before search.indexed in astro.config.mjs');
         await index;
       },
     },

@@ -120,6 +120,58 @@ describe('precacheManifest', () => {
     expect(bytes).toBe(kept.reduce((sum, text) => sum + Buffer.byteLength(text), 0));
   });
 
+  // The list reads each page and stylesheet once and keeps only the names it holds, not its text.
+  test.each<{ name: string; files: Record<string, string>; kept: boolean }>([
+    {
+      name: 'a page links a stylesheet that names the font: kept',
+      files: {
+        'index.html': '<link href="/_astro/katex.A1.css">',
+        '_astro/katex.A1.css': 'src:url(./KaTeX_Main.B2.woff2)',
+      },
+      kept: true,
+    },
+    {
+      name: 'a stylesheet no page links names the font: left out',
+      files: { 'index.html': '<p>数式なし</p>', '_astro/katex.A1.css': 'src:url(./KaTeX_Main.B2.woff2)' },
+      kept: false,
+    },
+    {
+      name: 'a page names the font itself (inlined CSS): kept',
+      files: { 'index.html': '<style>@font-face{src:url(/_astro/KaTeX_Main.B2.woff2)}</style>' },
+      kept: true,
+    },
+    {
+      name: 'only a script names the font: left out',
+      files: { 'index.html': '<script src="/_astro/a.C3.js"></script>', '_astro/a.C3.js': '"KaTeX_Main.B2.woff2"' },
+      kept: false,
+    },
+    {
+      name: 'a stylesheet linked through another stylesheet names it: kept',
+      files: {
+        'notes/x/index.html': '<link href="/_astro/site.D4.css">',
+        '_astro/site.D4.css': '@import "./katex.A1.css";',
+        '_astro/katex.A1.css': 'src:url(./KaTeX_Main.B2.woff2)',
+      },
+      kept: true,
+    },
+  ])('$name', async ({ files, kept }) => {
+    const root = await site({ 'index.html': 'home', ...files, '_astro/KaTeX_Main.B2.woff2': 'font' });
+    const urls = (await precacheManifest(root)).entries.map((entry) => entry.url);
+    expect(urls.includes('/_astro/KaTeX_Main.B2.woff2')).toBe(kept);
+  });
+
+  test('a font whose name is part of a longer one is kept only when its own name is there', async () => {
+    const root = await site({
+      'index.html': '<style>src:url(/_astro/XKaTeX_Main.B2.woff2)</style>',
+      '_astro/KaTeX_Main.B2.woff2': 'short',
+      '_astro/XKaTeX_Main.B2.woff2': 'long',
+      '_astro/Other.E5.woff2': 'other',
+    });
+    const urls = (await precacheManifest(root)).entries.map((entry) => entry.url).sort();
+    // The longer name holds the shorter one, as a substring: both are kept, as the full text would keep them.
+    expect(urls).toEqual(['/', '/_astro/KaTeX_Main.B2.woff2', '/_astro/XKaTeX_Main.B2.woff2']);
+  });
+
   test('odd and hostile file names: only the root files crawlers fetch are left out, every other file is kept under its own URL', async () => {
     const root = await site({
       'index.html': 'home',
