@@ -66,6 +66,38 @@ describe('links beyond href', () => {
     ]);
   });
 
+  test('a #fragment resolves only to a whole id of the target page, checked after the target was itself checked', async () => {
+    await mkdir(tmpRoot, { recursive: true });
+    const dir = await mkdtemp(join(tmpRoot, 'links-'));
+    made.push(dir);
+    for (const name of ['a', 'b']) await mkdir(join(dir, 'notes', name), { recursive: true });
+    await writeFile(
+      join(dir, 'notes', 'b', 'index.html'),
+      '<h2 id="ポリシー">ポリシー</h2><p id="">空</p><a href="/notes/a/#x">a</a>',
+    );
+    const links = [
+      '#ポリシー',
+      '#ポリシ',
+      '#リシー',
+      '#%E3%83%9D%E3%83%AA%E3%82%B7%E3%83%BC',
+      '#%00',
+      '#ポリシー%00',
+      '#',
+    ];
+    await writeFile(
+      join(dir, 'notes', 'a', 'index.html'),
+      `<p id="x">x</p>${links.map((fragment) => `<a href="/notes/b/${fragment}">b</a>`).join('')}`,
+    );
+    // b is checked first, then a links into it: what is kept of b must still answer for its ids.
+    const dead = await findDeadLinks(dir, ['notes/b/index.html', 'notes/a/index.html']);
+    expect(dead.map((link) => link.href)).toEqual([
+      '/notes/b/#ポリシ',
+      '/notes/b/#リシー',
+      '/notes/b/#%00',
+      '/notes/b/#ポリシー%00',
+    ]);
+  });
+
   test('every page imports a search module that the build contains', async () => {
     for (const file of pages) {
       const page = await readPage(file);
