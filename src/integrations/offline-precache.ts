@@ -63,6 +63,7 @@ export function integrityOf(bytes: Buffer | string): string {
 
 const nameOf = (file: string) => file.slice(file.lastIndexOf('/') + 1);
 const isFont = (file: string) => /\.(?:woff2?|ttf|otf)$/.test(file);
+const isPageOrSheet = (file: string) => /\.(?:html|css)$/.test(file);
 
 /**
  * Font files are kept only if a page names them (inlined CSS) or a stylesheet that a page or
@@ -101,11 +102,11 @@ export async function precacheManifest(siteDir: string): Promise<Precache> {
   const names = [...new Set(files.filter((file) => file.endsWith('.css') || isFont(file)).map(nameOf))];
   const read = new Map<string, { size: number; integrity?: string; names: string }>();
   await runPool(
-    files.filter((file) => /\.(?:html|css)$/.test(file) || !isContentHashed(file)),
+    files.filter((file) => isPageOrSheet(file) || !isContentHashed(file)),
     READ_CONCURRENCY,
     async (file) => {
       const bytes = await readFile(join(siteDir, file));
-      const text = /\.(?:html|css)$/.test(file) ? bytes.toString('utf8') : '';
+      const text = isPageOrSheet(file) ? bytes.toString('utf8') : '';
       read.set(file, {
         size: bytes.length,
         ...(isContentHashed(file) ? {} : { integrity: integrityOf(bytes) }),
@@ -116,7 +117,7 @@ export async function precacheManifest(siteDir: string): Promise<Precache> {
   );
   const texts = new Map(
     files
-      .filter((file) => /\.(?:html|css)$/.test(file) || isFont(file))
+      .filter((file) => isPageOrSheet(file) || isFont(file))
       .map((file) => [file, read.get(file)?.names ?? ''] as const),
   );
   const unused = unusedFonts(texts);
