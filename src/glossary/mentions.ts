@@ -53,13 +53,19 @@ export class TermMatcher {
     return this.#byIdentity.get(termIdentity(spelling));
   }
 
-  *mentions(text: string): Generator<{ index: number; text: string; term: GlossaryTerm }> {
-    if (!this.#pattern) return;
-    const pattern = new RegExp(this.#pattern);
-    for (const match of text.matchAll(pattern)) {
+  /** Every mention in `text`, in order. One pattern serves every call (no copy per text node). */
+  mentions(text: string): { index: number; text: string; term: GlossaryTerm }[] {
+    const pattern = this.#pattern;
+    const found: { index: number; text: string; term: GlossaryTerm }[] = [];
+    if (!pattern) return found;
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      // An empty match would never move on (no spelling is empty; this only keeps the loop finite).
+      if (match[0] === '') pattern.lastIndex++;
       const term = this.lookup(match[0]);
-      if (term) yield { index: match.index, text: match[0], term };
+      if (term) found.push({ index: match.index, text: match[0], term });
     }
+    return found;
   }
 }
 
@@ -148,7 +154,7 @@ export function linkTerms(tree: Root, file: VFile, options: LinkOptions): Linked
     type Hit = { index: number; length: number; term: GlossaryTerm; label: string; explicit: boolean };
     const hits: Hit[] = [];
     const explicitRanges: [number, number][] = [];
-    for (const match of value.matchAll(explicitPattern)) {
+    for (const match of value.includes('[[') ? value.matchAll(explicitPattern) : []) {
       const term = matcher.lookup(match[1]!);
       const at = line + (value.slice(0, match.index).match(/\n/g)?.length ?? 0);
       if (!term) {
