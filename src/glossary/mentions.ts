@@ -41,7 +41,8 @@ export class TermMatcher {
     for (const term of terms) {
       for (const spelling of [term.term, ...term.aliases]) {
         this.#byIdentity.set(termIdentity(spelling), term);
-        variants.push(fold(spelling));
+        // A blank spelling (the schema refuses one) would match the empty string at every position.
+        if (fold(spelling)) variants.push(fold(spelling));
       }
     }
     variants.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
@@ -60,8 +61,6 @@ export class TermMatcher {
     if (!pattern) return found;
     pattern.lastIndex = 0;
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-      // An empty match would never move on (no spelling is empty; this only keeps the loop finite).
-      if (match[0] === '') pattern.lastIndex++;
       const term = this.lookup(match[0]);
       if (term) found.push({ index: match.index, text: match[0], term });
     }

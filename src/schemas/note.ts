@@ -42,19 +42,22 @@ const topicPattern = /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u;
  * A glossary term: just its name when a heading of the note has that name, or an object saying
  * which heading defines it and/or quoting the defining sentence (the author's words).
  */
+/** A term's name or alias: a blank one would "mention" itself at every position of every note. */
+const termName = (what: string) => z.string().trim().min(1, `${what} must not be blank`);
+
 const termSchema = z
   .union([
-    z.string().min(1),
+    termName('a term'),
     z
       .object({
-        term: z.string().min(1, 'term must not be empty'),
+        term: termName('term'),
         reading: z
           .string()
           .regex(/^[\p{Script=Hiragana}\p{Script=Katakana}ー・ ]+$/u, 'reading is kana only')
           .optional(),
         heading: z.string().min(1).optional(),
         definition: z.string().min(1).optional(),
-        aliases: z.array(z.string().min(1)).default([]),
+        aliases: z.array(termName('an alias')).default([]),
       })
       .strict(),
   ])

@@ -9,7 +9,8 @@ import { compareTerms, groupByIndex, indexLabel, sortTerms } from '../../src/glo
 import { firstSentence } from '../../src/glossary/definitions.ts';
 import { loadGlossary } from '../../src/glossary/load.ts';
 import { noteFilesAreFixed } from '../../src/loaders/note-sources.ts';
-import { linkTerms } from '../../src/glossary/mentions.ts';
+import { linkTerms, TermMatcher } from '../../src/glossary/mentions.ts';
+import type { GlossaryTerm } from '../../src/glossary/types.ts';
 import { siteConfig } from '../../src/site-config.ts';
 import { renderMdx } from '../support/render-note.ts';
 
@@ -94,6 +95,39 @@ describe('the site glossary (content/notes)', () => {
       definition: 'ストリームデータをS3, Redshift, ESへ簡単に配信。',
     });
     expect(glossary.terms.map((t) => t.term)).toEqual(sortTerms(glossary.terms).map((t) => t.term));
+  });
+});
+
+describe('finding mentions (TermMatcher)', () => {
+  const term = (name: string, aliases: string[] = []): GlossaryTerm => ({
+    term: name,
+    aliases,
+    key: name,
+    noteId: 'n',
+    noteTitle: 'N',
+    category: 'c',
+    anchor: name,
+    href: `/notes/n/#${name}`,
+    definition: '',
+    declaredAt: { file: 'content/notes/n.md', line: 1 },
+  });
+
+  test('finds every mention in order, the same on every call (one pattern serves them all)', () => {
+    const matcher = new TermMatcher([term('IAMロール'), term('STS')]);
+    const find = (text: string) => matcher.mentions(text).map((m) => [m.index, m.text]);
+    expect(find('STSでIAMロールを引き受ける。sts と FIRSTS')).toEqual([
+      [0, 'STS'],
+      [4, 'IAMロール'],
+      [17, 'sts'],
+    ]);
+    expect(find('IAMロール')).toEqual([[0, 'IAMロール']]);
+    expect(find('短い')).toEqual([]);
+    expect(find('STSでIAMロールを引き受ける。sts と FIRSTS')).toHaveLength(3);
+  });
+
+  test('a blank alias (the schema refuses one) matches nothing, even beside characters beyond U+FFFF', () => {
+    const matcher = new TermMatcher([term('IAM', ['\u3000', ' '])]);
+    expect(matcher.mentions('絵文字😀と𠮟るIAM').map((m) => m.text)).toEqual(['IAM']);
   });
 });
 

@@ -88,6 +88,13 @@ describe('note frontmatter', () => {
     { field: 'references', value: [{ title: 'x', url: 'javascript:alert(1)' }], message: '' },
     { field: 'references', value: [{ title: '', url: 'https://example.com/' }], message: '' },
     { field: 'emoji', value: '', message: '' },
+    { field: 'terms', value: ['\u3000'], message: 'a term must not be blank' },
+    { field: 'terms', value: [{ term: ' ' }], message: 'term must not be blank' },
+    {
+      field: 'terms',
+      value: [{ term: 'IAM', aliases: ['IAM ロール', '\u3000'] }],
+      message: 'an alias must not be blank',
+    },
   ])('a bad $field ($value) is rejected, naming the field', ({ field, value, message }) => {
     const result = noteSchema.safeParse({ ...valid, [field]: value });
     expect(result.success).toBe(false);
