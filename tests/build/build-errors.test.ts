@@ -55,6 +55,11 @@ describe('a broken note fails the build with a pointer to the fix', () => {
       expected: ['bad.mdx', 'category', 'category must be one of "ID・アクセス管理"', 'received "セキュリティ"'],
     },
     {
+      name: 'a blank glossary alias (a full-width space)',
+      text: note(`${fields}\nterms:\n  - term: 見出し\n    aliases: ["\\u3000"]`, '## 見出し\n\n見出しの説明。'),
+      expected: ['bad.mdx', 'terms', 'an alias must not be blank'],
+    },
+    {
       name: 'a missing title',
       text: note(fields.replace('title: "壊れたノート"\n', ''), '本文'),
       expected: ['bad.mdx', 'title'],
