@@ -38,13 +38,13 @@ const publishedAt = z.union([z.date(), z.string()]).transform((value, context) =
 /** Topic names become URLs (`/topics/<topic>/`), so keep them to URL-friendly words. */
 const topicPattern = /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u;
 
+/** A term's name or alias: a blank one would "mention" itself at every position of every note. */
+const termName = (what: string) => z.string().trim().min(1, `${what} must not be blank`);
+
 /**
  * A glossary term: just its name when a heading of the note has that name, or an object saying
  * which heading defines it and/or quoting the defining sentence (the author's words).
  */
-/** A term's name or alias: a blank one would "mention" itself at every position of every note. */
-const termName = (what: string) => z.string().trim().min(1, `${what} must not be blank`);
-
 const termSchema = z
   .union([
     termName('a term'),
