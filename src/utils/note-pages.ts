@@ -3,7 +3,7 @@ import { lastUpdated, type LastUpdated } from './git-dates.ts';
 import {
   backlinkIndex,
   neighbours,
-  sharingTopics,
+  sharingTopicsOf,
   sidebarView,
   siteNavigation,
   type NavNote,
@@ -55,6 +55,7 @@ export function notePages<T extends PageNote>(input: NotePagesInput<T>): NotePag
   const nav = siteNavigation(input.notes);
   const byId = new Map(input.notes.map((note) => [note.id, note]));
   const backlinks = backlinkIndex(input.noteLinks);
+  const sharingTopics = sharingTopicsOf(nav, MAX_RELATED);
   return nav.sorted.map((note) => ({
     note,
     ...neighbours(nav, note.id),
@@ -63,7 +64,7 @@ export function notePages<T extends PageNote>(input: NotePagesInput<T>): NotePag
       .flatMap((id) => byId.get(id) ?? [])
       .sort((a, b) => nav.position.get(a.id)! - nav.position.get(b.id)!)
       .slice(0, MAX_RELATED),
-    sharingTopics: sharingTopics(nav, note, MAX_RELATED),
+    sharingTopics: sharingTopics(note),
     lastUpdated: note.filePath ? lastUpdated(note.filePath, note.data.updated, input.root) : undefined,
     editUrl: editUrlOf(input.config, note.filePath),
   }));

@@ -122,6 +122,39 @@ describe('related notes', () => {
     ]);
   });
 
+  test('every note of a site with overlapping topics gets exactly the definition: most shared, then reading order, capped', () => {
+    // A small pseudo-random site (fixed seed): 400 notes over 4 categories, each with 0–3 of 6
+    // topics (a repeat now and then), so many notes share one ranking and some rank hundreds.
+    let seed = 7;
+    const random = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), (seed >>> 16) % n);
+    const pool = ['ECS', 'Docker', 'IAM', 'STS', 'VPC', 'S3'];
+    const categories = ['コンテナ', 'ID・アクセス管理', 'ネットワーク', 'ストレージ'];
+    const site = Array.from({ length: 400 }, (_, i) =>
+      note(
+        `n${i}`,
+        categories[random(4)]!,
+        random(50),
+        Array.from({ length: random(4) }, () => pool[random(6)]!),
+      ),
+    );
+    const siteNav = siteNavigation(site);
+    const pages = notePages({ notes: site, noteLinks: new Map(), config: { repoBranch: 'main' }, root: '/nowhere' });
+    for (const page of pages) {
+      const topics = new Set(page.note.data.topics);
+      const expected = siteNav.sorted
+        .filter((other) => other.id !== page.note.id && other.data.topics.some((t) => topics.has(t)))
+        .map((other) => ({ note: other, shared: other.data.topics.filter((t) => topics.has(t)) }))
+        .sort((a, b) => b.shared.length - a.shared.length)
+        .slice(0, MAX_RELATED);
+      expect(page.sharingTopics.map(({ note: n, shared }) => [n.id, shared])).toEqual(
+        expected.map(({ note: n, shared }) => [n.id, shared]),
+      );
+      expect(sharingTopics(siteNav, page.note, 3)).toEqual(page.sharingTopics.slice(0, 3));
+    }
+    expect(pages.some((page) => page.sharingTopics.length === MAX_RELATED)).toBe(true);
+    expect(pages.some((page) => page.sharingTopics.length === 0)).toBe(true);
+  });
+
   test('backlinks invert the outgoing links; self links and repeats are dropped', () => {
     const index = backlinkIndex(
       new Map([
