@@ -41,8 +41,9 @@ export class TermMatcher {
     for (const term of terms) {
       for (const spelling of [term.term, ...term.aliases]) {
         this.#byIdentity.set(termIdentity(spelling), term);
+        const variant = fold(spelling);
         // A blank spelling (the schema refuses one) would match the empty string at every position.
-        if (fold(spelling)) variants.push(fold(spelling));
+        if (variant) variants.push(variant);
       }
     }
     variants.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));

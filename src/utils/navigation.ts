@@ -142,18 +142,11 @@ export interface SharingTopics<T extends NavNote> {
 }
 
 /**
- * Notes sharing topics with `note`: most shared first, then reading order, at most `max`. Only the
- * notes of its own topics are looked at, not every note.
- */
-export function sharingTopics<T extends NavNote>(nav: SiteNavigation<T>, note: T, max: number): SharingTopics<T>[] {
-  return sharingTopicsOf(nav, max)(note);
-}
-
-/**
- * `sharingTopics` for every note of a site: notes with the same topics share one ranking, worked
- * out once, and a ranking keeps only its best `max + 1` (one may be the note itself). Sorting
- * every note's candidates afresh cost a 10,000-note build 27 s, a topic on thousands of notes
- * making each page rank thousands.
+ * For every note of a site, the notes sharing its topics: most shared first, then reading order,
+ * at most `max`. Only the notes of its own topics are looked at, not every note; notes with the
+ * same topics share one ranking, worked out once, which keeps only its best `max + 1` (one may be
+ * the note itself). Sorting every note's candidates afresh cost a 10,000-note build 27 s, a topic
+ * on thousands of notes making each page rank thousands.
  */
 export function sharingTopicsOf<T extends NavNote>(
   nav: SiteNavigation<T>,

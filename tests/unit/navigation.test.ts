@@ -9,7 +9,7 @@ import { editUrlOf, MAX_RELATED, notePages } from '../../src/utils/note-pages.ts
 import {
   backlinkIndex,
   neighbours,
-  sharingTopics,
+  sharingTopicsOf,
   sidebarView,
   siteNavigation,
   sortNotes,
@@ -104,9 +104,9 @@ describe('related notes', () => {
 
   test('notes sharing topics: most shared first, then reading order, itself left out, capped', () => {
     const sts = large.find((n) => n.id === 'sts')!;
-    expect(sharingTopics(nav, sts, 10).map(({ note: n, shared }) => [n.id, shared])).toEqual([['iam', ['IAM']]]);
+    expect(sharingTopicsOf(nav, 10)(sts).map(({ note: n, shared }) => [n.id, shared])).toEqual([['iam', ['IAM']]]);
     const c0 = large.find((n) => n.id === 'c0')!;
-    const sharing = sharingTopics(nav, c0, 10);
+    const sharing = sharingTopicsOf(nav, 10)(c0);
     expect(sharing).toHaveLength(10);
     expect(sharing.map(({ note: n }) => n.id)).toEqual([
       'c2',
@@ -149,7 +149,7 @@ describe('related notes', () => {
       expect(page.sharingTopics.map(({ note: n, shared }) => [n.id, shared])).toEqual(
         expected.map(({ note: n, shared }) => [n.id, shared]),
       );
-      expect(sharingTopics(siteNav, page.note, 3)).toEqual(page.sharingTopics.slice(0, 3));
+      expect(sharingTopicsOf(siteNav, 3)(page.note)).toEqual(page.sharingTopics.slice(0, 3));
     }
     expect(pages.some((page) => page.sharingTopics.length === MAX_RELATED)).toBe(true);
     expect(pages.some((page) => page.sharingTopics.length === 0)).toBe(true);
