@@ -4,7 +4,6 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { ContentError } from './content-error.ts';
 import { mermaidRenderer } from './mermaid/renderer.ts';
-import { safeThemedSvg } from './mermaid/svg.ts';
 
 export interface RemarkMermaidOptions {
   /** The project root (the worker's file is found from it). */
@@ -36,6 +35,8 @@ export function remarkMermaid(options: RemarkMermaidOptions) {
     // Ids unique on the page (one note per page) and across pages' cached SVGs.
     const prefix = `mermaid-${createHash('sha256').update(file.path).digest('hex').slice(0, 6)}`;
     const renderer = mermaidRenderer(options.root);
+    // Loaded only for a note with a diagram: its SVG tools are ~80 modules every build would load.
+    const { safeThemedSvg } = await import('./mermaid/svg.ts');
     await Promise.all(
       blocks.map(async (code, index) => {
         const id = `${prefix}-${index + 1}`;
