@@ -41,13 +41,18 @@ describe('.github/workflows/deploy.yml', () => {
     expect(Object.values(workflow.jobs).every((job) => job.permissions === undefined)).toBe(true);
   });
 
-  it('restores Astro’s build cache after npm ci (which empties node_modules/) and before the deploy builds', () => {
+  it('restores Astro’s build cache and Node’s compile cache after npm ci (which empties node_modules/) and before the deploy builds', () => {
     const install = index((s) => s.run?.trim() === 'npm ci');
     const cache = index((s) => s.uses?.startsWith('actions/cache@') === true);
     const deploy = index((s) => /^npm run deploy\b/.test(s.run?.trim() ?? ''));
     expect(install).toBeLessThan(cache);
     expect(cache).toBeLessThan(deploy);
-    expect(steps[cache].with?.path).toBe('node_modules/.astro');
+    const kept = String(steps[cache].with?.path).trim().split('\n');
+    expect(kept).toContain('node_modules/.astro');
+    // Node's compiled modules, in the folder the deploy step names (Astro turns the cache off in CI otherwise).
+    const compileCache = steps[deploy].env?.NODE_COMPILE_CACHE;
+    expect(compileCache).toBe('${{ github.workspace }}/node_modules/.cache/node-compile');
+    expect(kept).toContain('node_modules/.cache/node-compile');
     // A new key per commit (so each deploy saves its cache), restored from the newest of the same lockfile.
     expect(steps[cache].with?.key).toMatch(/hashFiles\('package-lock\.json'\).*github\.sha/);
     expect(String(steps[cache].with?.['restore-keys'])).toContain("hashFiles('package-lock.json')");
@@ -83,6 +88,7 @@ describe('.github/workflows/deploy.yml', () => {
       'DEPLOY_BUCKET',
       'DEPLOY_DISTRIBUTION_ID',
       'DEPLOY_KVS_ARN',
+      'NODE_COMPILE_CACHE',
       'SITE_URL',
     ]);
     expect(flags.skipBuild).toBe(false); // it builds, so a bad note fails the deploy
