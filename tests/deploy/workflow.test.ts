@@ -49,7 +49,7 @@ describe('.github/workflows/deploy.yml', () => {
     expect(cache).toBeLessThan(deploy);
     const kept = String(steps[cache].with?.path).trim().split('\n');
     expect(kept).toContain('node_modules/.astro');
-    // Node's compiled modules, in the folder the deploy step names (Astro turns the cache off in CI otherwise).
+    // Node's compiled modules, in the folder the deploy step names (Astro's CLI turns the cache on only outside CI).
     const compileCache = steps[deploy].env?.NODE_COMPILE_CACHE;
     expect(compileCache).toBe('${{ github.workspace }}/node_modules/.cache/node-compile');
     expect(kept).toContain('node_modules/.cache/node-compile');
