@@ -93,14 +93,18 @@ describe('the build code', () => {
     'src/loaders/notes-loader.ts': `import { createRequire } from 'node:module';
       createRequire(${JSON.stringify(join(src, 'content.config.ts'))})('./loaders/notes-loader.ts');`,
   };
-  test.each(Object.keys(loaders))('%s loads in plain Node, as the build loads it', (file) => {
-    const script = `${loaders[file]} console.log('loaded');`;
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+  /** Runs an ES module script in plain Node at the project root; returns its last line of output. */
+  const runInNode = (script: string) =>
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], {
       cwd: root,
       encoding: 'utf8',
       timeout: 30_000,
-    });
-    expect(out.trim()).toBe('loaded');
+    })
+      .trim()
+      .split('\n')
+      .at(-1)!;
+  test.each(Object.keys(loaders))('%s loads in plain Node, as the build loads it', (file) => {
+    expect(runInNode(`${loaders[file]} console.log('loaded');`)).toBe('loaded');
   });
 
   // What the config has no use for at start-up: `defineConfig` from `astro/config` only returns its
@@ -118,12 +122,7 @@ describe('the build code', () => {
         total: loaded.length,
         unwanted: loaded.filter((url) => unwanted.some((part) => url.includes(\`/node_modules\${part}\`))),
       }));`;
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    const report = JSON.parse(out.trim().split('\n').at(-1)!) as { config: boolean; total: number; unwanted: string[] };
+    const report = JSON.parse(runInNode(script)) as { config: boolean; total: number; unwanted: string[] };
     // The logger saw the config and what it loads (hundreds of modules), so an empty list means something.
     expect(report.config).toBe(true);
     expect(report.total).toBeGreaterThan(100);
