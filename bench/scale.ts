@@ -189,10 +189,10 @@ export interface ScaleFigures {
   offline?: OfflineFill;
 }
 
-/** Astro's caches in a built site: removed between runs, so each run is a first build. */
-/** The middle value (the upper one of an even count). */
-
+/** What a build leaves in a site: removed between runs, so each run is a first build. */
 export const BUILD_OUTPUTS = ['dist', '.astro', 'node_modules/.astro', 'node_modules/.vite'];
+/** What the deploy workflow keeps between builds (its cache step); a fresh checkout has none of the rest. */
+const KEPT_BY_CI = 'node_modules/.astro';
 
 /**
  * Builds the site `runs` times from cold and keeps the median time: on this shared 2-core VM one
@@ -234,15 +234,20 @@ async function distFiles(dist: string): Promise<Map<string, string>> {
 }
 
 /**
- * What CI does on a push: one note changed, the build run again with the cache of the last one
- * (`node_modules/.astro/`). Then a first build of the same notes, to check that every file of
- * the rebuild is the same.
+ * What CI does on a push: one note changed, the build run again in a fresh checkout (no `dist/`)
+ * with the cache of the last one (`node_modules/.astro/`). Then a first build of the same notes,
+ * to check that every file of the rebuild is the same.
  */
 async function rebuildAfterOneChange(site: GeneratedSite): Promise<NonNullable<ScaleFigures['rebuild']>> {
   const notesDir = join(site.dir, 'content', 'notes');
   const changed = (await readdir(notesDir)).sort().at(-1)!;
   const text = await readFile(join(notesDir, changed), 'utf8');
   await writeFile(join(notesDir, changed), `${text.trimEnd()}\n\n書き足した一文。\n`);
+  await Promise.all(
+    BUILD_OUTPUTS.filter((name) => name !== KEPT_BY_CI).map((name) =>
+      rm(join(site.dir, name), { recursive: true, force: true }),
+    ),
+  );
   const { seconds } = await buildSite(site.dir);
   const rebuilt = await distFiles(join(site.dir, 'dist'));
   await Promise.all(BUILD_OUTPUTS.map((name) => rm(join(site.dir, name), { recursive: true, force: true })));
