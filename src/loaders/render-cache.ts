@@ -12,7 +12,7 @@ import { listNoteFiles } from './note-sources.ts';
  * depends on more than its own file, and a kept render must be exactly what a first build makes:
  *
  * - the code that renders it: `src/`, `astro.config.mjs`, the installed packages
- *   (`package-lock.json`);
+ *   (`package-lock.json`, and `patches/`, which `npm install` applies to them);
  * - the glossary: every note's terms and definitions (a mention links to them);
  * - the content folder's other files: a book's `config.yaml` (its chapters' category and order),
  *   the images a note shows;
@@ -37,7 +37,9 @@ export interface RenderSource {
 export async function renderInputs(source: RenderSource): Promise<string> {
   const hash = createHash('sha256');
   const add = (label: string, data: string | Buffer) => hash.update(`${label}\0${data.length}\0`).update(data);
-  for (const file of filesUnder(source.root, 'src')) add(file, readFileSync(join(source.root, file)));
+  // `patches/`: what `npm install` changes in the installed packages (patch-package).
+  for (const file of [...filesUnder(source.root, 'src'), ...filesUnder(source.root, 'patches')])
+    add(file, readFileSync(join(source.root, file)));
   for (const file of ['astro.config.mjs', 'package-lock.json']) add(file, readOrEmpty(join(source.root, file)));
 
   const contentDir = join(source.root, source.contentDir);

@@ -69,7 +69,7 @@ describe('kept renders', () => {
 });
 
 describe('what every kept render depends on', () => {
-  test('changes with the rendering code and the content folder’s other files, not with a note’s own file', async () => {
+  test('changes with the rendering code (and patches to installed packages) and the content folder’s other files, not with a note’s own file', async () => {
     const first = await renderInputs(source());
     await writeFile(join(root, 'content', 'notes', 'other.md'), '---\ntitle: "別"\n---\n\n本文。\n');
     expect(await renderInputs(source())).toBe(first);
@@ -78,10 +78,16 @@ describe('what every kept render depends on', () => {
     const afterCode = await renderInputs(source());
     expect(afterCode).not.toBe(first);
 
+    // A patch that `npm install` applies to an installed package (patch-package) is code too.
+    await mkdir(join(root, 'patches'), { recursive: true });
+    await writeFile(join(root, 'patches', 'some-package+1.0.0.patch'), '-old\n+new\n');
+    const afterPatch = await renderInputs(source());
+    expect(afterPatch).not.toBe(afterCode);
+
     await mkdir(join(root, 'content', 'images'), { recursive: true });
     await writeFile(join(root, 'content', 'images', 'arch.png'), 'not really a png');
     const afterImage = await renderInputs(source());
-    expect(afterImage).not.toBe(afterCode);
+    expect(afterImage).not.toBe(afterPatch);
     await writeFile(join(root, 'content', 'images', 'arch.png'), 'another picture');
     expect(await renderInputs(source())).not.toBe(afterImage);
   });
