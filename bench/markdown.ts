@@ -23,7 +23,7 @@ import { markdownToHtml } from 'satteri';
 import { unified } from 'unified';
 import { markdownPipeline } from '../src/integrations/markdown-pipeline.ts';
 import { generateSite, splitNote } from './generate-notes.ts';
-import { option } from './scale.ts';
+import { notesOption } from './scale.ts';
 import { median } from './stats.ts';
 
 interface Note {
@@ -50,25 +50,27 @@ async function time(notes: readonly Note[], render: Render): Promise<{ median: n
 /** The site's own renderer, made as Astro makes it from the `markdown` config. */
 async function sitePipeline(root: string, contentDir: string): Promise<Render> {
   const markdown = markdownPipeline({ root, contentDir });
+  // What Astro passes (vite-plugin-markdown/content-entry-type.js), with its defaults: no remote
+  // image domains, Shiki's defaults under ours; `gfm` and `smartypants` are the pipeline's own.
   const renderer = await markdown.processor.createRenderer({
-    image: { endpoint: { route: '/_image' }, service: { entrypoint: 'astro/assets/services/sharp', config: {} } },
+    image: { domains: [], remotePatterns: [] },
     syntaxHighlight: markdownConfigDefaults.syntaxHighlight,
     shikiConfig: { ...markdownConfigDefaults.shikiConfig, ...markdown.shikiConfig },
-    gfm: true,
-    smartypants: true,
   } as Parameters<typeof markdown.processor.createRenderer>[0]);
-  return (note) => renderer.render(note.body, { frontmatter: note.data, fileURL: pathToFileURL(note.file) });
+  return (note) => renderer.render(note.body.trim(), { frontmatter: note.data, fileURL: pathToFileURL(note.file) });
 }
 
 export async function run(args: string[] = []): Promise<Record<string, number | string>> {
-  const count = Number(option(args, 'notes') ?? 1000);
+  const count = notesOption(args);
   const site = await generateSite(count);
   try {
     const dir = join(site.dir, 'content', 'notes');
+    // The `.md` notes: an `.mdx` note is compiled by MDX, not by this renderer (the memo has none).
     const notes: Note[] = [];
     for (const name of (await readdir(dir)).filter((file) => file.endsWith('.md')).sort()) {
       const split = splitNote(await readFile(join(dir, name), 'utf8'));
-      if (split) notes.push({ file: join(dir, name), data: split.data, body: split.body });
+      if (!split) throw new Error(`${name}: a generated note without frontmatter`);
+      notes.push({ file: join(dir, name), data: split.data, body: split.body });
     }
     const bare = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeStringify);
     const engines: Record<string, Render> = {

@@ -30,6 +30,14 @@ export const option = (args: string[], name: string) => {
   return at >= 0 ? args[at + 1] : undefined;
 };
 
+/** `--notes N`, the generated site's size (default 1,000): at least the 14 real notes it copies. */
+export function notesOption(args: string[]): number {
+  const notes = Number(option(args, 'notes') ?? 1000);
+  if (!Number.isInteger(notes) || notes < 14)
+    throw new Error(`--notes must be a whole number ≥ 14 (got ${option(args, 'notes')})`);
+  return notes;
+}
+
 export interface BuildFigures {
   seconds: number;
   /** Peak resident memory of the `astro build` process (Node), and of its whole process tree (sampled). */
@@ -293,9 +301,7 @@ export async function measure(
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 export async function run(args: string[] = []): Promise<Record<string, number | string>> {
-  const notes = Number(option(args, 'notes') ?? 1000);
-  if (!Number.isInteger(notes) || notes < 14)
-    throw new Error(`--notes must be a whole number ≥ 14 (got ${option(args, 'notes')})`);
+  const notes = notesOption(args);
   const keep = args.includes('--keep');
   const runs = Number(option(args, 'runs') ?? DEFAULT_RUNS);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number ≥ 1 (got ${runs})`);

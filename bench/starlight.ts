@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
 import { benchDir, generateSite, repoRoot, splitNote, type GeneratedSite } from './generate-notes.ts';
-import { BUILD_OUTPUTS, buildSite, option } from './scale.ts';
+import { BUILD_OUTPUTS, buildSite, notesOption, option } from './scale.ts';
 import { median } from './stats.ts';
 
 const STARLIGHT_VERSION = '0.42.4';
@@ -115,7 +115,7 @@ async function compare(notes: number, runs: number, astroOfStarlight: string) {
 }
 
 export async function run(args: string[] = []): Promise<Record<string, number | string>> {
-  const notes = Number(option(args, 'notes') ?? 1000);
+  const notes = notesOption(args);
   const runs = Number(option(args, 'runs') ?? 3);
   const bin = await starlightKit();
   const figures: Record<string, string> = {};
