@@ -27,10 +27,12 @@ export interface GeneratedSite {
   remove(): Promise<void>;
 }
 
-interface SourceNote {
+export interface SourceNote {
   id: string;
   /** `.md` or `.mdx`, as the real note's file: a copy keeps its source's format. */
   extension: string;
+  /** The file's path. */
+  file: string;
   data: Record<string, unknown>;
   body: string;
 }
@@ -41,15 +43,16 @@ export function splitNote(text: string): { data: Record<string, unknown>; body: 
   return match ? { data: parse(match[1]!) as Record<string, unknown>, body: match[2]! } : undefined;
 }
 
-async function readSourceNotes(): Promise<SourceNote[]> {
-  const dir = join(repoRoot, join(siteConfig.contentDir, 'notes'));
+/** The notes in `dir` (`.md` and `.mdx`), by file name; one without frontmatter is an error. */
+export async function readNotes(dir: string): Promise<SourceNote[]> {
   const files = (await readdir(dir)).filter((name) => /\.mdx?$/.test(name)).sort();
   return Promise.all(
     files.map(async (name) => {
-      const note = splitNote(await readFile(join(dir, name), 'utf8'));
-      if (!note) throw new Error(`${join(siteConfig.contentDir, 'notes')}/${name}: no frontmatter`);
+      const file = join(dir, name);
+      const note = splitNote(await readFile(file, 'utf8'));
+      if (!note) throw new Error(`${file}: no frontmatter`);
       const [, id = name, extension = ''] = /^(.*)(\.mdx?)$/.exec(name) ?? [];
-      return { id, extension, ...note };
+      return { id, extension, file, ...note };
     }),
   );
 }
@@ -71,7 +74,7 @@ export function copyOf(source: SourceNote, n: number): { name: string; text: str
 }
 
 export async function generateSite(count: number): Promise<GeneratedSite> {
-  const sources = await readSourceNotes();
+  const sources = await readNotes(join(repoRoot, siteConfig.contentDir, 'notes'));
   if (count < sources.length)
     throw new Error(`--notes must be at least ${sources.length} (the real notes are always included)`);
   await mkdir(benchDir, { recursive: true });

@@ -11,7 +11,6 @@
  * pipeline onto Sätteri could save at most (issue 14; docs/quality.md), not a build: a build also
  * starts up, bundles, renders pages and indexes them, whatever renders the Markdown.
  */
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { markdownConfigDefaults } from '@astrojs/markdown-remark';
@@ -22,22 +21,16 @@ import remarkRehype from 'remark-rehype';
 import { markdownToHtml } from 'satteri';
 import { unified } from 'unified';
 import { markdownPipeline } from '../src/integrations/markdown-pipeline.ts';
-import { generateSite, splitNote } from './generate-notes.ts';
+import { generateSite, readNotes, type SourceNote } from './generate-notes.ts';
 import { notesOption } from './scale.ts';
 import { median } from './stats.ts';
 
-interface Note {
-  file: string;
-  data: Record<string, unknown>;
-  body: string;
-}
-
-type Render = (note: Note) => Promise<unknown> | unknown;
+type Render = (note: SourceNote) => Promise<unknown> | unknown;
 
 const ROUNDS = 3;
 
 /** Milliseconds to render every note once, `ROUNDS` times; the median and every round. */
-async function time(notes: readonly Note[], render: Render): Promise<{ median: number; rounds: number[] }> {
+async function time(notes: readonly SourceNote[], render: Render): Promise<{ median: number; rounds: number[] }> {
   const rounds: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const started = performance.now();
@@ -64,14 +57,8 @@ export async function run(args: string[] = []): Promise<Record<string, number | 
   const count = notesOption(args);
   const site = await generateSite(count);
   try {
-    const dir = join(site.dir, 'content', 'notes');
     // The `.md` notes: an `.mdx` note is compiled by MDX, not by this renderer (the memo has none).
-    const notes: Note[] = [];
-    for (const name of (await readdir(dir)).filter((file) => file.endsWith('.md')).sort()) {
-      const split = splitNote(await readFile(join(dir, name), 'utf8'));
-      if (!split) throw new Error(`${name}: a generated note without frontmatter`);
-      notes.push({ file: join(dir, name), data: split.data, body: split.body });
-    }
+    const notes = (await readNotes(join(site.dir, 'content', 'notes'))).filter((note) => note.extension === '.md');
     const bare = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeStringify);
     const engines: Record<string, Render> = {
       'the site pipeline (unified + plugins)': await sitePipeline(site.dir, 'content'),

@@ -10,11 +10,11 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
-import { benchDir, generateSite, repoRoot, splitNote, type GeneratedSite } from './generate-notes.ts';
+import { benchDir, generateSite, readNotes, repoRoot, type GeneratedSite } from './generate-notes.ts';
 import { BUILD_OUTPUTS, buildSite, notesOption, option } from './scale.ts';
 import { median } from './stats.ts';
 
@@ -78,16 +78,13 @@ export const collections = { docs: defineCollection({ loader: docsLoader(), sche
 `,
   );
   await writeFile(join(docs, 'index.md'), '---\ntitle: AWSメモ\n---\n\nAWSにおいて備忘録を残す。\n');
-  const notesDir = join(from.dir, 'content', 'notes');
-  for (const name of await readdir(notesDir)) {
-    const note = splitNote(await readFile(join(notesDir, name), 'utf8'));
-    if (!note) continue;
+  for (const note of await readNotes(join(from.dir, 'content', 'notes'))) {
     const data = note.data as { title: string; description?: string };
     const frontmatter = stringify({
       title: data.title,
       ...(data.description ? { description: data.description } : {}),
     });
-    await writeFile(join(docs, 'notes', name.replace(/\.mdx?$/, '.md')), `---\n${frontmatter}---\n${note.body}`);
+    await writeFile(join(docs, 'notes', `${note.id}.md`), `---\n${frontmatter}---\n${note.body}`);
   }
   return dir;
 }
