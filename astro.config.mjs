@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { contentImages } from './src/integrations/content-images.ts';
+import { ContentWarnings, contentWarningsReport } from './src/integrations/content-warnings.ts';
 import { drafts } from './src/integrations/drafts.ts';
 import { linkCheck } from './src/integrations/link-check.ts';
 import { markdownPipeline } from './src/integrations/markdown-pipeline.ts';
@@ -17,6 +18,8 @@ import { woff2Only } from './src/integrations/woff2-only.ts';
 const root = fileURLToPath(new URL('.', import.meta.url));
 const { contentDir } = siteConfig;
 const search = pagefindSearch();
+/** Problems shown in place on their pages, listed at the end of the build (`NOTES_STRICT=1`: errors). */
+const warnings = new ContentWarnings(siteConfig.strict);
 /** A plain build says once that canonical URLs use the placeholder (`npm run deploy` always sets SITE_URL). */
 /** @type {import('astro').AstroIntegration} */
 const siteUrlNotice = {
@@ -40,7 +43,7 @@ export default {
   // Pages render four at a time, so one page's file writes overlap another's rendering
   // (docs/quality.md, "Build time at scale").
   build: { format: 'directory', concurrency: 4 },
-  markdown: markdownPipeline({ root, contentDir }),
+  markdown: markdownPipeline({ root, contentDir, warnings }),
   // Never inline a page script (the production CSP allows no inline script but the theme's) nor a
   // font (its `font-src 'self'` refuses data: URLs); small stylesheets are still inlined as usual.
   vite: {
@@ -66,9 +69,11 @@ export default {
     contentImages({ contentDir }),
     // Pagefind indexes the pages in its own process while the link check reads them.
     search.indexing,
-    linkCheck({ contentDir }),
+    linkCheck({ contentDir, warnings }),
     search.indexed,
     // After Pagefind: the service worker keeps the search index too.
     offline(),
+    // Last: every step's warnings, the link check's included, listed together.
+    contentWarningsReport(warnings),
   ],
 };

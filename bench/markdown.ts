@@ -20,6 +20,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { markdownToHtml } from 'satteri';
 import { unified } from 'unified';
+import { ContentWarnings } from '../src/integrations/content-warnings.ts';
 import { markdownPipeline } from '../src/integrations/markdown-pipeline.ts';
 import { generateSite, readNotes, type SourceNote } from './generate-notes.ts';
 import { notesOption } from './scale.ts';
@@ -42,7 +43,7 @@ async function time(notes: readonly SourceNote[], render: Render): Promise<{ med
 
 /** The site's own renderer, made as Astro makes it from the `markdown` config. */
 async function sitePipeline(root: string, contentDir: string): Promise<Render> {
-  const markdown = markdownPipeline({ root, contentDir });
+  const markdown = markdownPipeline({ root, contentDir, warnings: new ContentWarnings(false) });
   // What Astro passes (vite-plugin-markdown/content-entry-type.js), with its defaults: no remote
   // image domains, Shiki's defaults under ours; `gfm` and `smartypants` are the pipeline's own.
   const renderer = await markdown.processor.createRenderer({

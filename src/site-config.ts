@@ -64,6 +64,11 @@ const envSchema = z.object({
   ),
   /** The branch edit links open. */
   REPO_BRANCH: z.preprocess(blankIsUnset, z.string().trim().default('main')),
+  /** `1`: a problem a page would show in place (a bad formula, embed URL or image) stops the build. */
+  NOTES_STRICT: z.preprocess(
+    blankIsUnset,
+    z.enum(['0', '1'], { error: 'NOTES_STRICT must be 1 (stop on problems shown in place) or 0' }).default('0'),
+  ),
 });
 
 export interface SiteConfig {
@@ -75,6 +80,8 @@ export interface SiteConfig {
   repoBranch: string;
   /** The content folder, relative to the project root: `notes/`, zenn-cli's `articles/`, `books/` and `images/`. */
   contentDir: string;
+  /** Problems shown in place (`integrations/content-warnings.ts`) stop the build instead of warning. */
+  strict: boolean;
 }
 
 export class SiteConfigError extends Error {
@@ -91,13 +98,14 @@ export function readSiteConfig(env: Record<string, string | undefined>): SiteCon
     const issue = parsed.error.issues[0]!;
     throw new SiteConfigError(`${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])}).`);
   }
-  const { SITE_URL, REPO_URL, REPO_BRANCH } = parsed.data;
+  const { SITE_URL, REPO_URL, REPO_BRANCH, NOTES_STRICT } = parsed.data;
   return {
     siteUrl: SITE_URL ?? PLACEHOLDER_SITE_URL,
     siteUrlIsPlaceholder: SITE_URL === undefined,
     repoUrl: REPO_URL,
     repoBranch: REPO_BRANCH,
     contentDir: 'content',
+    strict: NOTES_STRICT === '1',
   };
 }
 

@@ -4,6 +4,7 @@ import remarkBreaks from 'remark-breaks';
 import { remarkGlossaryTerms } from '../glossary/remark-glossary-terms.ts';
 import type { GlossarySource } from '../glossary/load.ts';
 import { codeLanguages } from './code-languages.ts';
+import { rehypeContentWarnings, type ContentWarnings } from './content-warnings.ts';
 import { rehypeHeadingAnchors } from './rehype-heading-anchors.ts';
 import { rehypeTableScroll } from './rehype-table-scroll.ts';
 import { remarkMermaid } from './remark-mermaid.ts';
@@ -17,7 +18,10 @@ import { zennBlockHandler } from './zenn-blocks.ts';
 import { zennEmbedHandler } from './zenn-embeds.ts';
 
 /** What the pipeline needs to know about the project; `astro.config.mjs` passes it in. */
-export type MarkdownPipelineOptions = GlossarySource;
+export interface MarkdownPipelineOptions extends GlossarySource {
+  /** The build's list of problems shown in place (`content-warnings.ts`). */
+  warnings: ContentWarnings;
+}
 
 /**
  * The whole Markdown pipeline, in order, as Astro's `markdown` config: `astro.config.mjs` uses it,
@@ -34,6 +38,8 @@ export type MarkdownPipelineOptions = GlossarySource;
  * 5. What pages need from the body (`remark-note-data.ts`: the links for backlinks, after the
  *    glossary's; the first paragraph for a note without a description).
  * 6. Line breaks: Zenn renders each newline in a paragraph as `<br>`, and the memo is written for that.
+ * 7. Last, the problems shown in place (a bad formula, embed URL or image) go to the build's list
+ *    of warnings with their `file:line` (`content-warnings.ts`).
  *
  * Zenn blocks and embeds become HTML through their registries' `remark-rehype` handlers. Code is
  * highlighted at build time with a light and a dark theme (CSS picks one, no JavaScript), every
@@ -60,7 +66,11 @@ export function markdownPipeline(options: MarkdownPipelineOptions) {
         remarkNoteData,
         remarkBreaks,
       ],
-      rehypePlugins: [rehypeHeadingAnchors, rehypeTableScroll],
+      rehypePlugins: [
+        rehypeHeadingAnchors,
+        rehypeTableScroll,
+        [rehypeContentWarnings, { root: options.root, warnings: options.warnings }],
+      ],
       remarkRehype: {
         handlers: {
           zennBlock: zennBlockHandler,

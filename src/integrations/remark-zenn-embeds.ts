@@ -3,6 +3,7 @@ import { toString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { ContentError } from './content-error.ts';
+import { warnInPlace } from './content-warnings.ts';
 import { plainAttributes } from './mdx-jsx.ts';
 import { paragraphFromLines, splitParagraphLines, type ParagraphLine } from './paragraph-lines.ts';
 import {
@@ -12,6 +13,7 @@ import {
   zennEmbedOfComponent,
   zennEmbedProps,
   zennEmbeds,
+  EmbedRejection,
   type ZennEmbedName,
   type ZennEmbedNode,
 } from './zenn-embeds.ts';
@@ -26,6 +28,7 @@ import {
  * <LinkCard href="https://…" />         →  the same card, in MDX
  * @[youtube](X8NBvQDDXXc)               →  <p class="link-card embed-card embed-youtube"><a href="https://www.youtube.com/watch?v=X8NBvQDDXXc">…</a></p>
  * https://x.com/jack/status/20          →  a card for the post (X, YouTube and GitHub file URLs have their own)
+ * @[youtube](bad id!)                  →  <p class="content-problem">YouTubeのvideoIDが不正です …</p>, and a warning
  * @[nosuch](…)                          →  error: unknown embed, with the accepted names
  * ```
  *
@@ -96,21 +99,31 @@ function embedOfLine(
         `text after @[${name}](…) on the same line ("${rest.trim()}") would be lost`,
       );
     }
-    return embed(name, argument.trim(), line, file);
+    return embed(name, argument.trim(), line, file, sourceLine.replace(containerPrefix, ''));
   }
   // A bare URL: GFM's autolink literal gives a link whose text is the URL itself.
   const nodes = line.nodes.filter((node) => !(node.type === 'text' && node.value.trim() === ''));
   const [only] = nodes;
   if (urlLinesAreCards && nodes.length === 1 && only?.type === 'link' && isBareUrl(only)) {
-    return embed(zennEmbedOfBareUrl(only.url), only.url, line, file);
+    return embed(zennEmbedOfBareUrl(only.url), only.url, line, file, only.url);
   }
   return undefined;
 }
 
-function embed(name: ZennEmbedName, argument: string, line: ParagraphLine, file: VFile): ZennEmbedNode {
+function embed(
+  name: ZennEmbedName,
+  argument: string,
+  line: ParagraphLine,
+  file: VFile,
+  written: string,
+): ZennEmbedNode {
   const props = zennEmbedProps(name, argument);
-  if (typeof props === 'string') throw embedError(file, line.line, name, props);
   const position = { start: { line: line.line, column: 1 }, end: { line: line.line, column: 1 } };
+  if (props instanceof EmbedRejection) {
+    // As on Zenn: the page shows Zenn's message where the embed would be; the author gets a warning.
+    warnInPlace(file, line.line, `${props.problem} (Zenn shows "${props.zenn}")`, `Write it as ${usageOf(name)}`);
+    return { type: 'zennEmbed', name, props, position, written: written.trim() };
+  }
   return { type: 'zennEmbed', name, props, position };
 }
 
@@ -141,8 +154,9 @@ function componentsToEmbeds(tree: Root, file: VFile) {
   });
 }
 
+const usageOf = (name: ZennEmbedName) => zennEmbeds[name].usage.join(' or ');
+
 /** The problem, then how the embed is written. */
 function embedError(file: VFile, line: number, name: ZennEmbedName, problem: string) {
-  const usage = zennEmbeds[name].usage.join(' or ');
-  return new ContentError(file, line, problem, `Write it as ${usage}`);
+  return new ContentError(file, line, problem, `Write it as ${usageOf(name)}`);
 }

@@ -9,6 +9,7 @@ import type { State } from 'mdast-util-to-hast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { ContentError } from './content-error.ts';
+import { inPlaceProblem, warnInPlace } from './content-warnings.ts';
 import { paragraphFromLines, splitParagraphLines, type ParagraphLine } from './paragraph-lines.ts';
 import { sizeAttributes, type ZennImageSize } from './remark-zenn-image-size.ts';
 
@@ -45,8 +46,9 @@ export const MAX_IMAGE_WIDTH = 1600;
  *
  * - A local image (next to the note, or Zenn's `/images/…`, which is `content/images/…`) becomes a
  *   path relative to the note, so Astro's image pipeline (`remarkCollectImages`/`rehypeImages`)
- *   optimizes it: WebP, width and height set, lazy and async. A missing file fails the build
- *   with its line. A remote image stays as written, lazy and async too.
+ *   optimizes it: WebP, width and height set, lazy and async. A missing or unreadable file shows
+ *   in place as Zenn shows it, with its alt text, and is a warning with its line. A remote image
+ *   stays as written, lazy and async too.
  * - Each image not already in a link links to its full-size file (the original, served at its
  *   path under the content folder, or the remote URL): click or keyboard to view it larger,
  *   without JavaScript.
@@ -85,6 +87,12 @@ export function remarkZennImages(options: ZennImagesOptions) {
       if (isLocal(image.url)) {
         const path = localPath(image.url, file, contentDir);
         const original = await checkImage(path, image.url, line, file, { root, contentDir });
+        if ('missing' in original) {
+          // As on Zenn, the page says where the image should be; its alt text is kept.
+          warnInPlace(file, line, original.problem, original.fix);
+          if (parent && index !== undefined) parent.children[index] = missingImage(image, original.missing);
+          continue;
+        }
         // Relative to the note: the form Astro's image pipeline collects and optimizes (WebP, width
         // and height set, lazy and async unless told to load at once).
         image.url = toPosix(relative(dirname(file.path), path)).replace(/^(?!\.\.?\/)/, './');
@@ -209,6 +217,11 @@ export interface ZennFigureNode extends Node {
   children: [...(Image | Link)[], Emphasis];
 }
 
+/** A local image that cannot be shown, as the box that says so. */
+export interface ZennImageProblemNode extends Node {
+  type: 'zennImageProblem';
+}
+
 /** An image inside the link to its full-size file. */
 export interface ZennImageLinkNode extends Node {
   type: 'zennImageLink';
@@ -223,9 +236,11 @@ declare module 'mdast' {
   interface RootContentMap {
     zennFigure: ZennFigureNode;
     zennImageLink: ZennImageLinkNode;
+    zennImageProblem: ZennImageProblemNode;
   }
   interface PhrasingContentMap {
     zennImageLink: ZennImageLinkNode;
+    zennImageProblem: ZennImageProblemNode;
   }
 }
 
@@ -240,7 +255,8 @@ function localPath(url: string, file: VFile, contentDir: string): string {
 }
 
 /**
- * The image's size, after checking it is a readable image in the content folder (or, for a note
+ * The image's size, or what the page shows in its place (a missing or unreadable file), after
+ * checking it is in the content folder (or, for a note
  * kept elsewhere, such as a test's, next to the note): a build keeps a note's render while the
  * content folder is unchanged (`loaders/render-cache.ts`), so an image elsewhere could change unseen.
  */
@@ -250,7 +266,7 @@ async function checkImage(
   line: number,
   file: VFile,
   { root, contentDir }: { root: string; contentDir: string },
-) {
+): Promise<{ width: number; height: number } | { missing: string; problem: string; fix: string }> {
   const noteDir = file.path ? dirname(resolve(root, file.path)) : contentDir;
   if (!isInside(path, contentDir) && !isInside(path, noteDir)) {
     throw new ContentError(
@@ -261,24 +277,36 @@ async function checkImage(
     );
   }
   if (!existsSync(path) || !statSync(path).isFile()) {
-    throw new ContentError(
-      file,
-      line,
-      `the image "${url}" does not exist (no file ${toPosix(relative(root, path))})`,
-      'Add the file, or fix the path: "/images/…" is content/images/…, any other path is relative to the note',
-    );
+    return {
+      missing: 'にファイルが存在しません。',
+      problem: `the image "${url}" does not exist (no file ${toPosix(relative(root, path))})`,
+      fix: 'Add the file, or fix the path: "/images/…" is content/images/…, any other path is relative to the note',
+    };
   }
   try {
     const { width, height } = await imageMetadata(await readFile(path), path);
     return { width, height };
   } catch (error) {
-    throw new ContentError(
-      file,
-      line,
-      `the image "${url}" is not an image Astro can read (${(error as Error).message})`,
-      'Use a PNG, JPEG, WebP, AVIF, GIF or SVG file',
-    );
+    return {
+      missing: 'は表示できる画像ではありません。',
+      problem: `the image "${url}" is not an image Astro can read (${(error as Error).message})`,
+      fix: 'Use a PNG, JPEG, WebP, AVIF, GIF or SVG file',
+    };
   }
+}
+
+/**
+ * Where a local image cannot be shown, what Zenn's preview says (「<code>/images/a.png</code>に
+ * ファイルが存在しません。」), after the image's alt text, in a marked box.
+ */
+function missingImage(image: Image, problem: string): ZennImageProblemNode {
+  const box = inPlaceProblem('span', image.alt ? `画像「${image.alt}」: ` : '画像: ', h('code', image.url));
+  box.children.push({ type: 'text', value: problem });
+  return {
+    type: 'zennImageProblem',
+    position: image.position,
+    data: { hName: box.tagName, hProperties: box.properties, hChildren: box.children },
+  };
 }
 
 const isInside = (path: string, dir: string) => {

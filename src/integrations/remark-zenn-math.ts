@@ -8,6 +8,7 @@ import type { Processor } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { ContentError } from './content-error.ts';
+import { warnInPlace } from './content-warnings.ts';
 import { zennMath, zennMathFromMarkdown, type ZennMathNode } from './zenn-math-syntax.ts';
 
 /** What the Markdown pass records about math, read by the note page (`remarkPluginFrontmatter`). */
@@ -26,9 +27,10 @@ export interface RecordedMathData {
  * $$ (1)                     <span class="math-label">(1)</span></div>
  * ```
  *
- * Which `$` is math follows Zenn (`zenn-math-syntax.ts`). A formula KaTeX cannot parse, and any
- * command that needs KaTeX's `trust` (`\href`, `\url`, `\includegraphics`, `\htmlClass`…), fails
- * the build with the note's file and line: on Zenn it would show red error text instead.
+ * Which `$` is math follows Zenn (`zenn-math-syntax.ts`). A formula KaTeX cannot parse shows as
+ * Zenn shows it (KaTeX's `throwOnError: false`: the source, marked, the error as its title), and a
+ * command that needs KaTeX's `trust` (`\href`, `\url`, `\includegraphics`, `\htmlClass`…) shows
+ * as its source: both are warnings with the note's file and line (`content-warnings.ts`).
  */
 export function remarkZennMath(this: Processor) {
   const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
@@ -62,12 +64,12 @@ const zennMacros = { '\\RR': '\\mathbb{R}' };
 
 function typeset(node: ZennMathNode, file: VFile, line: number): ElementContent[] {
   const refused: string[] = [];
-  let html: string;
-  try {
-    html = katex.renderToString(node.value, {
+  const render = (throwOnError: boolean) =>
+    katex.renderToString(node.value, {
       displayMode: node.display,
-      throwOnError: true,
-      // Commands that make links, load images or set HTML attributes are refused, not rendered.
+      throwOnError,
+      // Commands that make links, load images or set HTML attributes are refused: KaTeX shows
+      // their source as an error instead.
       trust: ({ command }) => (refused.push(command), false),
       // Japanese text inside a formula is fine (Zenn renders it); no warning per character.
       strict: 'ignore',
@@ -75,23 +77,39 @@ function typeset(node: ZennMathNode, file: VFile, line: number): ElementContent[
       macros: { ...zennMacros },
       output: 'htmlAndMathml',
     });
+  let html: string;
+  try {
+    html = render(true);
   } catch (error) {
     if (!(error instanceof katex.ParseError)) throw error;
-    throw new ContentError(
+    warnInPlace(
       file,
       line,
       `KaTeX cannot typeset "${oneLine(node.value)}": ${oneLine(error.message)}`,
       'Fix the formula (KaTeX’s functions: https://katex.org/docs/supported.html), or write \\$ for a dollar sign',
     );
+    // What Zenn shows (KaTeX with `throwOnError: false`): the formula's source, marked, the error as its title.
+    html = render(false);
   }
   if (refused.length)
-    throw new ContentError(
+    warnInPlace(
       file,
       line,
       `"${refused[0]}" is not allowed in math ("${oneLine(node.value)}")`,
       'Links, images and HTML attributes in formulas are refused; write a Markdown link or image next to the formula',
     );
-  return fromHtml(html, { fragment: true }).children as ElementContent[];
+  return withoutInlineColour(fromHtml(html, { fragment: true }).children as ElementContent[]);
+}
+
+/** KaTeX colours an error inline (`style="color:#cc0000"`); the stylesheet colours it for light and dark. */
+function withoutInlineColour(nodes: ElementContent[]): ElementContent[] {
+  for (const node of nodes) {
+    if (node.type !== 'element') continue;
+    const className = node.properties.className;
+    if (Array.isArray(className) && className.includes('katex-error')) delete node.properties.style;
+    withoutInlineColour(node.children);
+  }
+  return nodes;
 }
 
 /** A formula or message on one line of the build's output. */

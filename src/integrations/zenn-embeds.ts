@@ -3,6 +3,7 @@ import type { Node, Parents } from 'mdast';
 import type { State } from 'mdast-util-to-hast';
 import { h } from 'hastscript';
 import { describeLink } from '../utils/link-card.ts';
+import { inPlaceProblem } from './content-warnings.ts';
 import {
   extractYoutubeVideoParameters,
   isBlueprintUEUrl,
@@ -34,8 +35,8 @@ import {
  * Every embed is a card made from the Markdown alone: no network at build time, and no
  * third-party script, frame or image when a page loads. The card names the service and what it
  * points to, and links to the original (a reader who wants the player or the widget opens it).
- * Arguments are checked with zenn-editor's own patterns (`utils/zenn-embed-urls.ts`), so what Zenn
- * rejects fails the build here instead of showing an error box on the page.
+ * Arguments are checked with zenn-editor's own patterns (`utils/zenn-embed-urls.ts`): what Zenn
+ * answers with a message shows that message in place, and the build warns (`content-warnings.ts`).
  */
 export interface ZennEmbed<Props> {
   /** The forms an author writes, quoted in errors and the README. */
@@ -44,8 +45,8 @@ export interface ZennEmbed<Props> {
   renders: string;
   /** Zenn's limit on the length of the argument (300 characters, none for `card` and `github`). */
   maxLength?: number;
-  /** Props from the id or URL in `@[name](…)`; a string is the problem. */
-  fromUrl(argument: string): Props | string;
+  /** Props from the id or URL in `@[name](…)`, or why Zenn would show a message instead. */
+  fromUrl(argument: string): Props | EmbedRejection;
   /** Whether a URL alone on a line is this embed rather than a link card (X, YouTube, GitHub files). */
   claimsBareUrl?(url: string): boolean;
   /** The MDX component that writes the same embed, if there is one (`<LinkCard href="…" />`). */
@@ -87,8 +88,21 @@ function embedCard(name: string, { service, title, href, detail }: EmbedCard): E
   ]);
 }
 
-/** `Invalid (Zenn: …)`: our reason, with the message Zenn shows in its place. */
-const rejected = (problem: string, zenn: string) => `${problem} (Zenn shows "${zenn}")`;
+/**
+ * An argument Zenn answers with a message in the embed's place (「YouTubeのvideoIDが不正です」): the
+ * page shows that message where the embed would be, and the build warns with our reason.
+ */
+export class EmbedRejection {
+  /** Our reason, for the build's warning. */
+  readonly problem: string;
+  /** Zenn's own message, shown on the page. */
+  readonly zenn: string;
+  constructor(problem: string, zenn: string) {
+    this.problem = problem;
+    this.zenn = zenn;
+  }
+}
+const rejected = (problem: string, zenn: string) => new EmbedRejection(problem, zenn);
 
 /** 1:40:05 for 6005 seconds. */
 function clock(seconds: number): string {
@@ -121,7 +135,8 @@ export const zennEmbeds = {
     usage: ['@[card](https://…)', 'a URL alone on a line'],
     renders: 'a link card (title, host, PDF mark)',
     maxLength: Infinity,
-    fromUrl: (url) => (isValidHttpUrl(url) ? { href: url } : `a link card needs an http(s) URL, got "${url}"`),
+    fromUrl: (url) =>
+      isValidHttpUrl(url) ? { href: url } : rejected(`a link card needs an http(s) URL, got "${url}"`, 'URLが不正です'),
     fromAttributes: (attributes) => {
       const unknown = [...attributes.keys()].find((name) => name !== 'href' && name !== 'title');
       if (unknown) return `<LinkCard> has no attribute "${unknown}" (it takes "href", "title")`;
@@ -344,8 +359,8 @@ export const zennEmbedOfComponent = (component: string) =>
   embedNames.find((name) => entryOf(name).component === component);
 
 /**
- * The props of `@[name](argument)`, or the problem: Zenn's length limit first (300 characters for
- * every embed but `card` and `github`), then the embed's own check.
+ * The props of `@[name](argument)`, or why Zenn would show a message instead: Zenn's length limit
+ * first (300 characters for every embed but `card` and `github`), then the embed's own check.
  */
 export function zennEmbedProps(name: ZennEmbedName, argument: string): unknown {
   const embed = entryOf(name);
@@ -372,7 +387,10 @@ export const zennEmbedReadmeRows = () =>
 
 /** Renders an embed node to HTML (a `remark-rehype` handler). */
 export function zennEmbedHandler(state: State, node: ZennEmbedNode, parent?: Parents): Element {
-  const element = entryOf(node.name).render(node.props);
+  const element =
+    node.props instanceof EmbedRejection
+      ? inPlaceProblem('p', node.props.zenn, node.written)
+      : entryOf(node.name).render(node.props);
   // A tight list item unwraps its <p> children into the item, which would take the card apart.
   if (parent?.type === 'listItem' && element.tagName === 'p') element.tagName = 'div';
   state.patch(node, element);
@@ -383,7 +401,10 @@ export function zennEmbedHandler(state: State, node: ZennEmbedNode, parent?: Par
 export interface ZennEmbedNode extends Node {
   type: 'zennEmbed';
   name: ZennEmbedName;
+  /** The embed's props, or Zenn's message when the argument is refused. */
   props: unknown;
+  /** The line as the author wrote it, shown under Zenn's message when the argument is refused. */
+  written?: string;
 }
 
 declare module 'mdast' {

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { DataStore } from 'astro/loaders';
 import { loadGlossary } from '../glossary/load.ts';
+import type { RecordedWarningData } from '../integrations/content-warnings.ts';
 import { previewText, type RecordedPreviewData } from '../integrations/remark-note-previews.ts';
 import { listNoteFiles } from './note-sources.ts';
 
@@ -58,8 +59,10 @@ export async function renderInputs(source: RenderSource): Promise<string> {
 /**
  * Removes from `store` each kept note that must be rendered again: a `.md` note whose render
  * failed (the glob loader keeps it, with no HTML, and would not try again while its file is
- * unchanged: an error seen once in `astro dev` would then build an empty page), and a note whose
- * links would now preview other text (a linked note's title or section changed, or it is gone).
+ * unchanged: an error seen once in `astro dev` would then build an empty page), a note whose page
+ * shows a problem in place (each build lists its warnings again, and strict mode must see them),
+ * and a note whose links would now preview other text (a linked note's title or section changed,
+ * or it is gone).
  */
 export async function dropStaleRenders(store: DataStore, source: RenderSource): Promise<void> {
   for (const [id, entry] of store.entries()) {
@@ -67,7 +70,13 @@ export async function dropStaleRenders(store: DataStore, source: RenderSource): 
       store.delete(id);
       continue;
     }
-    const recorded = (entry.rendered?.metadata?.frontmatter as Partial<RecordedPreviewData> | undefined)?.notePreviews;
+    const frontmatter = entry.rendered?.metadata?.frontmatter as
+      Partial<RecordedPreviewData & RecordedWarningData> | undefined;
+    if (frontmatter?.contentWarnings) {
+      store.delete(id);
+      continue;
+    }
+    const recorded = frontmatter?.notePreviews;
     if (!recorded) continue;
     for (const [key, shown] of Object.entries(recorded)) {
       if (((await previewText(source, key)) ?? null) === shown) continue;

@@ -34,6 +34,8 @@ export interface DeadLink {
   page: string;
   href: string;
   problem: string;
+  /** What is missing: the page or file itself, or only the element its `#fragment` names. */
+  missing: 'page' | 'fragment';
 }
 
 /** What the link check needs from a page: its element ids and every URL it references. */
@@ -109,13 +111,18 @@ export async function findDeadLinks(distDir: string, htmlFiles: string[]): Promi
       const target = resolveInternalLink(href, page);
       if (!target) continue;
       if (!fileExists(target.file)) {
-        dead.push({ page, href, problem: `no page or file "/${target.file}" in the build` });
+        dead.push({ page, href, problem: `no page or file "/${target.file}" in the build`, missing: 'page' });
       } else if (
         target.fragment &&
         target.file.endsWith('.html') &&
         (target.fragment.includes('\0') || !(await scan(target.file)).ids.includes(`\0${target.fragment}\0`))
       ) {
-        dead.push({ page, href, problem: `"/${target.file}" has no element with id "${target.fragment}"` });
+        dead.push({
+          page,
+          href,
+          problem: `"/${target.file}" has no element with id "${target.fragment}"`,
+          missing: 'fragment',
+        });
       }
     }
     scanned.references = undefined; // checked: only its ids can still be asked for

@@ -62,7 +62,12 @@ describe('links beyond href', () => {
       '<main><img src="/ok.png" srcset="/ok.png 1x, /missing@2x.png 2x" alt=""><picture><source srcset="../../ok.png"></picture></main>',
     );
     expect(await findDeadLinks(dir, ['notes/a/index.html'])).toEqual([
-      { page: '/notes/a/', href: '/missing@2x.png', problem: 'no page or file "/missing@2x.png" in the build' },
+      {
+        page: '/notes/a/',
+        href: '/missing@2x.png',
+        problem: 'no page or file "/missing@2x.png" in the build',
+        missing: 'page',
+      },
     ]);
   });
 

@@ -86,10 +86,19 @@ describe('link cards', () => {
   });
 
   test.each([
-    { source: '@[card](bad-example.com)', message: 'a link card needs an http(s) URL, got "bad-example.com"' },
-    { source: '@[card](/notes/iam/)', message: 'a link card needs an http(s) URL, got "/notes/iam/"' },
     { source: '本文\n\n@[card](javascript:alert(1))', message: ':3: a link to "javascript:alert(1)" is not allowed' },
-  ])('a card that is not a web page fails with the line: $source', async ({ source, message }) => {
+  ])('a card to script fails with the line: $source', async ({ source, message }) => {
     await expect(renderMdx(source)).rejects.toThrow(message);
   });
+
+  // Zenn answers a card that is not an http(s) URL with 「URLが不正です」 in its place.
+  test.each(['@[card](bad-example.com)', '@[card](/notes/iam/)'])(
+    "a card that is not a web page shows Zenn's message in place: %s",
+    async (source) => {
+      const doc = fragment(await renderMdx(source));
+      expect(doc.querySelector('.content-problem-message')?.textContent).toBe('URLが不正です');
+      expect(doc.querySelector('.content-problem code')?.textContent).toBe(source);
+      expect(doc.querySelector('a')).toBeNull();
+    },
+  );
 });

@@ -16,12 +16,20 @@ describe('site configuration from the environment', () => {
       repoUrl: undefined,
       repoBranch: 'main',
       contentDir: 'content',
+      strict: false,
     });
     expect(readSiteConfig({ SITE_URL: '  ', REPO_URL: '', REPO_BRANCH: ' ' })).toMatchObject({
       siteUrlIsPlaceholder: true,
       repoUrl: undefined,
       repoBranch: 'main',
     });
+  });
+
+  test('NOTES_STRICT=1 makes problems shown in place stop the build; anything but 0 or 1 is refused', () => {
+    expect(readSiteConfig({ NOTES_STRICT: '1' }).strict).toBe(true);
+    expect(readSiteConfig({ NOTES_STRICT: '0' }).strict).toBe(false);
+    expect(readSiteConfig({ NOTES_STRICT: ' ' }).strict).toBe(false);
+    expect(() => readSiteConfig({ NOTES_STRICT: 'yes' })).toThrow('NOTES_STRICT must be 1');
   });
 
   test.each([

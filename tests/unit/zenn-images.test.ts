@@ -250,22 +250,31 @@ describe('local images go through Astro’s image pipeline', () => {
       expect(late.querySelector('img')?.getAttribute('loading')).toBe('lazy');
     });
 
+    // As in Zenn's preview (「<code>…</code>にファイルが存在しません。」): the page says so where the
+    // image would be, keeping its alt text; the build warns with the line.
     test.each([
+      { source: `![構成図](./${local}/missing.png)`, alt: '画像「構成図」: ', problem: 'にファイルが存在しません。' },
+      { source: '![](/images/no-such-image.png =250x)', alt: '画像: ', problem: 'にファイルが存在しません。' },
       {
-        source: `![](./${local}/missing.png)`,
-        message: `:3: the image "./${local}/missing.png" does not exist (no file tests/.tmp/${local}/missing.png)`,
+        source: `![図](./${local}/not-an-image.png)`,
+        alt: '画像「図」: ',
+        problem: 'は表示できる画像ではありません。',
       },
-      {
-        source: '![](/images/no-such-image.png =250x)',
-        message: ':3: the image "/images/no-such-image.png" does not exist (no file content/images/no-such-image.png)',
-      },
-      {
-        source: '![](../../../../../../../../etc/hostname.png)',
-        message: ':3: the image "../../../../../../../../etc/',
-      },
-      { source: `![](./${local}/not-an-image.png)`, message: 'is not an image Astro can read' },
-    ])('$source fails the build with its line', async ({ source, message }) => {
-      await expect(renderNote(`# 画像\n\n${source}`, format)).rejects.toThrow(message);
+    ])('$source shows in place, with its alt text', async ({ source, alt, problem }) => {
+      const doc = fragment(await renderNote(`# 画像\n\n前の文\n${source}`, format));
+      const box = doc.querySelector('.content-problem');
+      expect(box?.getAttribute('role')).toBe('note');
+      expect(textOf(box?.querySelector('.content-problem-message'))).toBe(alt.trim());
+      const url = /\]\(([^ )]+)/.exec(source)![1]!;
+      expect(textOf(box)).toBe(`${alt}${url}${problem}`.replace(/\s+/g, ' '));
+      expect(doc.querySelector('img')).toBeNull();
+      expect(textOf(doc.body)).toContain('前の文');
+    });
+
+    test('an image outside the content folder fails the build with its line', async () => {
+      await expect(renderNote('# 画像\n\n![](../../../../../../../../etc/hostname.png)', format)).rejects.toThrow(
+        ':3: the image "../../../../../../../../etc/',
+      );
     });
   });
 

@@ -104,16 +104,33 @@ describe.each(noteFormats)('math in .%s', (format) => {
   });
 });
 
-describe.each(noteFormats)('TeX that fails the build in .%s', (format) => {
+describe.each(noteFormats)('TeX Zenn shows with a problem, or refuses, in .%s', (format) => {
+  // As on Zenn (KaTeX with throwOnError: false): the page keeps the formula's source, marked, and
+  // says what is wrong; the build warns (content-warnings.ts) instead of stopping.
   test.each([
-    { source: '本文\n\n$\\foo$', line: 3, message: 'Undefined control sequence: \\foo' },
-    { source: '$a^$', line: 1, message: "Expected group after '^'" },
-    { source: '$$\n\\frac{1}{2\n$$', line: 1, message: "expected '}'" },
-    { source: '$$\n\\begin{pmatrix}x\n$$', line: 1, message: 'Expected & or \\\\ or \\cr or \\end' },
+    { source: '本文\n\n$a^$', shown: 'a^', title: "Expected group after '^'" },
+    { source: '$$\n\\frac{1}{2\n$$', shown: '\\frac{1}{2', title: "expected '}'" },
+    { source: '$$\n\\begin{pmatrix}x\n$$', shown: '\\begin{pmatrix}x', title: 'Expected & or \\\\ or \\cr or \\end' },
+  ])("$source shows its source, marked, with KaTeX's error as its title", async ({ source, shown, title }) => {
+    const doc = fragment(await renderNote(source, format));
+    const error = doc.querySelector('.katex-error');
+    expect(error?.textContent?.trim()).toBe(shown);
+    expect(error?.getAttribute('title')).toContain(title);
+    // Coloured by the stylesheet for light and dark, not by KaTeX's inline red.
+    expect(error?.hasAttribute('style')).toBe(false);
+  });
+
+  test('an undefined command shows in place as KaTeX shows it, the rest of the formula typeset', async () => {
+    const doc = fragment(await renderNote('本文\n\n$\\foo + 1$', format));
+    expect(doc.querySelector('.katex annotation')?.textContent).toBe('\\foo + 1');
+    expect(doc.querySelector('.katex-html')?.textContent).toContain('\\foo');
+  });
+
+  test.each([
     { source: '前\n\n$$\n1+1=2\n', line: 3, message: 'this "$$" math block is never closed' },
     { source: '$$\na $ b\n$$', line: 1, message: 'this "$$" math block is never closed' },
     { source: '$$a+b$$ 後ろの文', line: 1, message: 'text after the closing "$$" of a math block would be lost' },
-  ])('$source', async ({ source, line, message }) => {
+  ])('$source fails the build, as text would be lost', async ({ source, line, message }) => {
     const error = await renderNote(source, format).then(
       () => undefined,
       (caught: unknown) => caught as Error,
@@ -122,7 +139,8 @@ describe.each(noteFormats)('TeX that fails the build in .%s', (format) => {
     expect(error?.message).toContain(message);
   });
 
-  // KaTeX's `trust` stays off: a formula cannot make a link, load an image or set HTML attributes.
+  // KaTeX's `trust` stays off: a formula cannot make a link, load an image or set HTML attributes;
+  // the command shows as its source, as on Zenn.
   test.each([
     ['$\\href{javascript:alert(1)}{x}$', '\\href'],
     ['$\\url{javascript:alert(1)}$', '\\url'],
@@ -132,8 +150,12 @@ describe.each(noteFormats)('TeX that fails the build in .%s', (format) => {
     ['$\\htmlData{foo=bar}{y}$', '\\htmlData'],
     ['$\\includegraphics{https://example.com/x.png}$', '\\includegraphics'],
     ['$$\n\\href{https://example.com}{x}\n$$', '\\href'],
-  ])('%s is refused', async (source, command) => {
-    await expect(renderNote(source, format)).rejects.toThrow(`"${command}" is not allowed in math`);
+  ])('%s is refused: shown as its source, no link, image or attribute made', async (source, command) => {
+    const html = await renderNote(source, format);
+    const doc = fragment(html);
+    expect(doc.querySelector('.katex-html')?.textContent).toContain(command);
+    expect(doc.querySelector('a, img, #main, [data-foo], .x')).toBeNull();
+    expect(html).not.toContain('position:fixed;');
   });
 
   test.each([
