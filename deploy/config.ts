@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { parseStackOptions, StackOptionError, type StackOptions } from '../infra/stack-options.ts';
 import { DeployError } from './deploy-error.ts';
 import { KVS_ARN } from './live-store.ts';
+import { checkUser } from './password.ts';
 import { DEFAULT_KEEP, RELEASE_ID } from './release.ts';
 
 /** The stack infra/app.ts defines; its outputs carry these keys. */
@@ -201,7 +202,7 @@ export function parseFlags(argv: string[], env: NodeJS.ProcessEnv = {}): DeployF
     skipBuild: values['skip-build'] ?? false,
     rollbackTo: values['rollback-to']?.trim(),
     keep: values.keep === undefined ? DEFAULT_KEEP : positiveInteger(values.keep, '--keep'),
-    user: values.user,
+    user: values.user === undefined ? undefined : checkUser(values.user),
     dryRun: values['dry-run'] ?? false,
     prune: values.prune ?? false,
     allowMassDelete: values['allow-mass-delete'] ?? false,

@@ -7,10 +7,18 @@
  * HMAC but no slow password hash, so the password must be long: at least 12 characters).
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import { MAX_CREDENTIAL_BYTES } from '../infra/functions/viewer-request-source.ts';
 import { DeployError } from './deploy-error.ts';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const DEFAULT_USER = 'reader';
+export const MAX_USER_LENGTH = 64;
+/**
+ * What the function's limit on `user:password` leaves for the password once the longest user name
+ * (64 characters of up to 4 bytes each in UTF-8) and the colon are in: any user name the deploy
+ * takes, with any password it takes, logs in.
+ */
+export const MAX_PASSWORD_BYTES = MAX_CREDENTIAL_BYTES - 4 * MAX_USER_LENGTH - 1;
 
 /** The record the function checks. `salt` is random per --set-password. */
 export function credentialRecord(user: string, password: string, salt = randomBytes(16).toString('hex')): string {
@@ -19,9 +27,9 @@ export function credentialRecord(user: string, password: string, salt = randomBy
 }
 
 export function checkUser(user: string): string {
-  if (!user || [...user].length > 64 || /[:\p{Cc}]/u.test(user) || user.trim() !== user) {
+  if (!user || [...user].length > MAX_USER_LENGTH || /[:\p{Cc}]/u.test(user) || user.trim() !== user) {
     throw new DeployError(
-      `--user must be 1 to 64 characters without a colon, control characters or surrounding spaces, got ${JSON.stringify(user)}.`,
+      `--user must be 1 to ${MAX_USER_LENGTH} characters without a colon, control characters or surrounding spaces, got ${JSON.stringify(user)}.`,
     );
   }
   return user;
@@ -32,8 +40,12 @@ export function checkPassword(password: string): string {
     throw new DeployError(`The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`);
   }
   if (/\p{Cc}/u.test(password)) throw new DeployError('The password must not contain control characters.');
-  // Basic credentials travel in a header; past ~500 bytes they would not fit what the function accepts.
-  if (Buffer.byteLength(password) > 400) throw new DeployError('The password must be at most 400 bytes.');
+  const bytes = Buffer.byteLength(password);
+  if (bytes > MAX_PASSWORD_BYTES) {
+    throw new DeployError(
+      `The password must be at most ${MAX_PASSWORD_BYTES} bytes in UTF-8 (a Japanese character takes 3), got ${bytes}: the site's login takes no longer credentials.`,
+    );
+  }
   return password;
 }
 

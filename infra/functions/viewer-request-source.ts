@@ -11,6 +11,12 @@ export const VIEWER_REQUEST_FUNCTION_PATH = fileURLToPath(new URL('./viewer-requ
 /** The KeyValueStore keys the function reads (see viewer-request.js). */
 export const KVS_KEYS = { release: 'release', auth: 'auth' } as const;
 
+/**
+ * The longest `user:password`, in UTF-8 bytes, the function lets in: read from its source (the one
+ * place it is set), so `--set-password` refuses credentials that could never log in.
+ */
+export const MAX_CREDENTIAL_BYTES = functionConstant('MAX_CREDENTIAL_BYTES');
+
 /** CloudFront Functions reject code over 10 KB. */
 export const FUNCTION_SIZE_LIMIT = 10 * 1024;
 
@@ -22,4 +28,11 @@ export function viewerRequestSource(options: { private?: boolean } = {}): string
     throw new Error(`${VIEWER_REQUEST_FUNCTION_PATH} must contain "${PRIVATE_OFF}" exactly once`);
   }
   return options.private ? source.replace(PRIVATE_OFF, 'var PRIVATE = true;') : source;
+}
+
+/** A `var NAME = <integer>;` line of the function. */
+function functionConstant(name: string): number {
+  const line = new RegExp(`^var ${name} = (\\d+);$`, 'm').exec(readFileSync(VIEWER_REQUEST_FUNCTION_PATH, 'utf8'));
+  if (!line) throw new Error(`${VIEWER_REQUEST_FUNCTION_PATH} must contain "var ${name} = <integer>;"`);
+  return Number(line[1]);
 }

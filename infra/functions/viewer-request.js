@@ -10,8 +10,9 @@
 //   /_astro/app.1a2b.js   -> fetch /_astro/app.1a2b.js (content-hashed: shared by all releases)
 //   /notes/v1.2           -> 301 to /notes/v1.2/ (an all-digit "extension" is a folder name)
 //   //evil.example/x      -> 301 to /evil.example/x/ (never to another site, see siteLocation)
-// The rewritten path is the cache key, so switching releases needs no invalidation. With no
-// release live yet the bucket's root is served, as before releases existed.
+//   /_astro/../releases/x -> 400 (a dot segment, an encoded slash or a backslash: see UNSAFE_PATH)
+// The rewritten path is the cache key, so switching releases needs no invalidation. Only the live
+// release and the shared files are ever read: with no release live yet, a page answers 503.
 import cf from 'cloudfront';
 import crypto from 'crypto';
 
@@ -26,23 +27,27 @@ var RELEASE_ID = /^[0-9A-Za-z-]{1,64}$/;
 var FILE_EXTENSION = /\.[A-Za-z0-9_]*[A-Za-z][A-Za-z0-9_]*$/;
 // Content-hashed assets live once at the bucket's root (deploy/cache-rules.ts, CACHE_IMMUTABLE).
 var SHARED = /^\/(?:_astro\/|pagefind\/(?:[^?]*\/)?[^/]*_[0-9a-f]{6,}\.pf_(?:index|fragment|filter|meta)$)/;
-// `Basic <base64>`: anything longer than this is not a credential we set.
-var CREDENTIALS = /^Basic ([A-Za-z0-9+/]{1,680}={0,2})$/i;
+// The longest `user:password` in UTF-8 bytes that gets in. deploy/password.ts reads this line, so
+// --set-password refuses credentials that could never log in.
+var MAX_CREDENTIAL_BYTES = 657;
+// `Basic <base64 of the UTF-8 user:password>`, at most the base64 length of the bytes above.
+var CREDENTIALS = new RegExp('^Basic ([A-Za-z0-9+/]{1,' + 4 * Math.ceil(MAX_CREDENTIAL_BYTES / 3) + '}={0,2})$', 'i');
+// A path S3 or a cache could read as another one: a `.` or `..` segment, also percent-encoded
+// (`%2e`, or twice: `%252e`), a backslash, or an encoded slash or backslash. The site links to none
+// (browsers resolve dot segments before they send a path), and resolving them here would let
+// `/_astro/../releases/<id>.json` pass as a shared file: refused, whatever follows.
+var UNSAFE_PATH = /(?:^|\/)(?:\.|%(?:25)*2e){1,2}(?:\/|$)|\\|%(?:25)*(?:2f|5c)/i;
 
 async function handler(event) {
   var request = event.request;
   if (PRIVATE && !(await authorized(request.headers.authorization))) {
-    return {
-      statusCode: 401,
-      statusDescription: 'Unauthorized',
-      headers: {
-        'www-authenticate': { value: 'Basic realm="aws-memo", charset="UTF-8"' },
-        'cache-control': { value: 'no-store' },
-      },
-    };
+    var challenge = refusal(401, 'Unauthorized');
+    challenge.headers['www-authenticate'] = { value: 'Basic realm="aws-memo", charset="UTF-8"' };
+    return challenge;
   }
 
   var uri = request.uri;
+  if (UNSAFE_PATH.test(uri)) return refusal(400, 'Bad Request');
   if (uri.charAt(uri.length - 1) === '/') {
     uri = uri + 'index.html';
   } else if (!FILE_EXTENSION.test(uri.substring(uri.lastIndexOf('/') + 1))) {
@@ -58,10 +63,20 @@ async function handler(event) {
 
   if (!SHARED.test(uri)) {
     var release = await liveRelease();
-    if (release) uri = '/releases/' + release + uri;
+    // Nothing but a release is for readers: not the root's old files, manifests or unfinished releases.
+    if (!release) return refusal(503, 'Service Unavailable');
+    uri = '/releases/' + release + uri;
   }
   request.uri = uri;
   return request;
+}
+
+function refusal(statusCode, statusDescription) {
+  return {
+    statusCode: statusCode,
+    statusDescription: statusDescription,
+    headers: { 'cache-control': { value: 'no-store' } },
+  };
 }
 
 // The live release id, or '' when none is set (or the value is not an id the deploy writes).
@@ -97,10 +112,11 @@ function sameText(a, b) {
   return difference === 0;
 }
 
-// CloudFront hands the path over as the client sent it, so `//evil.example/x` or `/\evil.example`
-// would make a Location browsers follow to another host. A Location must start with exactly one `/`
-// followed by neither `/` nor `\`: collapse the leading run of both into one `/`, after encoding
-// what is not printable ASCII (browsers drop tabs and newlines from URLs, which could join `/` `/`).
+// CloudFront hands the path over as the client sent it, so `//evil.example/x` would make a Location
+// browsers follow to another host. A Location must start with exactly one `/` followed by neither
+// `/` nor `\`: collapse the leading run of both into one `/` (a backslash is refused before, but
+// this stays safe on its own), after encoding what is not printable ASCII (browsers drop tabs and
+// newlines from URLs, which could join `/` `/`).
 function siteLocation(path) {
   return '/' + printable(path).replace(/^[/\\]+/, '');
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CACHE_IMMUTABLE, ruleFor } from '../../deploy/cache-rules.ts';
 import { credentialRecord } from '../../deploy/password.ts';
@@ -18,10 +19,37 @@ import {
 import { listDistFiles } from '../support/dist.ts';
 
 const kvsOf = (entries: Record<string, string>): KvsStandIn => ({ get: (key) => entries[key] });
-/** No release live yet: the bucket's root is served, as before releases existed. */
+/** No release live yet: only the shared files are served. */
 const handler = loadViewerRequestFunction();
 const RELEASE = '20261128T120000Z-3f2a9c1b';
+/** Another release in the bucket (an older or unfinished one), with its manifest. */
+const OLD = '20261127T090000Z-11aa22bb';
 const live = loadViewerRequestFunction({ kvs: kvsOf({ [KVS_KEYS.release]: RELEASE }) });
+const refusal = (statusCode: number, statusDescription: string) => ({
+  statusCode,
+  statusDescription,
+  headers: { 'cache-control': { value: 'no-store' } },
+});
+const BAD_REQUEST = refusal(400, 'Bad Request');
+const UNAVAILABLE = refusal(503, 'Service Unavailable');
+
+/**
+ * Every bucket key a path could be read as, by S3 (which decodes it once) or anything in between
+ * that decodes it again, reads `\` as `/` or resolves dot segments.
+ */
+function readingsOf(uri: string): string[] {
+  const decode = (text: string) => {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      return text;
+    }
+  };
+  const once = decode(uri);
+  return [uri, once, decode(once)]
+    .flatMap((path) => [path, path.replaceAll('\\', '/')])
+    .map((path) => posix.normalize(path));
+}
 
 describe('CloudFront Function viewer-request (cloudfront-js-2.0): URLs', () => {
   it.each([
@@ -41,16 +69,24 @@ describe('CloudFront Function viewer-request (cloudfront-js-2.0): URLs', () => {
     ['/pagefind/pagefind.ja_8775ef29dd.pf_meta', '/pagefind/pagefind.ja_8775ef29dd.pf_meta'],
     ['/sitemap-index.xml', '/sitemap-index.xml'],
     ['/v1.2/app.js', '/v1.2/app.js'],
-  ])('%s is served from %s', async (path, key) => {
+    ['/topics/%E3%82%A2/', '/topics/%E3%82%A2/index.html'],
+    ['/notes/a..b/', '/notes/a..b/index.html'],
+    ['/notes/.../', '/notes/.../index.html'],
+    ['/notes/..a/.b/', '/notes/..a/.b/index.html'],
+    ['/.well-known/security.txt', '/.well-known/security.txt'],
+    ['/notes/100%25/', '/notes/100%25/index.html'],
+    ['/_astro/x.1a2b.css', '/_astro/x.1a2b.css'],
+  ])('%s is served from the live release’s %s', async (path, key) => {
     const event = viewerRequestEvent(path);
-    const result = await handler(event);
+    const result = await live(event);
     expect(isResponse(result)).toBe(false);
-    expect(result).toMatchObject({ uri: key, method: 'GET' });
+    // The live release's key, unless the file is content-hashed (shared by all releases, at the root).
+    const shared = ruleFor(key.slice(1)).cacheControl === CACHE_IMMUTABLE;
+    expect(result).toMatchObject({ uri: shared ? key : `/releases/${RELEASE}${key}`, method: 'GET' });
     // The rest of the request passes through untouched.
     expect(result).toMatchObject({ headers: event.request.headers, querystring: event.request.querystring });
-    // With a release live, the same key under its prefix, unless the file is content-hashed.
-    const shared = ruleFor(key.slice(1)).cacheControl === CACHE_IMMUTABLE;
-    expect(await live(viewerRequestEvent(path))).toMatchObject({ uri: shared ? key : `/releases/${RELEASE}${key}` });
+    // With no release live, a shared file is the same; anything else is not there yet.
+    expect(await handler(viewerRequestEvent(path))).toEqual(shared ? { ...event.request, uri: key } : UNAVAILABLE);
   });
 
   it.each([
@@ -113,6 +149,7 @@ describe('CloudFront Function viewer-request (cloudfront-js-2.0): URLs', () => {
     async (_label, path) => {
       const result = await live(viewerRequestEvent(path));
       if (!isResponse(result)) return; // served from the bucket: the origin answers, nothing to follow
+      if (result.statusCode === 400) return expect(result).toEqual(BAD_REQUEST); // refused: nothing to follow
       const location = result.headers?.location?.value ?? '';
       expect(result.statusCode).toBe(301);
       // Exactly one slash, then neither a slash nor a backslash (browsers read `\` as `/`).
@@ -127,12 +164,8 @@ describe('CloudFront Function viewer-request (cloudfront-js-2.0): URLs', () => {
   it.each([
     ['//evil.example/x', '/evil.example/x/'],
     ['///evil.example/x', '/evil.example/x/'],
-    ['/\\evil.example/x', '/evil.example/x/'],
-    ['/\\/\\evil.example/x', '/evil.example/x/'],
     ['/\t/evil.example/x', '/%09/evil.example/x/'],
     ['/\r\n//evil.example/x', '/%0D%0A//evil.example/x/'],
-    ['/\\', '/'],
-    ['/%2F%2Fevil.example/x', '/%2F%2Fevil.example/x/'],
     ['/notes/😀', '/notes/%F0%9F%98%80/'],
     ['/topics/セキュリティ', '/topics/%E3%82%BB%E3%82%AD%E3%83%A5%E3%83%AA%E3%83%86%E3%82%A3/'],
     ['//evil.example/x?next=//evil.example', '/evil.example/x/?next=//evil.example'],
@@ -142,6 +175,13 @@ describe('CloudFront Function viewer-request (cloudfront-js-2.0): URLs', () => {
       headers: { location: { value: location } },
     });
   });
+
+  it.each(['/\\evil.example/x', '/\\/\\evil.example/x', '/\\', '/%2F%2Fevil.example/x', '/%5cevil.example/x', '/..'])(
+    '%j is refused (400), not redirected',
+    async (path) => {
+      expect(await handler(viewerRequestEvent(path))).toEqual(BAD_REQUEST);
+    },
+  );
 
   it('gets the raw path, as CloudFront gives it', () => {
     expect(viewerRequestEvent('//evil.example/x?a=1').request).toMatchObject({
@@ -193,20 +233,158 @@ describe('releases: the live release comes from the KeyValueStore', () => {
     ['a slash in the value', { [KVS_KEYS.release]: 'a/b' }],
     ['a query in the value', { [KVS_KEYS.release]: 'r1?x' }],
     ['an over-long value', { [KVS_KEYS.release]: 'a'.repeat(65) }],
-  ])('with %s, serves the root as before releases', async (_name, entries) => {
-    const run = loadViewerRequestFunction({ kvs: kvsOf(entries) });
-    expect(await run(viewerRequestEvent('/notes/iam/'))).toMatchObject({ uri: '/notes/iam/index.html' });
+    [
+      'a value that throws',
+      {
+        get: () => {
+          throw new Error('KeyValueStore unreachable');
+        },
+      },
+    ],
+  ])('with %s, answers 503 for every page and reads nothing from the bucket root', async (_name, entries) => {
+    const run = loadViewerRequestFunction({ kvs: 'get' in entries ? (entries as KvsStandIn) : kvsOf(entries) });
+    for (const path of [
+      '/',
+      '/notes/iam/',
+      '/404.html',
+      '/sitemap-index.xml',
+      '/pagefind/pagefind.js',
+      `/releases/${OLD}.json`,
+      `/releases/${OLD}/index.html`,
+      `/releases/${OLD}/notes/iam/`,
+      `//releases/${OLD}/index.html`,
+    ]) {
+      expect({ path, result: await run(viewerRequestEvent(path)) }).toEqual({ path, result: UNAVAILABLE });
+    }
+    // Content-hashed files are the same for every release.
+    expect(await run(viewerRequestEvent('/_astro/site.Ab12Cd34.css'))).toMatchObject({
+      uri: '/_astro/site.Ab12Cd34.css',
+    });
   });
 
-  it('never lets a path reach another release or escape the prefix', async () => {
-    for (const path of ['/releases/OLD/notes/iam/', '/../releases/OLD/index.html', '/%2e%2e/releases/OLD/']) {
-      const { uri } = (await live(viewerRequestEvent(path))) as { uri: string };
-      expect(uri.startsWith(`/releases/${RELEASE}/`)).toBe(true);
+  it('keeps paths into releases/ inside the live release, where nothing has such a name', async () => {
+    for (const [path, uri] of [
+      [`/releases/${OLD}.json`, `/releases/${RELEASE}/releases/${OLD}.json`],
+      [`/releases/${RELEASE}.json`, `/releases/${RELEASE}/releases/${RELEASE}.json`],
+      [`/releases/${OLD}/notes/iam/`, `/releases/${RELEASE}/releases/${OLD}/notes/iam/index.html`],
+      [`//releases/${OLD}/index.html`, `/releases/${RELEASE}//releases/${OLD}/index.html`],
+      // A hashed-looking name outside _astro/ and pagefind/ is not shared.
+      ['/notes/iam/x_abcdef1.pf_index', `/releases/${RELEASE}/notes/iam/x_abcdef1.pf_index`],
+    ]) {
+      expect(await live(viewerRequestEvent(path))).toMatchObject({ uri });
     }
-    // A hashed-looking name outside _astro/ and pagefind/ is not shared.
-    expect(await live(viewerRequestEvent('/notes/iam/x_abcdef1.pf_index'))).toMatchObject({
-      uri: `/releases/${RELEASE}/notes/iam/x_abcdef1.pf_index`,
-    });
+  });
+});
+
+describe('paths outside the live release: refused before the shared-file rule', () => {
+  // Raw paths as an attacker sends them (CloudFront hands them over unresolved and undecoded).
+  const escapes = [
+    `/_astro/../releases/${OLD}/index.html`,
+    `/_astro/../releases/${OLD}.json`,
+    `/_astro/%2e%2e/releases/${OLD}/index.html`,
+    `/_astro/%2E%2E/releases/${OLD}.json`,
+    `/_astro/%2e%2E/releases/${OLD}.json`,
+    `/_astro/.%2e/releases/${OLD}.json`,
+    `/_astro/%2e./releases/${OLD}.json`,
+    '/_astro/%2E%2E/',
+    '/_astro/..',
+    '/_astro/%2e%2e',
+    `/_astro/./../releases/${OLD}.json`,
+    `/_astro/x/../../releases/${OLD}.json`,
+    `/_astro//../releases/${OLD}.json`,
+    '/_astro/./site.Ab12Cd34.css',
+    '/_astro/%2e/site.Ab12Cd34.css',
+    `/pagefind/../releases/${OLD}/pagefind/pagefind.js`,
+    `/pagefind/index/../../releases/${OLD}/index/ja_65201da.pf_index`,
+    `/pagefind/%2e%2e/releases/${OLD}/pagefind.ja_8775ef29dd.pf_meta`,
+    `/%2e%2e/releases/${OLD}.json`,
+    `/../releases/${OLD}/index.html`,
+    '/notes/..%2f..%2f',
+    `/notes/..%2f..%2freleases/${OLD}.json`,
+    `/_astro%2f..%2freleases/${OLD}.json`,
+    '/_astro%2f..',
+    '/_astro%2F..%2F',
+    `/_astro/..%2Freleases%2F${OLD}.json`,
+    `/_astro\\..\\releases\\${OLD}.json`,
+    '/_astro\\..\\releases',
+    `/_astro/..\\releases/${OLD}.json`,
+    `/_astro/%5c..%5creleases/${OLD}.json`,
+    `/_astro/%5C..%5Creleases/${OLD}.json`,
+    `/_astro/%252e%252e/releases/${OLD}.json`,
+    `/_astro/%252E%252E/releases/${OLD}.json`,
+    `/_astro/%25252e%25252e/releases/${OLD}.json`,
+    `/_astro/..%252freleases%252f${OLD}.json`,
+    `/_astro/..%255creleases/${OLD}.json`,
+    '/./',
+    '/.',
+    '/./index.html',
+    '/notes/../',
+    '/notes/iam/..',
+    '/notes/iam/.',
+    '/notes/%2e%2e/',
+    '/notes/%2e/iam/',
+    '/%2e/',
+    '/..%2f',
+  ];
+
+  it.each(escapes)('%j: 400, live release or not', async (path) => {
+    expect(await live(viewerRequestEvent(path))).toEqual(BAD_REQUEST);
+    expect(await handler(viewerRequestEvent(path))).toEqual(BAD_REQUEST);
+  });
+
+  // Every way of spelling a step out, after every prefix, towards every target: whatever gets
+  // through must stay in the live release or the shared folders, however the key is read.
+  const prefixes = ['/', '//', '/_astro/', '/_astro/x/', '/pagefind/', '/pagefind/index/', '/notes/iam/', '/notes/iam'];
+  const steps = [
+    '..',
+    '.',
+    '%2e%2e',
+    '%2E%2e',
+    '.%2e',
+    '%2e.',
+    '%2e',
+    '%252e%252e',
+    '%25252e%25252e',
+    '..%2f',
+    '..%2F',
+    '..%5c',
+    '..\\',
+    '\\..',
+    '%2e%2e%2f',
+    '%2e%2e%5c',
+    '..%252f',
+    '...',
+    '..;',
+    '.. ',
+    '%2e%2e%00',
+  ];
+  const targets = [
+    `/releases/${OLD}.json`,
+    `/releases/${OLD}/index.html`,
+    `releases/${OLD}/notes/iam/`,
+    '/',
+    '/404.html',
+  ];
+  const paths = prefixes.flatMap((prefix) =>
+    steps.flatMap((step) => targets.flatMap((target) => [prefix + step + target, prefix + step + '/' + step + target])),
+  );
+
+  it(`never reads outside the live release and the shared folders (${paths.length} spellings)`, async () => {
+    const allowed = [`/releases/${RELEASE}/`, '/_astro/', '/pagefind/'];
+    for (const path of paths) {
+      const result = await live(viewerRequestEvent(path));
+      if (isResponse(result)) {
+        expect({ path, status: result.statusCode }).toMatchObject({ path, status: expect.toBeOneOf([301, 400]) });
+        continue;
+      }
+      for (const key of readingsOf(result.uri)) {
+        expect({ path, key, inside: allowed.some((prefix) => key.startsWith(prefix)) }).toEqual({
+          path,
+          key,
+          inside: true,
+        });
+      }
+    }
   });
 });
 
@@ -279,12 +457,30 @@ describe('private site: HTTP Basic authentication at the edge', () => {
   );
 
   it('accepts unicode user names and passwords, encoded as UTF-8 the way browsers send them', async () => {
-    const kvsJa = kvsOf({ [KVS_KEYS.auth]: credentialRecord('読者', '正しい馬の電池のホッチキス', salt) });
+    const kvsJa = kvsOf({
+      [KVS_KEYS.release]: RELEASE,
+      [KVS_KEYS.auth]: credentialRecord('読者', '正しい馬の電池のホッチキス', salt),
+    });
     const run = loadViewerRequestFunction({ kvs: kvsJa, private: true });
     const header = basic('読者:正しい馬の電池のホッチキス');
     expect(await run(viewerRequestEvent('/', { headers: { authorization: header } }))).toMatchObject({
-      uri: '/index.html',
+      uri: `/releases/${RELEASE}/index.html`,
     });
+  });
+
+  it('checks credentials before the path: a stranger learns nothing, a reader gets 400 for a path outside the release', async () => {
+    for (const path of [`/_astro/../releases/${OLD}.json`, '/_astro/%2e%2e/', '/notes/..%2f']) {
+      expectChallenge(await ask(path));
+      expect(await ask(path, basic(`${user}:${password}`))).toEqual(BAD_REQUEST);
+    }
+    const noRelease = loadViewerRequestFunction({
+      kvs: kvsOf({ [KVS_KEYS.auth]: credentialRecord(user, password, salt) }),
+      private: true,
+    });
+    expectChallenge(await noRelease(viewerRequestEvent('/')));
+    expect(
+      await noRelease(viewerRequestEvent('/', { headers: { authorization: basic(`${user}:${password}`) } })),
+    ).toEqual(UNAVAILABLE);
   });
 
   it.each([

@@ -3,7 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { contentTypeFor, ruleFor } from '../../deploy/cache-rules.ts';
+import { KVS_KEYS } from '../../infra/functions/viewer-request-source.ts';
 import { isResponse, loadViewerRequestFunction, viewerRequestEvent } from './cloudfront-function.ts';
+
+/** The release id the served folder stands for. */
+const RELEASE = 'local';
+const RELEASE_PREFIX = new RegExp(`^/releases/${RELEASE}/`);
 
 export interface StaticServerOptions {
   /** Folder to serve, usually `dist/`. */
@@ -27,15 +32,17 @@ export interface RunningServer {
 
 /**
  * Serves a built site the way S3 + CloudFront will. URLs go through the real CloudFront Function
- * (infra/functions/viewer-request.js) with an empty KeyValueStore, so no release is live and the
- * folder is served as the bucket's root: `/a/` serves `/a/index.html`, `/a` redirects to `/a/`.
+ * (infra/functions/viewer-request.js) with the folder as the live release: `/a/` serves
+ * `/a/index.html` (the function's `releases/<id>/a/index.html`), `/a` redirects to `/a/`.
  * Content-Type and Cache-Control come from the deploy's rules; anything missing answers
  * `/404.html` with status 404, like the distribution's error responses.
  */
 export async function startStaticServer(options: StaticServerOptions): Promise<RunningServer> {
   const { headers = {}, gzip = false } = options;
   let root: string | null = options.root;
-  const viewerRequest = loadViewerRequestFunction();
+  const viewerRequest = loadViewerRequestFunction({
+    kvs: { get: (key) => (key === KVS_KEYS.release ? RELEASE : undefined) },
+  });
   const server = createServer(async (req, res) => {
     // One request, one folder, even if another is served meanwhile.
     const folder = root;
@@ -64,7 +71,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<R
         res.end();
         return;
       }
-      const key = decodeURIComponent(result.uri).replace(/^\/+/, '');
+      const key = decodeURIComponent(result.uri.replace(RELEASE_PREFIX, '/')).replace(/^\/+/, '');
       const file = normalize(join(folder, key));
       if (!file.startsWith(normalize(folder))) throw new Error('outside root');
       const body = await readFile(file);
