@@ -7,6 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import {
   CopyObjectCommand,
+  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsV2Command,
@@ -19,6 +20,7 @@ import {
   chunk,
   compareKeys,
   ERROR_PAGE,
+  LOCK_KEY,
   manifestKey,
   parseManifest,
   releaseKey,
@@ -175,6 +177,57 @@ export async function deleteKeys(
     }
     onDeleted(batch);
   }
+}
+
+export interface StoredLock {
+  text: string;
+  etag?: string;
+  written?: Date;
+}
+
+/** The deploy lock's text and ETag, or undefined when there is none. */
+export async function readLock(s3: S3Client, bucket: string): Promise<StoredLock | undefined> {
+  try {
+    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: LOCK_KEY }));
+    return { text: await object.Body!.transformToString('utf8'), etag: object.ETag, written: object.LastModified };
+  } catch (error) {
+    if ((error as Error).name === 'NoSuchKey') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Writes the lock only if there is none (`If-None-Match: *`), or, to take over a stale one, only
+ * if it is still that one (`If-Match: etag`). False when S3 refused: another deploy got there first.
+ */
+export async function writeLock(
+  s3: S3Client,
+  bucket: string,
+  text: string,
+  condition: { ifNoneMatch: '*' } | { ifMatch: string },
+): Promise<boolean> {
+  try {
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: LOCK_KEY,
+        Body: text,
+        ContentType: 'application/json',
+        CacheControl: 'no-store',
+        ...('ifNoneMatch' in condition ? { IfNoneMatch: '*' } : { IfMatch: condition.ifMatch }),
+      }),
+    );
+    return true;
+  } catch (error) {
+    // 412: the condition failed; 409: another conditional write to the key at the same moment.
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status === 412 || status === 409) return false;
+    throw error;
+  }
+}
+
+export async function deleteLock(s3: S3Client, bucket: string): Promise<void> {
+  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: LOCK_KEY }));
 }
 
 export const isReleaseObject = (key: string) => key.startsWith(RELEASES);
