@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
+import { buildStamp } from './src/integrations/build-stamp.ts';
 import { contentImages } from './src/integrations/content-images.ts';
 import { drafts } from './src/integrations/drafts.ts';
 import { linkCheck } from './src/integrations/link-check.ts';
@@ -70,5 +71,7 @@ export default {
     search.indexed,
     // After Pagefind: the service worker keeps the search index too.
     offline(),
+    // The very last step: marks dist/ complete, so a failed build is never deployed.
+    buildStamp(),
   ],
 };

@@ -33,6 +33,7 @@ import {
   type RemoteObject,
 } from './release.ts';
 import { runPool } from '../src/utils/run-pool.ts';
+import { scanDist } from './build-stamp.ts';
 import {
   copyErrorPage,
   copyFile,
@@ -42,7 +43,6 @@ import {
   listBucket,
   readLock,
   readReleases,
-  scanDist,
   uploadFile,
   writeLock,
   writeManifest,

@@ -9,10 +9,13 @@
  *   _astro/site.Ab12Cd34.css, pagefind/index/ja_….pf_index   shared, content-hashed
  *   404.html                                             a copy of the live release's, for CloudFront's error page
  */
-import { createHash } from 'node:crypto';
 import { isContentHashed, ruleFor, type FileRule } from './cache-rules.ts';
 import { DeployError } from './deploy-error.ts';
 import { isPage } from './mass-delete.ts';
+import { compareKeys, contentHash, type BuildFile } from '../src/integrations/build-stamp.ts';
+
+// The build stamp hashes a build the way a release does: one definition for both.
+export { compareKeys, contentHash };
 
 export const RELEASES = 'releases/';
 /** CloudFront's custom error response fetches `/404.html` without running the function. */
@@ -23,12 +26,8 @@ export const DEFAULT_KEEP = 5;
 /** The deploy lock (lock.ts): at the bucket's root, never a release's nor pruned. */
 export const LOCK_KEY = 'deploy.lock';
 
-export interface LocalFile {
-  key: string;
-  size: number;
-  /** Hex MD5 of the file's bytes. */
-  md5: string;
-}
+/** A file of the build: its key in dist/, size and hex MD5. */
+export type LocalFile = BuildFile;
 
 export interface RemoteObject {
   key: string;
@@ -53,17 +52,6 @@ export interface ReleaseManifest {
 export const releaseKey = (id: string, key: string) => `${RELEASES}${id}/${key}`;
 export const manifestKey = (id: string) => `${RELEASES}${id}.json`;
 export const storedKey = (id: string, key: string) => (isContentHashed(key) ? key : releaseKey(id, key));
-
-/** Byte-order key comparison: stable across locales, unlike localeCompare. */
-export function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** What a build holds, as one hash: equal builds make equal hashes, whatever order they were read in. */
-export function contentHash(files: readonly LocalFile[]): string {
-  const lines = [...files].sort((a, b) => compareKeys(a.key, b.key)).map((f) => `${f.key}\t${f.md5}\t${f.size}\n`);
-  return createHash('sha256').update(lines.join('')).digest('hex');
-}
 
 export function newReleaseId(now: Date, files: readonly LocalFile[]): string {
   const stamp = now

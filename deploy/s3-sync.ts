@@ -1,10 +1,9 @@
 /**
- * The deploy's S3 I/O: read dist/, list the bucket, upload, copy server-side, read and write
+ * The deploy's S3 I/O: list the bucket, upload, copy server-side, read and write
  * release manifests, delete. The decisions are in release.ts and cache-rules.ts.
  */
-import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   CopyObjectCommand,
   DeleteObjectCommand,
@@ -25,49 +24,11 @@ import {
   parseManifest,
   releaseKey,
   RELEASES,
-  type LocalFile,
   type PlannedCopy,
   type PlannedUpload,
   type ReleaseManifest,
   type RemoteObject,
 } from './release.ts';
-
-/** Refuses a missing or empty build, or one without index.html or 404.html, before anything talks to AWS. */
-export async function scanDist(dir: string): Promise<LocalFile[]> {
-  const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory()) {
-    throw new DeployError(`No build at ${dir}. Run \`npm run build\` first, then deploy again.`);
-  }
-  const files: LocalFile[] = [];
-  const walk = async (folder: string): Promise<void> => {
-    for (const entry of await readdir(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile()) {
-        const body = await readFile(path);
-        files.push({
-          key: relative(dir, path).split(sep).join('/'),
-          size: body.length,
-          md5: createHash('md5').update(body).digest('hex'),
-        });
-      }
-    }
-  };
-  await walk(dir);
-  if (files.length === 0) {
-    throw new DeployError(
-      `The build at ${dir} is empty. Run \`npm run build\` and check it succeeded, then deploy again.`,
-    );
-  }
-  for (const page of ['index.html', ERROR_PAGE]) {
-    if (!files.some((file) => file.key === page)) {
-      throw new DeployError(
-        `The build at ${dir} has no ${page}, so it is not a complete site. Run \`npm run build\` and check it succeeded, then deploy again.`,
-      );
-    }
-  }
-  return files.sort((a, b) => compareKeys(a.key, b.key));
-}
 
 export async function listBucket(s3: S3Client, bucket: string): Promise<RemoteObject[]> {
   const objects: RemoteObject[] = [];
