@@ -102,14 +102,17 @@ export async function writeBuildStamp(
 }
 
 export function buildStamp(): AstroIntegration {
-  let root = '';
   let site = '';
+  // `git status` takes a few tenths of a second: asked while the site builds, not after.
+  let commit: Promise<string | undefined> = Promise.resolve(undefined);
   return {
     name: NAME,
     hooks: {
       'astro:config:setup': async ({ command, config }) => {
+        if (command !== 'build') return;
         // Before anything is built: the folder stops being deployable until this build succeeds.
-        if (command === 'build') await rm(join(fileURLToPath(config.outDir), BUILD_STAMP), { force: true });
+        await rm(join(fileURLToPath(config.outDir), BUILD_STAMP), { force: true });
+        commit = gitCommit(fileURLToPath(config.root));
       },
       'astro:config:done': ({ config }) => {
         if (config.integrations.at(-1)?.name !== NAME) {
@@ -117,11 +120,10 @@ export function buildStamp(): AstroIntegration {
             `${NAME} must be the last integration in astro.config.mjs: its stamp says every step succeeded.`,
           );
         }
-        root = fileURLToPath(config.root);
         site = config.site ?? '';
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const stamp = await writeBuildStamp(fileURLToPath(dir), { siteUrl: site, commit: await gitCommit(root) });
+        const stamp = await writeBuildStamp(fileURLToPath(dir), { siteUrl: site, commit: await commit });
         logger.info(
           `${BUILD_STAMP}: ${stamp.files} files for ${stamp.siteUrl}${stamp.commit ? ` at ${stamp.commit.slice(0, 12)}` : ''}`,
         );
