@@ -149,7 +149,7 @@ export async function main(
     }
     const dist = resolve(flags.dist);
     // Refuse a missing, failed, partial or altered build before touching any infrastructure.
-    if (flags.action === 'publish' && flags.skipBuild) await readStampedBuild(dist);
+    const prebuilt = flags.action === 'publish' && flags.skipBuild ? await readStampedBuild(dist) : undefined;
     const target = await resolveTarget(flags, deps);
     const s3 = s3ClientFor(target);
     const store = liveStoreFor(target);
@@ -201,7 +201,7 @@ export async function main(
       await deps.build(dist, site.url);
     }
     // Only a build stamped by its own last step, and unchanged since, is published.
-    const build = await readStampedBuild(dist);
+    const build = prebuilt ?? (await readStampedBuild(dist));
     console.log(
       `Deploying ${flags.dist}/ (built ${build.stamp.built}${build.stamp.commit ? ` from ${build.stamp.commit.slice(0, 12)}` : ''}) to ${where} (from ${target.source})`,
     );
