@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
+import { buildStamp } from './src/integrations/build-stamp.ts';
 import { contentImages } from './src/integrations/content-images.ts';
 import { ContentWarnings, contentWarningsReport } from './src/integrations/content-warnings.ts';
 import { drafts } from './src/integrations/drafts.ts';
@@ -73,7 +74,9 @@ export default {
     search.indexed,
     // After Pagefind: the service worker keeps the search index too.
     offline(),
-    // Last: every step's warnings, the link check's included, listed together.
+    // Every step's warnings, the link check's included, listed together.
     contentWarningsReport(warnings),
+    // The very last step: marks dist/ complete (with its warnings' count), so a failed build is never deployed.
+    buildStamp({ warnings }),
   ],
 };

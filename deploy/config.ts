@@ -21,7 +21,7 @@ export const OUTPUT_KEYS = {
   settings: 'DeploySettings',
 } as const;
 
-export type Action = 'publish' | 'rollback' | 'releases' | 'set-password';
+export type Action = 'publish' | 'rollback' | 'releases' | 'set-password' | 'force-unlock';
 
 export interface DeployFlags {
   action: Action;
@@ -100,6 +100,7 @@ KeyValueStore and site URL from the stack's outputs; then builds the site for th
   --rollback-to ID        Make release ID live
   --set-password          Set the private site's password from a prompt or standard input
   --user NAME             User name for --set-password (default reader)
+  --force-unlock          Remove the deploy lock a killed deploy left (says whose it was)
 
 Stack settings (kept from the stack when not given):
   --domain HOST           Custom domain, e.g. notes.example.org (env DEPLOY_DOMAIN)
@@ -144,6 +145,7 @@ export function parseFlags(argv: string[], env: NodeJS.ProcessEnv = {}): DeployF
         'rollback-to': { type: 'string' },
         'set-password': { type: 'boolean' },
         user: { type: 'string' },
+        'force-unlock': { type: 'boolean' },
         'skip-infra': { type: 'boolean' },
         'dry-run': { type: 'boolean' },
         prune: { type: 'boolean' },
@@ -173,10 +175,13 @@ export function parseFlags(argv: string[], env: NodeJS.ProcessEnv = {}): DeployF
       ['releases', values.releases],
       ['rollback', values.rollback || values['rollback-to'] !== undefined],
       ['set-password', values['set-password']],
+      ['force-unlock', values['force-unlock']],
     ] as const
   ).filter(([, on]) => on);
   if (actions.length > 1 || (values.rollback && values['rollback-to'] !== undefined)) {
-    throw new DeployError('Use one of --releases, --rollback, --rollback-to and --set-password at a time.');
+    throw new DeployError(
+      'Use one of --releases, --rollback, --rollback-to, --set-password and --force-unlock at a time.',
+    );
   }
   if (values.private && values.public) throw new DeployError('--private and --public contradict each other.');
   if (values['no-domain'] && (values.domain || values['hosted-zone-id'] || values['certificate-arn'])) {

@@ -3,12 +3,11 @@
  * site for the URL it is served at, publish the build as a new release and make it live in one
  * step; or list, roll back to, or protect releases. See docs/deploy.md.
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
@@ -20,9 +19,9 @@ import { invalidateAll } from './invalidate.ts';
 import { cloudFrontKeyValueStore, fileKeyValueStore, type LiveStore } from './live-store.ts';
 import { checkUser, credentialRecord, DEFAULT_USER, readNewPassword } from './password.ts';
 import { progressPrinter } from './progress.ts';
-import { formatReleases, listReleases, publish, rollback } from './publish.ts';
+import { forceUnlock, formatReleases, listReleases, publish, rollback } from './publish.ts';
 import { formatBytes } from './release.ts';
-import { scanDist } from './s3-sync.ts';
+import { readStampedBuild } from './build-stamp.ts';
 import { checkBuiltFor, resolveSiteUrl } from './site-url.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -59,10 +58,8 @@ export function awsHint(error: unknown): string {
 }
 
 export interface MainDeps extends ResolveDeps {
-  /** Builds the site into `dist` with SITE_URL set to `siteUrl` (`astro build --outDir`). */
+  /** Builds the site into `dist` with SITE_URL set to `siteUrl` (`astro build --outDir`); its last step stamps it. */
   build(dist: string, siteUrl: string): Promise<void>;
-  /** The commit the build comes from, for the release list. */
-  gitCommit(): Promise<string | undefined>;
 }
 
 const awsDeps: MainDeps = {
@@ -72,15 +69,6 @@ const awsDeps: MainDeps = {
       SITE_URL: siteUrl,
       ASTRO_TELEMETRY_DISABLED: '1',
     });
-  },
-  async gitCommit() {
-    const git = (args: string[]) => promisify(execFile)('git', args, { cwd: repoRoot }).then((r) => r.stdout.trim());
-    try {
-      const head = await git(['rev-parse', 'HEAD']);
-      return (await git(['status', '--porcelain'])) ? `${head}-dirty` : head;
-    } catch {
-      return undefined;
-    }
   },
   async cdkDeploy(stack, region, options) {
     const folder = await mkdtemp(join(tmpdir(), 'cdk-outputs-'));
@@ -160,14 +148,18 @@ export async function main(
       );
     }
     const dist = resolve(flags.dist);
-    // Refuse a missing, empty or partial build before touching any infrastructure.
-    if (flags.action === 'publish' && flags.skipBuild) await scanDist(dist);
+    // Refuse a missing, failed, partial or altered build before touching any infrastructure.
+    const prebuilt = flags.action === 'publish' && flags.skipBuild ? await readStampedBuild(dist) : undefined;
     const target = await resolveTarget(flags, deps);
     const s3 = s3ClientFor(target);
     const store = liveStoreFor(target);
     const clients = { s3, store };
     const where = `s3://${target.bucket}${target.endpoint ? ` at ${target.endpoint}` : ''}, live release in ${store.name}`;
 
+    if (flags.action === 'force-unlock') {
+      console.log(await forceUnlock(target.bucket, clients));
+      return 0;
+    }
     if (flags.action === 'releases') {
       console.log(formatReleases(await listReleases(target.bucket, clients)));
       return 0;
@@ -208,7 +200,16 @@ export async function main(
       console.log(`Site URL: ${site.url} (from ${site.from}); building ${flags.dist}/ for it…`);
       await deps.build(dist, site.url);
     }
-    console.log(`Deploying ${flags.dist}/ to ${where} (from ${target.source})`);
+    // Only a build stamped by its own last step, and unchanged since, is published.
+    const build = prebuilt ?? (await readStampedBuild(dist));
+    console.log(
+      `Deploying ${flags.dist}/ (built ${build.stamp.built}${build.stamp.commit ? ` from ${build.stamp.commit.slice(0, 12)}` : ''}) to ${where} (from ${target.source})`,
+    );
+    // Problems the pages show in place do not stop a deploy (NOTES_STRICT=1 makes the build stop on them).
+    if (build.stamp.warnings)
+      console.log(
+        `Note: ${build.stamp.warnings} problem(s) are shown in place on their pages (listed at the end of the build); publishing anyway.`,
+      );
     const started = Date.now();
     const report = await publish(
       {
@@ -219,7 +220,8 @@ export async function main(
         prune: flags.prune,
         allowMassDelete: flags.allowMassDelete,
         force: flags.force,
-        commit: await deps.gitCommit(),
+        files: build.files,
+        commit: build.stamp.commit,
         siteUrl: site?.url,
         log: (line) => console.log(line),
         onProgress: progressPrinter(process.stdout),

@@ -21,6 +21,11 @@ export interface LiveStore {
   readonly name: string;
   get(key: string): Promise<string | undefined>;
   put(key: string, value: string): Promise<void>;
+  /**
+   * Writes `value` only while `key` still holds `expected` (undefined: no value), in one
+   * conditional write; false when it holds something else (another deploy switched meanwhile).
+   */
+  swap(key: string, expected: string | undefined, value: string): Promise<boolean>;
 }
 
 /** `arn:aws:cloudfront::123456789012:key-value-store/<uuid>` */
@@ -31,21 +36,39 @@ export function cloudFrontKeyValueStore(
   client = new CloudFrontKeyValueStoreClient({ region: 'us-east-1' }),
 ): LiveStore {
   if (!KVS_ARN.test(arn)) throw new DeployError(`Not a CloudFront KeyValueStore ARN: "${arn}".`);
+  const get = async (key: string) => {
+    try {
+      return (await client.send(new GetKeyCommand({ KvsARN: arn, Key: key }))).Value;
+    } catch (error) {
+      if ((error as Error).name === 'ResourceNotFoundException') return undefined;
+      throw error;
+    }
+  };
+  const etag = async () => {
+    const { ETag } = await client.send(new DescribeKeyValueStoreCommand({ KvsARN: arn }));
+    if (!ETag) throw new DeployError(`The KeyValueStore ${arn} returned no ETag.`);
+    return ETag;
+  };
   return {
     name: arn,
-    async get(key) {
-      try {
-        return (await client.send(new GetKeyCommand({ KvsARN: arn, Key: key }))).Value;
-      } catch (error) {
-        if ((error as Error).name === 'ResourceNotFoundException') return undefined;
-        throw error;
-      }
-    },
+    get,
     async put(key, value) {
       // Every write names the store's current ETag, so two writers cannot both succeed unnoticed.
-      const { ETag } = await client.send(new DescribeKeyValueStoreCommand({ KvsARN: arn }));
-      if (!ETag) throw new DeployError(`The KeyValueStore ${arn} returned no ETag.`);
-      await client.send(new PutKeyCommand({ KvsARN: arn, Key: key, Value: value, IfMatch: ETag }));
+      await client.send(new PutKeyCommand({ KvsARN: arn, Key: key, Value: value, IfMatch: await etag() }));
+    },
+    async swap(key, expected, value) {
+      // The ETag is read before the value, and the write requires it: any write in between (to
+      // any key) fails this one with a ConflictException, and the check runs again.
+      for (let attempt = 1; ; attempt++) {
+        const version = await etag();
+        if ((await get(key)) !== expected) return false;
+        try {
+          await client.send(new PutKeyCommand({ KvsARN: arn, Key: key, Value: value, IfMatch: version }));
+          return true;
+        } catch (error) {
+          if ((error as Error).name !== 'ConflictException' || attempt === 3) throw error;
+        }
+      }
     },
   };
 }
@@ -65,18 +88,27 @@ export function fileKeyValueStore(path: string): LiveStore {
     }
     throw new DeployError(`${path} is not a JSON object of keys and values; fix or delete it.`);
   };
+  const get = async (key: string) => {
+    const data = await read();
+    return Object.hasOwn(data, key) && typeof data[key] === 'string' ? data[key] : undefined;
+  };
+  const put = async (key: string, value: string) => {
+    const data = { ...(await read()), [key]: value };
+    // Write then rename: a reader sees the old file or the new one, never half of one.
+    const temporary = `${path}.${process.pid}.tmp`;
+    await writeFile(temporary, `${JSON.stringify(data, null, 2)}\n`);
+    await rename(temporary, path);
+  };
   return {
     name: path,
-    async get(key) {
-      const data = await read();
-      return Object.hasOwn(data, key) && typeof data[key] === 'string' ? data[key] : undefined;
-    },
-    async put(key, value) {
-      const data = { ...(await read()), [key]: value };
-      // Write then rename: a reader sees the old file or the new one, never half of one.
-      const temporary = `${path}.${process.pid}.tmp`;
-      await writeFile(temporary, `${JSON.stringify(data, null, 2)}\n`);
-      await rename(temporary, path);
+    get,
+    put,
+    // Compare, then write: exclusive only among deploys that hold the deploy lock, which is all a
+    // stand-in for one machine's tests needs; the real store's write is conditional.
+    async swap(key, expected, value) {
+      if ((await get(key)) !== expected) return false;
+      await put(key, value);
+      return true;
     },
   };
 }

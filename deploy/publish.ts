@@ -5,16 +5,19 @@
  * before that write leaves the live site exactly as it was; old releases beyond --keep are deleted
  * only after a successful switch.
  */
+import { hostname } from 'node:os';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { KVS_KEYS } from '../infra/functions/viewer-request-source.ts';
 import { DeployError } from './deploy-error.ts';
 import type { LiveStore } from './live-store.ts';
+import { describeLock, isStale, lockHeldError, newLock, parseLock, type DeployLock } from './lock.ts';
 import { formatMassDelete, isPage, massDelete } from './mass-delete.ts';
 import {
   DEFAULT_KEEP,
   ERROR_PAGE,
   etagMatches,
   formatPlan,
+  manifestKey,
   missingObjects,
   newReleaseId,
   pagesOf,
@@ -24,20 +27,24 @@ import {
   RELEASE_ID,
   RELEASES,
   type Cleanup,
+  type LocalFile,
   type ReleaseManifest,
   type ReleasePlan,
   type RemoteObject,
 } from './release.ts';
 import { runPool } from '../src/utils/run-pool.ts';
+import { scanDist } from './build-stamp.ts';
 import {
   copyErrorPage,
   copyFile,
   deleteKeys,
+  deleteLock,
   describe,
   listBucket,
+  readLock,
   readReleases,
-  scanDist,
   uploadFile,
+  writeLock,
   writeManifest,
 } from './s3-sync.ts';
 
@@ -57,6 +64,8 @@ interface Common {
   dryRun?: boolean;
   log?: (line: string) => void;
   onProgress?: (event: ProgressEvent) => void;
+  /** The commit being deployed, for the release list and the deploy lock. */
+  commit?: string;
 }
 
 export interface PublishOptions extends Common {
@@ -69,8 +78,10 @@ export interface PublishOptions extends Common {
   /** Let a release go live that removes over 10% of the live pages, or any page when it has no notes. */
   allowMassDelete?: boolean;
   concurrency?: number;
-  commit?: string;
   siteUrl?: string;
+  /** The build's files, as checked against its stamp (build-stamp.ts); read from `dist` when not given. */
+  files?: LocalFile[];
+  /** The time in the new release's id (the deploy lock always uses the clock). */
   now?: () => Date;
 }
 
@@ -117,17 +128,141 @@ function livePages(state: BucketState): string[] {
   return state.remote.map((o) => o.key).filter((key) => !key.startsWith(RELEASES) && isPage(key) && key !== ERROR_PAGE);
 }
 
-/** Makes `id` live, then puts its 404 page where CloudFront's error response reads it. */
-async function switchTo(clients: Clients, bucket: string, id: string, previous: string | undefined): Promise<void> {
+/** Why `manifest`'s release cannot go live in a bucket holding `remote`, or undefined when it can. */
+function incomplete(manifest: ReleaseManifest, remote: readonly RemoteObject[]): string | undefined {
+  const byKey = new Map(remote.map((o) => [o.key, o]));
+  const missing = [...(byKey.has(manifestKey(manifest.id)) ? [] : [manifestKey(manifest.id)])];
+  missing.push(...missingObjects(manifest, byKey));
+  if (!missing.length) return undefined;
+  return `release ${manifest.id} is incomplete: ${missing.length} of its ${manifest.files.length + 1} object(s) are missing or changed, e.g. ${missing[0]}`;
+}
+
+/**
+ * Makes `manifest`'s release live, then puts its 404 page where CloudFront's error response reads
+ * it. Right before the write it checks that this deploy still holds the lock and that every object
+ * of the release is in the bucket, and the write itself happens only if the live release is still
+ * `previous`: a release deleted or replaced by anyone else never goes live.
+ */
+async function switchTo(
+  clients: Clients,
+  bucket: string,
+  manifest: ReleaseManifest,
+  previous: string | undefined,
+  lock: DeployLock,
+): Promise<void> {
+  const { id } = manifest;
+  const unchanged = `The live site is unchanged${previous ? ` (release ${previous})` : ''} and nothing was deleted.`;
+  await assertLockHeld(clients.s3, bucket, lock, `Release ${id} was not made live. ${unchanged}`);
+  const why = incomplete(manifest, await listBucket(clients.s3, bucket));
+  if (why) throw new DeployError(`Not switching: ${why}. ${unchanged} Run the deploy again.`);
+  let swapped: boolean;
   try {
-    await clients.store.put(KVS_KEYS.release, id);
+    swapped = await clients.store.swap(KVS_KEYS.release, previous, id);
   } catch (error) {
     throw new DeployError(
       `Release ${id} is complete in s3://${bucket}, but making it live failed: ${describe(error)}.\n` +
-        `The live site is unchanged${previous ? ` (release ${previous})` : ''} and nothing was deleted. Run the deploy again (it reuses release ${id}), or --rollback-to ${id}.`,
+        `${unchanged} Run the deploy again (it reuses release ${id}), or --rollback-to ${id}.`,
+    );
+  }
+  if (!swapped) {
+    const now = await clients.store.get(KVS_KEYS.release).catch(() => undefined);
+    throw new DeployError(
+      `Not switching: the live release changed while this deploy ran (it was ${previous ?? 'none'}, now ${now ?? 'none'}); ` +
+        `another deploy or a rollback made it live. Release ${id} was not made live and nothing was deleted. Check --releases and run the deploy again.`,
     );
   }
   await repairErrorPage(clients.s3, bucket, id);
+}
+
+/** Who this process is, for its lock. */
+const owner = (action: string, commit: string | undefined) => ({ host: hostname(), pid: process.pid, action, commit });
+
+/** Whether process `pid` runs on this machine (a lock of this host's dead process is stale at once). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes the deploy lock (lock.ts) or throws, naming the deploy that holds it. The conditional
+ * write is what excludes a second deploy on S3; the read before it gives the refusal its owner,
+ * and stands in for the condition on S3-compatible servers that ignore it (s3rver).
+ */
+async function acquireLock(s3: S3Client, bucket: string, lock: DeployLock, log: (line: string) => void) {
+  const text = `${JSON.stringify(lock, null, 1)}\n`;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const held = await readLock(s3, bucket);
+    if (!held) {
+      if (await writeLock(s3, bucket, text, { ifNoneMatch: '*' })) return;
+      continue; // another deploy created it between the read and the write: read whose it is
+    }
+    const other = parseLock(held.text);
+    const now = new Date();
+    const dead = other?.host === lock.host && other.pid !== lock.pid && !running(other.pid);
+    if (!(dead || isStale(other, held.written, now)) || !held.etag) throw lockHeldError(other, bucket, now);
+    if (await writeLock(s3, bucket, text, { ifMatch: held.etag })) {
+      log(
+        `Took over the deploy lock of ${describeLock(other, now)}: ${dead ? 'that process is not running' : 'it is over an hour old'}.`,
+      );
+      return;
+    }
+  }
+  const held = await readLock(s3, bucket);
+  throw lockHeldError(held && parseLock(held.text), bucket, new Date());
+}
+
+async function assertLockHeld(s3: S3Client, bucket: string, lock: DeployLock, consequence: string) {
+  const held = await readLock(s3, bucket);
+  const other = held && parseLock(held.text);
+  if (other?.token === lock.token) return;
+  throw new DeployError(
+    `This deploy's lock on s3://${bucket} was broken while it ran (--force-unlock?)` +
+      `${held ? `; it is now held by ${describeLock(other, new Date())}` : ''}. ${consequence}`,
+  );
+}
+
+/** Runs `work` holding the deploy lock, and gives the lock back however it ends. */
+async function withLock<T>(
+  s3: S3Client,
+  options: Common,
+  action: string,
+  work: (lock: DeployLock) => Promise<T>,
+): Promise<T> {
+  const log = options.log ?? (() => {});
+  const lock = newLock(owner(action, options.commit), new Date());
+  try {
+    await acquireLock(s3, options.bucket, lock, log);
+  } catch (error) {
+    if (error instanceof DeployError) throw error;
+    throw new DeployError(
+      `Could not take the deploy lock in s3://${options.bucket}: ${describe(error)}. Nothing was changed; check the connection and credentials, then run again.`,
+    );
+  }
+  try {
+    return await work(lock);
+  } finally {
+    try {
+      const held = await readLock(s3, options.bucket);
+      if (held && parseLock(held.text)?.token === lock.token) await deleteLock(s3, options.bucket);
+    } catch (error) {
+      log(
+        `Could not remove this deploy's lock (${describe(error)}): the next deploy on this machine takes it over, ` +
+          'or run `npm run deploy -- --force-unlock`.',
+      );
+    }
+  }
+}
+
+/** `--force-unlock`: removes the deploy lock, whoever holds it; says whose it was. */
+export async function forceUnlock(bucket: string, clients: Clients): Promise<string> {
+  const held = await readLock(clients.s3, bucket);
+  if (!held) return `There is no deploy lock in s3://${bucket}; nothing to do.`;
+  await deleteLock(clients.s3, bucket);
+  return `Removed the deploy lock of ${describeLock(parseLock(held.text), new Date())} from s3://${bucket}.`;
 }
 
 async function repairErrorPage(s3: S3Client, bucket: string, id: string): Promise<void> {
@@ -141,12 +276,22 @@ async function repairErrorPage(s3: S3Client, bucket: string, id: string): Promis
 }
 
 export async function publish(options: PublishOptions, clients: Clients): Promise<PublishReport> {
+  // A dry run changes nothing, so it needs no lock.
+  if (options.dryRun) return publishHolding(options, clients, undefined);
+  return withLock(clients.s3, options, 'deploy', (lock) => publishHolding(options, clients, lock));
+}
+
+async function publishHolding(
+  options: PublishOptions,
+  clients: Clients,
+  lock: DeployLock | undefined,
+): Promise<PublishReport> {
   const { dist, bucket, dryRun = false, keep = DEFAULT_KEEP, concurrency = 8 } = options;
   const log = options.log ?? (() => {});
   const progress = options.onProgress ?? (() => {});
   const { s3, store } = clients;
 
-  const local = await scanDist(dist);
+  const local = options.files ?? (await scanDist(dist));
   const state = await readState(s3, store, bucket);
   if (state.liveId && !state.live) {
     log(`Note: the live release ${state.liveId} has no manifest in s3://${bucket}; this deploy uploads every file.`);
@@ -185,13 +330,16 @@ export async function publish(options: PublishOptions, clients: Clients): Promis
     dryRun,
   };
   const goesLive = state.liveId !== plan.id;
+  // The release going live as the bucket has it (a build equal to a kept release keeps that one's manifest).
+  const going = plan.same ?? plan.manifest;
   const cleanupFor = () =>
-    planCleanup([...state.releases.filter((r) => r.id !== plan.id), plan.manifest], plan.id, keep, state.remote, {
+    planCleanup([...state.releases.filter((r) => r.id !== plan.id), going], plan.id, keep, state.remote, {
       prune: options.prune,
       now: created,
+      previous: state.liveId,
     });
 
-  if (dryRun) {
+  if (dryRun || !lock) {
     report.cleanup = cleanupFor();
     log(
       [
@@ -252,7 +400,7 @@ export async function publish(options: PublishOptions, clients: Clients): Promis
 
   if (goesLive) {
     progress({ type: 'step', text: `Making release ${plan.id} live…` });
-    await switchTo(clients, bucket, plan.id, state.liveId);
+    await switchTo(clients, bucket, going, state.liveId, lock);
     report.switched = true;
   } else {
     // Nothing changed; still mend a 404 copy an interrupted switch may have left behind.
@@ -264,6 +412,7 @@ export async function publish(options: PublishOptions, clients: Clients): Promis
   // Also when nothing switched: an earlier run may have been stopped between its switch and here.
   {
     report.cleanup = cleanupFor();
+    await assertLockHeld(s3, bucket, lock, `Release ${plan.id} is live; no old release was deleted.`);
     try {
       await deleteKeys(s3, bucket, report.cleanup.keys, (keys) => report.deleted.push(...keys));
     } catch (error) {
@@ -288,11 +437,20 @@ export interface SwitchReport {
 
 /** `--rollback` and `--rollback-to ID`: makes a kept, complete release live again. */
 export async function rollback(options: SwitchOptions, clients: Clients): Promise<SwitchReport> {
+  if (options.to !== undefined && !RELEASE_ID.test(options.to)) {
+    throw new DeployError(`--rollback-to needs a release id such as 20261128T120000Z-3f2a9c1b, got "${options.to}".`);
+  }
+  if (options.dryRun) return rollbackHolding(options, clients, undefined);
+  return withLock(clients.s3, options, 'rollback', (lock) => rollbackHolding(options, clients, lock));
+}
+
+async function rollbackHolding(
+  options: SwitchOptions,
+  clients: Clients,
+  lock: DeployLock | undefined,
+): Promise<SwitchReport> {
   const { bucket, to, dryRun = false } = options;
   const log = options.log ?? (() => {});
-  if (to !== undefined && !RELEASE_ID.test(to)) {
-    throw new DeployError(`--rollback-to needs a release id such as 20261128T120000Z-3f2a9c1b, got "${to}".`);
-  }
   const state = await readState(clients.s3, clients.store, bucket);
   let target: ReleaseManifest | undefined;
   if (to !== undefined) {
@@ -312,17 +470,13 @@ export async function rollback(options: SwitchOptions, clients: Clients): Promis
     log(`Release ${target.id} is live already; nothing to do.`);
     return { from: state.liveId, to: target.id, switched: false };
   }
-  const missing = missingObjects(target, new Map(state.remote.map((o) => [o.key, o])));
-  if (missing.length) {
-    throw new DeployError(
-      `Release ${target.id} is incomplete (${missing.length} object(s) missing, e.g. ${missing[0]}); the live site is unchanged.`,
-    );
-  }
-  if (dryRun) {
+  const why = incomplete(target, state.remote);
+  if (why) throw new DeployError(`Cannot roll back: ${why}. The live site is unchanged.`);
+  if (dryRun || !lock) {
     log(`Would make release ${target.id} live (now: ${state.liveId ?? 'none'}). Dry run: nothing was switched.`);
     return { from: state.liveId, to: target.id, switched: false };
   }
-  await switchTo(clients, bucket, target.id, state.liveId);
+  await switchTo(clients, bucket, target, state.liveId, lock);
   return { from: state.liveId, to: target.id, switched: true };
 }
 

@@ -9,10 +9,13 @@
  *   _astro/site.Ab12Cd34.css, pagefind/index/ja_….pf_index   shared, content-hashed
  *   404.html                                             a copy of the live release's, for CloudFront's error page
  */
-import { createHash } from 'node:crypto';
 import { isContentHashed, ruleFor, type FileRule } from './cache-rules.ts';
 import { DeployError } from './deploy-error.ts';
 import { isPage } from './mass-delete.ts';
+import { compareKeys, contentHash, type BuildFile } from '../src/integrations/build-stamp.ts';
+
+// The build stamp hashes a build the way a release does: one definition for both.
+export { compareKeys, contentHash };
 
 export const RELEASES = 'releases/';
 /** CloudFront's custom error response fetches `/404.html` without running the function. */
@@ -20,13 +23,11 @@ export const ERROR_PAGE = '404.html';
 /** `YYYYMMDDTHHMMSSZ-<8 hex of the content hash>`: sorts by time, says what it holds. */
 export const RELEASE_ID = /^\d{8}T\d{6}Z-[0-9a-f]{8}$/;
 export const DEFAULT_KEEP = 5;
+/** The deploy lock (lock.ts): at the bucket's root, never a release's nor pruned. */
+export const LOCK_KEY = 'deploy.lock';
 
-export interface LocalFile {
-  key: string;
-  size: number;
-  /** Hex MD5 of the file's bytes. */
-  md5: string;
-}
+/** A file of the build: its key in dist/, size and hex MD5. */
+export type LocalFile = BuildFile;
 
 export interface RemoteObject {
   key: string;
@@ -42,6 +43,8 @@ export interface ReleaseManifest {
   /** `git rev-parse HEAD` of the build, with `-dirty` when the work tree had changes. */
   commit?: string;
   siteUrl?: string;
+  /** The release that was live when this one went live: where --rollback goes back to. */
+  previous?: string;
   /** Every file of the build, shared ones included, by its key in dist/. */
   files: LocalFile[];
 }
@@ -49,17 +52,6 @@ export interface ReleaseManifest {
 export const releaseKey = (id: string, key: string) => `${RELEASES}${id}/${key}`;
 export const manifestKey = (id: string) => `${RELEASES}${id}.json`;
 export const storedKey = (id: string, key: string) => (isContentHashed(key) ? key : releaseKey(id, key));
-
-/** Byte-order key comparison: stable across locales, unlike localeCompare. */
-export function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** What a build holds, as one hash: equal builds make equal hashes, whatever order they were read in. */
-export function contentHash(files: readonly LocalFile[]): string {
-  const lines = [...files].sort((a, b) => compareKeys(a.key, b.key)).map((f) => `${f.key}\t${f.md5}\t${f.size}\n`);
-  return createHash('sha256').update(lines.join('')).digest('hex');
-}
 
 export function newReleaseId(now: Date, files: readonly LocalFile[]): string {
   const stamp = now
@@ -108,6 +100,8 @@ export function parseManifest(text: string, key: string): ReleaseManifest {
   if (m.commit !== undefined && (typeof m.commit !== 'string' || !/^[0-9a-f]{7,40}(-dirty)?$/.test(m.commit)))
     throw fail('bad commit');
   if (m.siteUrl !== undefined && typeof m.siteUrl !== 'string') throw fail('bad site URL');
+  if (m.previous !== undefined && (typeof m.previous !== 'string' || !RELEASE_ID.test(m.previous)))
+    throw fail('bad previous release');
   if (!Array.isArray(m.files) || !m.files.length) throw fail('no files');
   for (const file of m.files) {
     if (
@@ -126,6 +120,7 @@ export function parseManifest(text: string, key: string): ReleaseManifest {
     created: m.created,
     commit: m.commit,
     siteUrl: m.siteUrl,
+    ...(m.previous ? { previous: m.previous } : {}),
     files: m.files.map(({ key: k, md5, size }) => ({ key: k, md5, size })),
   };
 }
@@ -209,6 +204,7 @@ export function planRelease(
     created: options.created,
     ...(options.commit ? { commit: options.commit } : {}),
     ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
+    ...(live ? { previous: live.id } : {}),
     files,
   };
   const plan: ReleasePlan = {
@@ -268,11 +264,18 @@ function reasonFor(existing: RemoteObject | undefined, force: boolean): PlannedU
   return force ? 'forced' : 'changed';
 }
 
-/** The release before `liveId` (by id, which sorts by time), for --rollback. */
+/**
+ * Where --rollback goes from `liveId`: the release that was live before it went live (its
+ * manifest says), while it is kept; else the newest release older than it (ids sort by time).
+ * After R1…R5, a rollback to R4 and a new R6, that is R4, never R5, the release rolled back from.
+ */
 export function previousRelease(releases: readonly ReleaseManifest[], liveId: string): ReleaseManifest | undefined {
-  return [...releases]
-    .filter((release) => compareKeys(release.id, liveId) < 0)
-    .sort((a, b) => compareKeys(b.id, a.id))[0];
+  const recorded = releases.find((release) => release.id === liveId)?.previous;
+  const before = recorded === liveId ? undefined : releases.find((release) => release.id === recorded);
+  return (
+    before ??
+    [...releases].filter((release) => compareKeys(release.id, liveId) < 0).sort((a, b) => compareKeys(b.id, a.id))[0]
+  );
 }
 
 export interface Cleanup {
@@ -283,8 +286,10 @@ export interface Cleanup {
 }
 
 /**
- * After a successful switch: keep the newest `keep` releases and the live one; delete the rest,
- * with the shared files no kept release uses. With `prune`, also what belongs to no complete
+ * After a successful switch: keep `keep` releases and delete the rest, with the shared files no
+ * kept release uses. Never deleted, whatever `keep` says: the live release, any release newer than
+ * it (after a rollback), `previous` (the one live before this deploy) and where --rollback goes;
+ * they count within `keep`, and the newest others fill it up. With `prune`, also what belongs to no complete
  * release: the bucket's old flat layout, shared files nothing uses, releases never finished (only
  * when their id is over an hour old, so a deploy still running elsewhere is left alone).
  */
@@ -293,10 +298,15 @@ export function planCleanup(
   liveId: string,
   keep: number,
   remote: readonly RemoteObject[],
-  options: { prune?: boolean; now?: Date } = {},
+  options: { prune?: boolean; now?: Date; previous?: string } = {},
 ): Cleanup {
   const newestFirst = [...releases].sort((a, b) => compareKeys(b.id, a.id));
-  const kept = new Set([liveId, ...newestFirst.slice(0, keep).map((r) => r.id)]);
+  // Where --rollback goes: the release the live one's manifest says was live before it.
+  const rollbackTarget = releases.find((release) => release.id === liveId)?.previous;
+  const kept = new Set([liveId, ...[options.previous, rollbackTarget].filter((id) => id !== undefined)]);
+  for (const release of newestFirst) {
+    if (compareKeys(release.id, liveId) > 0 || kept.size < keep) kept.add(release.id);
+  }
   const gone = newestFirst.filter((release) => !kept.has(release.id));
   const keptShared = new Set(
     newestFirst.filter((r) => kept.has(r.id)).flatMap((r) => r.files.map((f) => f.key).filter(isContentHashed)),
@@ -313,7 +323,7 @@ export function planCleanup(
     const complete = new Set(releases.map((r) => r.id));
     const hourAgo = newReleaseId(new Date((options.now ?? new Date()).getTime() - 3600_000), []).slice(0, 16);
     for (const { key } of remote) {
-      if (key === ERROR_PAGE) continue;
+      if (key === ERROR_PAGE || key === LOCK_KEY) continue;
       if (key.startsWith(RELEASES)) {
         const id = key.slice(RELEASES.length).split(/[/.]/)[0];
         const unfinished = !complete.has(id) && !(key === manifestKey(id));

@@ -1,12 +1,12 @@
 /**
- * The deploy's S3 I/O: read dist/, list the bucket, upload, copy server-side, read and write
+ * The deploy's S3 I/O: list the bucket, upload, copy server-side, read and write
  * release manifests, delete. The decisions are in release.ts and cache-rules.ts.
  */
-import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   CopyObjectCommand,
+  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsV2Command,
@@ -19,53 +19,16 @@ import {
   chunk,
   compareKeys,
   ERROR_PAGE,
+  LOCK_KEY,
   manifestKey,
   parseManifest,
   releaseKey,
   RELEASES,
-  type LocalFile,
   type PlannedCopy,
   type PlannedUpload,
   type ReleaseManifest,
   type RemoteObject,
 } from './release.ts';
-
-/** Refuses a missing or empty build, or one without index.html or 404.html, before anything talks to AWS. */
-export async function scanDist(dir: string): Promise<LocalFile[]> {
-  const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory()) {
-    throw new DeployError(`No build at ${dir}. Run \`npm run build\` first, then deploy again.`);
-  }
-  const files: LocalFile[] = [];
-  const walk = async (folder: string): Promise<void> => {
-    for (const entry of await readdir(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile()) {
-        const body = await readFile(path);
-        files.push({
-          key: relative(dir, path).split(sep).join('/'),
-          size: body.length,
-          md5: createHash('md5').update(body).digest('hex'),
-        });
-      }
-    }
-  };
-  await walk(dir);
-  if (files.length === 0) {
-    throw new DeployError(
-      `The build at ${dir} is empty. Run \`npm run build\` and check it succeeded, then deploy again.`,
-    );
-  }
-  for (const page of ['index.html', ERROR_PAGE]) {
-    if (!files.some((file) => file.key === page)) {
-      throw new DeployError(
-        `The build at ${dir} has no ${page}, so it is not a complete site. Run \`npm run build\` and check it succeeded, then deploy again.`,
-      );
-    }
-  }
-  return files.sort((a, b) => compareKeys(a.key, b.key));
-}
 
 export async function listBucket(s3: S3Client, bucket: string): Promise<RemoteObject[]> {
   const objects: RemoteObject[] = [];
@@ -175,6 +138,57 @@ export async function deleteKeys(
     }
     onDeleted(batch);
   }
+}
+
+export interface StoredLock {
+  text: string;
+  etag?: string;
+  written?: Date;
+}
+
+/** The deploy lock's text and ETag, or undefined when there is none. */
+export async function readLock(s3: S3Client, bucket: string): Promise<StoredLock | undefined> {
+  try {
+    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: LOCK_KEY }));
+    return { text: await object.Body!.transformToString('utf8'), etag: object.ETag, written: object.LastModified };
+  } catch (error) {
+    if ((error as Error).name === 'NoSuchKey') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Writes the lock only if there is none (`If-None-Match: *`), or, to take over a stale one, only
+ * if it is still that one (`If-Match: etag`). False when S3 refused: another deploy got there first.
+ */
+export async function writeLock(
+  s3: S3Client,
+  bucket: string,
+  text: string,
+  condition: { ifNoneMatch: '*' } | { ifMatch: string },
+): Promise<boolean> {
+  try {
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: LOCK_KEY,
+        Body: text,
+        ContentType: 'application/json',
+        CacheControl: 'no-store',
+        ...('ifNoneMatch' in condition ? { IfNoneMatch: '*' } : { IfMatch: condition.ifMatch }),
+      }),
+    );
+    return true;
+  } catch (error) {
+    // 412: the condition failed; 409: another conditional write to the key at the same moment.
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status === 412 || status === 409) return false;
+    throw error;
+  }
+}
+
+export async function deleteLock(s3: S3Client, bucket: string): Promise<void> {
+  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: LOCK_KEY }));
 }
 
 export const isReleaseObject = (key: string) => key.startsWith(RELEASES);

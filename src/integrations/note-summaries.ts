@@ -4,7 +4,7 @@ import type { Heading, Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { VFile } from 'vfile';
 import { fold, headingIds } from '../glossary/definitions.ts';
-import { listNoteFiles, noteFilesMayHaveChanged, noteIdOf } from '../loaders/note-sources.ts';
+import { listNoteFiles, noteFilesMayHaveChanged, noteIdOf, sourceData } from '../loaders/note-sources.ts';
 import { parseNote, splitFrontmatter } from '../loaders/note-text.ts';
 
 /** Where the notes are: the project root, and the content folder relative to it. */
@@ -51,7 +51,9 @@ function entriesById(dir: string): Map<string, string> {
 
 /**
  * The summary of the note `id`, parsed the first time a link to it is previewed and kept while
- * its file is unchanged: only the notes other notes link to are read, once each.
+ * its file is unchanged: only the notes other notes link to are read, once each. A draft has
+ * none: a link to it must never carry its text into a published page, not even in the output of
+ * the build that then fails on that link (the draft's page is not built, so the link is dead).
  */
 export function noteSummary(source: NotesSource, id: string): Promise<NoteSummary | undefined> {
   const dir = resolve(source.root, source.contentDir);
@@ -62,14 +64,20 @@ export function noteSummary(source: NotesSource, id: string): Promise<NoteSummar
   const summaries = (shared.__studyNotesSummaries ??= new Map());
   const cached = summaries.get(path);
   if (cached?.mtimeMs === mtimeMs) return cached.summary;
-  const summary = summarise(path, entry).catch(() => undefined); // a broken note reports itself when it compiles
+  const summary = summarise(dir, path, entry).catch(() => undefined); // a broken note reports itself when it compiles
   summaries.set(path, { mtimeMs, summary });
   return summary;
 }
 
-async function summarise(path: string, entry: string): Promise<NoteSummary> {
+async function summarise(dir: string, path: string, entry: string): Promise<NoteSummary | undefined> {
   const { data, body } = splitFrontmatter(readFileSync(path, 'utf8'), entry);
-  const frontmatter = data as { title?: unknown; description?: unknown };
+  // A book's chapter is a draft when its book is (sourceData): Zenn's rules, as the loader applies them.
+  const frontmatter = sourceData(dir, entry, data as Record<string, unknown>) as {
+    title?: unknown;
+    description?: unknown;
+    published?: unknown;
+  };
+  if (frontmatter.published === false) return undefined;
   const file = new VFile({ path: entry, value: body });
   const tree = await parseNote(entry, file);
   const ids = headingIds(tree);

@@ -14,7 +14,6 @@ import type { MainDeps } from '../../deploy/deploy.ts';
 
 const KVS = 'arn:aws:cloudfront::123456789012:key-value-store/a1b2c3d4-5678-90ab-cdef-000000000001';
 const deps = () => ({
-  gitCommit: vi.fn<MainDeps['gitCommit']>(async () => 'abc1234'),
   // Stops main right after the build, before it would talk to S3.
   build: vi.fn<MainDeps['build']>(async () => {
     throw new DeployError('stopped after the build');
@@ -163,6 +162,7 @@ describe('parseFlags', () => {
     [['--rollback-to', '../../etc'], /--rollback-to needs a release id/],
     [['--rollback', '--rollback-to', '20261128T120000Z-3f2a9c1b'], /one of --releases, --rollback/],
     [['--releases', '--set-password'], /one of --releases/],
+    [['--force-unlock', '--rollback'], /one of --releases, .*--force-unlock/],
     [['--private', '--public'], /contradict/],
     [['--no-domain', '--domain', 'a.example.org'], /--no-domain contradicts/],
     [['--user', 'me'], /--user goes with --set-password/],
@@ -187,6 +187,7 @@ describe('parseFlags', () => {
       rollbackTo: '20261128T120000Z-3f2a9c1b',
     });
     expect(parseFlags(['--set-password', '--user', '読者'])).toMatchObject({ action: 'set-password', user: '読者' });
+    expect(parseFlags(['--force-unlock']).action).toBe('force-unlock');
   });
 });
 
@@ -201,6 +202,7 @@ describe('targetSource', () => {
     [['--releases'], 'stack-outputs'],
     [['--rollback'], 'stack-outputs'],
     [['--set-password'], 'stack-outputs'],
+    [['--force-unlock'], 'stack-outputs'],
   ])('%j → %s', (argv, source) => {
     expect(targetSource(parseFlags(argv))).toBe(source);
   });

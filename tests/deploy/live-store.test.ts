@@ -60,6 +60,28 @@ describe('the CloudFront KeyValueStore', () => {
     expect(await store.get('release')).toBeUndefined();
   });
 
+  it('swaps the live release only while it is still the expected one, under the ETag read before it', async () => {
+    const etag = (value: string) => ({
+      status: 200,
+      body: { KvsARN: ARN, ItemCount: 1, TotalSizeInBytes: 1 },
+      headers: { etag: value },
+    });
+    const value = (v: string) => ({
+      status: 200,
+      body: { Key: 'release', Value: v, ItemCount: 1, TotalSizeInBytes: 2 },
+    });
+    const conflict = { status: 409, body: { Message: 'etag' }, headers: { 'x-amzn-errortype': 'ConflictException' } };
+    const put = { status: 200, body: { ItemCount: 1, TotalSizeInBytes: 2 }, headers: { etag: 'E3' } };
+    // Another release is live: no write at all.
+    const other = recordingClient([etag('E1'), value('r9')]);
+    expect(await cloudFrontKeyValueStore(ARN, other.client).swap('release', 'r1', 'r2')).toBe(false);
+    expect(other.requests.map((r) => r.method)).toEqual(['GET', 'GET']);
+    // The store changed between the read and the write (a password was set): read again, then write.
+    const raced = recordingClient([etag('E1'), value('r1'), conflict, etag('E2'), value('r1'), put]);
+    expect(await cloudFrontKeyValueStore(ARN, raced.client).swap('release', 'r1', 'r2')).toBe(true);
+    expect(raced.requests.filter((r) => r.method === 'PUT').map((r) => r.headers['if-match'])).toEqual(['E1', 'E2']);
+  });
+
   it('refuses what is not a KeyValueStore ARN', () => {
     expect(() => cloudFrontKeyValueStore('arn:aws:s3:::bucket')).toThrow(DeployError);
   });
@@ -79,6 +101,17 @@ describe('the file stand-in', () => {
     await store.put('release', 'r2');
     expect(JSON.parse(await readFile(join(dir, 'kvs.json'), 'utf8'))).toEqual({ release: 'r2', auth: 'v1:s:h' });
     expect(await store.get('__proto__')).toBeUndefined();
+  });
+
+  it('swaps a key only while it holds the expected value (undefined: none)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kvs-'));
+    dirs.push(dir);
+    const store = fileKeyValueStore(join(dir, 'kvs.json'));
+    expect(await store.swap('release', 'r1', 'r2')).toBe(false);
+    expect(await store.swap('release', undefined, 'r1')).toBe(true);
+    expect(await store.swap('release', undefined, 'r2')).toBe(false);
+    expect(await store.swap('release', 'r1', 'r2')).toBe(true);
+    expect(await store.get('release')).toBe('r2');
   });
 
   it('refuses a file that is not a JSON object', async () => {

@@ -49,6 +49,8 @@ const v2: Site = {
   '_astro/site.11111111.css': v1['_astro/site.11111111.css'],
   'pagefind/pagefind-entry.json': v1['pagefind/pagefind-entry.json'],
 };
+/** v0: an older release, which --keep 1 deletes (v1, live before the deploy of v2, is kept for --rollback). */
+const v0: Site = { ...v1, 'index.html': page('v0', 'home', ['/notes/a/', '/notes/b/'], 'site.11111111.css') };
 const builds = { v1, v2 };
 
 let work: string;
@@ -78,6 +80,7 @@ afterAll(async () => {
 
 describe('a deploy interrupted at any point', () => {
   it('leaves every live URL answering from one release, with every internal link resolving', async () => {
+    const dist0 = await writeSite('v0', v0);
     const dist1 = await writeSite('v1', v1);
     const dist2 = await writeSite('v2', v2);
     const results: string[] = [];
@@ -91,6 +94,7 @@ describe('a deploy interrupted at any point', () => {
       await s3.send(new CreateBucketCommand({ Bucket: bucket }));
       const store = fileKeyValueStore(kvsPath);
       // v1 is live, with an older release before it so that --keep 1 has something to delete.
+      const zero = await publish({ dist: dist0, bucket, now: () => new Date('2026-10-31T00:00:00Z') }, { s3, store });
       const first = await publish({ dist: dist1, bucket, now: () => new Date('2026-11-01T00:00:00Z') }, { s3, store });
       const release1 = first.plan.id;
 
@@ -148,9 +152,11 @@ describe('a deploy interrupted at any point', () => {
         expect(await store.get(KVS_KEYS.release)).toBe(rerun.plan.id);
         expect((await edge.get('/notes/missing/')).body).toBe(v2['404.html']);
         expect((await edge.get('/notes/c/')).body).toBe(v2['notes/c/index.html']);
-        // Release 1 was deleted only after the switch, and is gone now (--keep 1).
+        // Release 0 was deleted only after the switch, and is gone now (--keep 1); release 1, live
+        // before this deploy, stays for --rollback.
         const keys = (await listBucket(s3, bucket)).map((o) => o.key);
-        expect(keys.filter((key) => key.includes(release1))).toEqual([]);
+        expect(keys.filter((key) => key.includes(zero.plan.id))).toEqual([]);
+        expect(keys, `${failFrom}`).toContain(`releases/${release1}.json`);
         expect(keys).toContain('_astro/site.11111111.css'); // still used by note b
       }
       s3.destroy();
@@ -161,6 +167,7 @@ describe('a deploy interrupted at any point', () => {
     // Every kind of step was interrupted: uploads, copies, the manifest, the switch, the 404 copy, the deletion.
     const all = results.join('\n');
     for (const step of [
+      'Put deploy.lock',
       'Put _astro/',
       'Copy releases/',
       'Put releases/20261102T000000Z',
@@ -173,12 +180,14 @@ describe('a deploy interrupted at any point', () => {
     expect(steps).toBeGreaterThan(8);
   });
 
-  it('publishes in order: shared files, release files, manifest, switch, 404 copy, then deletions', async () => {
+  it('publishes in order: the lock, shared files, release files, manifest, switch, 404 copy, then deletions', async () => {
+    const dist0 = await writeSite('order-v0', v0);
     const dist1 = await writeSite('order-v1', v1);
     const dist2 = await writeSite('order-v2', v2);
     const s3 = s3ClientFor({ endpoint: server.endpoint }, { credentials: S3RVER_CREDENTIALS });
     await s3.send(new CreateBucketCommand({ Bucket: 'order' }));
     const store = fileKeyValueStore(join(work, 'kvs-order.json'));
+    await publish({ dist: dist0, bucket: 'order', now: () => new Date('2026-10-31T00:00:00Z') }, { s3, store });
     await publish({ dist: dist1, bucket: 'order', now: () => new Date('2026-11-01T00:00:00Z') }, { s3, store });
     const record = interrupter(s3);
     const report = await publish(
@@ -187,22 +196,25 @@ describe('a deploy interrupted at any point', () => {
     );
     const id = report.plan.id;
     const kinds = record.done.map((step) =>
-      step.startsWith('Put _astro/')
-        ? 'shared'
-        : step.startsWith(`Put releases/${id}/`) || step.startsWith(`Copy releases/${id}/`)
-          ? 'release'
-          : step === `Put releases/${id}.json`
-            ? 'manifest'
-            : step.startsWith('Switch')
-              ? 'switch'
-              : step === 'Copy 404.html'
-                ? '404'
-                : step.startsWith('Delete')
-                  ? 'delete'
-                  : step,
+      step === 'Put deploy.lock'
+        ? 'lock'
+        : step.startsWith('Put _astro/')
+          ? 'shared'
+          : step.startsWith(`Put releases/${id}/`) || step.startsWith(`Copy releases/${id}/`)
+            ? 'release'
+            : step === `Put releases/${id}.json`
+              ? 'manifest'
+              : step.startsWith('Switch')
+                ? 'switch'
+                : step === 'Copy 404.html'
+                  ? '404'
+                  : step.startsWith('Delete')
+                    ? 'delete'
+                    : step,
     );
     // Collapse runs: the order of the kinds is what matters (within a kind, requests run in parallel).
     expect(kinds.filter((kind, i) => kind !== kinds[i - 1])).toEqual([
+      'lock',
       'shared',
       'release',
       'manifest',

@@ -160,6 +160,13 @@ describe('previousRelease', () => {
     expect(previousRelease(all, R2)?.id).toBe(R1);
     expect(previousRelease(all, R1)).toBeUndefined();
   });
+
+  it('is the release that was live before the live one went live, when it is kept', () => {
+    const all = [manifest(R1), manifest(R2), { ...manifest(R3), previous: R1 }];
+    expect(previousRelease(all, R3)?.id).toBe(R1);
+    // Gone: the newest older one instead.
+    expect(previousRelease([manifest(R2), { ...manifest(R3), previous: R1 }], R3)?.id).toBe(R2);
+  });
 });
 
 describe('planCleanup', () => {
@@ -182,10 +189,36 @@ describe('planCleanup', () => {
     expect(cleanup.keys.some((key) => key.includes(R2) || key.includes(R3))).toBe(false);
   });
 
-  it('never deletes the live release, even when it is the oldest (after a rollback)', () => {
-    const cleanup = planCleanup(releases, R1, 1, remote);
-    expect(cleanup.releases).toEqual([R2]);
-    expect(cleanup.keys.some((key) => key.includes(R1))).toBe(false);
+  it('never deletes the live release, nor one newer than it (after a rollback), whatever --keep says', () => {
+    const cleanup = planCleanup(releases, R1, 1, remote, { prune: true });
+    expect(cleanup).toEqual({ releases: [], keys: [] });
+    expect(planCleanup(releases, R2, 1, remote).releases).toEqual([R1]);
+  });
+
+  it('keeps the release live before this deploy (the rollback target), counted within --keep', () => {
+    expect(planCleanup(releases, R3, 2, remote, { previous: R1 }).releases).toEqual([R2]);
+    expect(planCleanup(releases, R3, 1, remote, { previous: R1 }).releases).toEqual([R2]);
+  });
+
+  it('after R1…R5, a rollback to R4 and a new R6 with --prune --keep 2: keeps R6 and R4, and --rollback goes to R4', () => {
+    const ids = [1, 2, 3, 4, 5, 6].map((n) => `2026110${n}T000000Z-${String(n).repeat(8)}`);
+    const [r1, r2, r3, r4, r5, r6] = ids;
+    const chain = ids.map((id, i) => ({
+      ...manifest(id, [...site, shared(`s${i}`)]),
+      // Each release records the one live when it went live; R6 went live after the rollback to R4.
+      ...(i === 0 ? {} : { previous: i === 5 ? r4 : ids[i - 1] }),
+    }));
+    const cleanup = planCleanup(chain, r6, 2, chain.flatMap(stored), { prune: true, previous: r4 });
+    expect(cleanup.releases).toEqual([r1, r2, r3, r5]);
+    expect(cleanup.keys.some((key) => key.includes(r4) || key.includes(r6))).toBe(false);
+    // Even while R5 is kept (the default --keep 5), the rollback from R6 goes back to R4, not to R5.
+    expect(previousRelease(chain, r6)?.id).toBe(r4);
+    expect(
+      previousRelease(
+        chain.filter((r) => !cleanup.releases.includes(r.id)),
+        r6,
+      )?.id,
+    ).toBe(r4);
   });
 
   it('keeps everything within --keep', () => {
@@ -219,6 +252,8 @@ describe('parseManifest trusts nothing it reads', () => {
   const good = manifest(R1);
   it('reads a manifest back', () => {
     expect(parseManifest(JSON.stringify(good), manifestKey(R1))).toEqual(good);
+    const after = { ...manifest(R2), previous: R1 };
+    expect(parseManifest(JSON.stringify(after), manifestKey(R2))).toEqual(after);
   });
 
   it.each([
@@ -235,6 +270,7 @@ describe('parseManifest trusts nothing it reads', () => {
     ['a bad md5', JSON.stringify({ ...good, files: [{ key: 'a.html', md5: 'x', size: 1 }] })],
     ['a negative size', JSON.stringify({ ...good, files: [{ key: 'a.html', md5: md5('a'), size: -1 }] })],
     ['a hostile commit', JSON.stringify({ ...good, commit: '$(rm -rf /)' })],
+    ['a previous release that is no id', JSON.stringify({ ...good, previous: '../x' })],
     ['null', 'null'],
   ])('refuses %s', (_name, text) => {
     expect(() => parseManifest(text, manifestKey(R1))).toThrow(DeployError);

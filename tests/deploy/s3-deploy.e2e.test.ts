@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { appendFile, cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type S3Client } from '@aws-sdk/client-s3';
@@ -15,7 +15,9 @@ import { s3ClientFor } from '../../deploy/deploy.ts';
 import { DeployError } from '../../deploy/deploy-error.ts';
 import { fileKeyValueStore } from '../../deploy/live-store.ts';
 import { publish, type PublishOptions } from '../../deploy/publish.ts';
-import { listBucket, scanDist } from '../../deploy/s3-sync.ts';
+import { scanDist } from '../../deploy/build-stamp.ts';
+import { writeBuildStamp } from '../../src/integrations/build-stamp.ts';
+import { listBucket } from '../../deploy/s3-sync.ts';
 import { builtSiteUrl } from '../../deploy/site-url.ts';
 import { KVS_KEYS } from '../../infra/functions/viewer-request-source.ts';
 import { fileKvs } from '../support/cloudfront-function.ts';
@@ -74,6 +76,11 @@ function runCli(args: string[], input?: string): Promise<{ code: number | null; 
     child.on('exit', (code) => done({ code, stdout, stderr }));
   });
 }
+/**
+ * The CLI publishes only a stamped, unchanged build (build-stamp.e2e.test.ts): a copy the test
+ * edited to stand for a new build gets the stamp that build would have had.
+ */
+const restamp = (dist: string) => writeBuildStamp(dist, { siteUrl: builtFor });
 const publishArgs = (dist = site) => [
   '--endpoint',
   server.endpoint,
@@ -238,10 +245,11 @@ describe('deploy releases to a real S3-compatible server, served through the rea
   it('a dry run changes nothing', async () => {
     await appendFile(join(site, 'notes', 'vpc', 'index.html'), '\n<!-- dry -->\n');
     const before = await listBucket(s3, BUCKET);
+    await restamp(site);
     const result = await runCli([...publishArgs(), '--dry-run', '--prune', '--keep', '1']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /Would make release .* live[\s\S]*Would delete 2 old release\(s\)[\s\S]*Dry run: nothing was uploaded, switched or deleted\./,
+      /Would make release .* live[\s\S]*Would delete 1 old release\(s\)[\s\S]*Dry run: nothing was uploaded, switched or deleted\./,
     );
     expect(await listBucket(s3, BUCKET)).toEqual(before);
     expect(await live()).toBe(ids[1]);
@@ -277,6 +285,7 @@ describe('deploy releases to a real S3-compatible server, served through the rea
     const pages = before.filter((o) => o.key.startsWith(`releases/${ids[2]}/`) && o.key.endsWith('.html')).length;
     const removing = notes.slice(0, Math.floor(pages * 0.1) + 1);
     for (const slug of removing) await rm(join(fewer, 'notes', slug), { recursive: true });
+    await restamp(fewer);
     const cli = await runCli(publishArgs(fewer));
     expect(cli.code).toBe(1);
     expect(cli.stderr).toMatch(/Refusing to take down .* more than 10% of the \d+ pages/);
@@ -334,9 +343,20 @@ describe('deploy releases to a real S3-compatible server, served through the rea
     expect(await live()).toBe(before);
     expect((await edge.get('/notes/iam/')).body).not.toContain('<!-- v3 -->');
 
+    await restamp(site);
     const cli = await runCli([...publishArgs(), '--endpoint', link.endpoint]);
     expect(cli.code).toBe(1);
-    expect(cli.stderr).toMatch(/Could not list s3:\/\/study-notes-site.*Check the bucket name, region and credentials/);
+    // Its first request, for the deploy lock, fails: nothing is changed.
+    expect(cli.stderr).toMatch(
+      /Could not take the deploy lock in s3:\/\/study-notes-site: .*Nothing was changed; check the connection and credentials/,
+    );
+
+    // The cut deploy could not give its lock back either. A later run from another process on this
+    // machine takes it over once this one has ended; this process still runs, so it is broken here.
+    const refused = await deploy().catch((e: unknown) => e);
+    expect((refused as Error).message).toMatch(/^Another deploy is running on s3:\/\/study-notes-site: a deploy on /);
+    const unlock = await runCli(['--endpoint', server.endpoint, '--force-unlock']);
+    expect(unlock.stdout).toContain(`Removed the deploy lock of a deploy on ${hostname()} (pid ${process.pid})`);
 
     const rerun = await deploy();
     console.log(

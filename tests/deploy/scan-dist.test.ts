@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanDist } from '../../deploy/s3-sync.ts';
+import { scanDist } from '../../deploy/build-stamp.ts';
 
 let root: string;
 let dist: string;
