@@ -12,7 +12,8 @@ import { dropStaleRenders, renderInputs } from './render-cache.ts';
  * `articles/` and `books/`), with the checks that make a note impossible to lose without a word:
  *
  * - no notes at all fails (a site with no notes is never what the author meant);
- * - two files that become the same note id fail, naming both (Astro would keep one and warn);
+ * - two files that become the same note id fail, naming both (Astro would keep one and warn),
+ *   also when their names differ only by Unicode normalisation (NFC and NFD, `note-sources.ts`);
  * - frontmatter that is opened but never closed fails as such (Astro reads it as body text and
  *   then reports every field as missing);
  * - an `.mdx` note using what only Markdown has (`<https://…>`, `<!-- -->`) fails with the fix;
@@ -114,11 +115,16 @@ function checkUniqueIds(entries: readonly string[], contentDir: string): void {
     const id = noteIdOf(entry);
     const first = seen.get(id);
     if (first !== undefined) {
+      // Two names that print alike: one written composed (NFC), one decomposed (NFD, as macOS writes).
+      const lookAlike = first.normalize('NFC') === entry.normalize('NFC');
       throw new ContentError(
         `${contentDir}/${entry}`,
         1,
-        `this file and ${contentDir}/${first} both become the note "/notes/${id}/", so one of them would be lost`,
-        'Rename one of them (note URLs ignore case, and spaces and most punctuation become "-").',
+        `this file and ${contentDir}/${first} both become the note "/notes/${id}/", so one of them would be lost` +
+          (lookAlike ? ' (their names differ only in how their Unicode characters are composed: NFC and NFD)' : ''),
+        lookAlike
+          ? 'Keep one of them: merge the two notes and delete the other file.'
+          : 'Rename one of them (note URLs ignore case, and spaces and most punctuation become "-").',
       );
     }
     seen.set(id, entry);

@@ -55,6 +55,9 @@ describe('note files and ids', () => {
     ['notes/aws/IAM.md', 'aws/iam'],
     ['notes/aws/index.mdx', 'aws'],
     ['notes/認証.md', '認証'],
+    // Decomposed (NFD, as macOS writes file names): the id is composed (NFC), as links are typed.
+    ['notes/ガイド.md'.normalize('NFD'), 'ガイド'],
+    ['books/ガイド本/1.はじめに.md'.normalize('NFD'), 'ガイド本/はじめに'],
     ['articles/zenn-intro.md', 'zenn-intro'],
     ['books/aws-book/1.intro.md', 'aws-book/intro'],
     ['books/aws-book/intro.md', 'aws-book/intro'],
