@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { glob, type Loader } from 'astro/loaders';
 import { ContentError } from '../integrations/content-error.ts';
 import { mdxPitfalls } from './mdx-pitfalls.ts';
+import { noteLimitProblem } from './note-limits.ts';
 import { listNoteFiles, noteFilesAreFixed, noteIdOf, notePatterns, readBook, sourceData } from './note-sources.ts';
 import { dropStaleRenders, renderInputs } from './render-cache.ts';
 
@@ -16,6 +17,8 @@ import { dropStaleRenders, renderInputs } from './render-cache.ts';
  *   also when their names differ only by Unicode normalisation (NFC and NFD, `note-sources.ts`);
  * - frontmatter that is opened but never closed fails as such (Astro reads it as body text and
  *   then reports every field as missing);
+ * - a note too big or nested too deep for the Markdown parser fails at once (`note-limits.ts`),
+ *   not after minutes;
  * - an `.mdx` note using what only Markdown has (`<https://…>`, `<!-- -->`) fails with the fix;
  * - a book's `config.yaml` is read and checked, and gives its chapters their category and order;
  * - a `.md` note that fails to render (a bad Zenn block or embed, a missing image, …) fails the
@@ -145,6 +148,8 @@ async function checkSource(dir: string, entry: string, contentDir: string): Prom
       'Add a line "---" after its last field, before the note\'s text.',
     );
   }
+  const tooBig = noteLimitProblem(text);
+  if (tooBig) throw new ContentError(shown, tooBig.line, tooBig.problem, tooBig.fix);
   if (entry.endsWith('.mdx')) {
     const pitfall = mdxPitfalls(text)[0];
     if (pitfall) throw new ContentError(shown, pitfall.line, pitfall.problem, pitfall.fix);
