@@ -3,6 +3,7 @@ import { remarkCjkAutolinks } from './remark-cjk-autolinks.ts';
 import { remarkCodeMeta } from './remark-code-meta.ts';
 import { remarkDemoteHeadings } from './remark-demote-headings.ts';
 import { remarkInlineFootnotes } from './remark-inline-footnotes.ts';
+import { remarkNfcLinks } from './remark-nfc-links.ts';
 import { remarkRejectScripts } from './remark-reject-scripts.ts';
 import { remarkZennBlocks } from './remark-zenn-blocks.ts';
 import { remarkZennEmbeds } from './remark-zenn-embeds.ts';
@@ -20,8 +21,9 @@ import { remarkZennMath } from './remark-zenn-math.ts';
  *    glossary never links inside a formula); then GFM; then Zenn's sized images (`![](a.png =250x)`,
  *    text until then, so the next check sees their URLs).
  * 2. The check that refuses script in a note, on the tree as written.
- * 3. The fix for GFM's autolinks in Japanese text; Zenn's `^[…]` footnotes; one `<h1>` per page
- *    (a body's `#` headings move down a level).
+ * 3. The fix for GFM's autolinks in Japanese text; links within the site in composed Unicode (NFC,
+ *    as note URLs are); Zenn's `^[…]` footnotes; one `<h1>` per page (a body's `#` headings move
+ *    down a level).
  * 4. Zenn blocks (they split paragraphs at `:::` lines), then embeds (a URL line inside a block
  *    becomes a card too), then code meta (before Shiki reads it).
  */
@@ -32,6 +34,7 @@ export const remarkStructurePlugins = [
   remarkZennImageSize,
   remarkRejectScripts,
   remarkCjkAutolinks,
+  remarkNfcLinks,
   remarkInlineFootnotes,
   remarkDemoteHeadings,
   remarkZennBlocks,

@@ -143,8 +143,14 @@ function insertAfterLazyContainers(markerNodes: Paragraph[], last: RootContent, 
   target.children.splice(target.children.indexOf(after as never) + 1, 0, ...(markerNodes as never[]));
 }
 
+/** Each file's source lines, split once: splitting per marker made a note with many blocks quadratic. */
+const sourceLines = new WeakMap<VFile, { source: string; lines: string[] }>();
+
 function sourceLineAt(line: number, file: VFile): string {
-  return String(file.value).split('\n')[line - 1] ?? '';
+  const source = String(file.value);
+  let split = sourceLines.get(file);
+  if (split?.source !== source) sourceLines.set(file, (split = { source, lines: source.split('\n') }));
+  return split.lines[line - 1] ?? '';
 }
 
 /**

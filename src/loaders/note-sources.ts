@@ -88,9 +88,11 @@ function isDirectory(path: string): boolean {
  * A note's id (its URL is `/notes/<id>/`) from its path in the content folder, each part slugged
  * as GitHub slugs headings (as Astro's glob loader does): `notes/aws/My Note.mdx` → `aws/my-note`,
  * `articles/zenn-intro.md` → `zenn-intro`, `books/aws-book/1.intro.md` → `aws-book/intro`.
+ * The path is read in composed Unicode (NFC) first: macOS writes file names decomposed (NFD,
+ * `ガ` as `カ` + U+3099), and a link typed in a note is composed.
  */
 export function noteIdOf(entry: string): string {
-  const [source = '', ...rest] = entry.split('/');
+  const [source = '', ...rest] = entry.normalize('NFC').split('/');
   let parts = rest;
   if (source === 'books') {
     const [book = '', file = ''] = rest;

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { glob, type Loader } from 'astro/loaders';
 import { ContentError } from '../integrations/content-error.ts';
 import { mdxPitfalls } from './mdx-pitfalls.ts';
+import { noteLimitProblem } from './note-limits.ts';
 import { listNoteFiles, noteFilesAreFixed, noteIdOf, notePatterns, readBook, sourceData } from './note-sources.ts';
 import { dropStaleRenders, renderInputs } from './render-cache.ts';
 
@@ -12,9 +13,12 @@ import { dropStaleRenders, renderInputs } from './render-cache.ts';
  * `articles/` and `books/`), with the checks that make a note impossible to lose without a word:
  *
  * - no notes at all fails (a site with no notes is never what the author meant);
- * - two files that become the same note id fail, naming both (Astro would keep one and warn);
+ * - two files that become the same note id fail, naming both (Astro would keep one and warn),
+ *   also when their names differ only by Unicode normalisation (NFC and NFD, `note-sources.ts`);
  * - frontmatter that is opened but never closed fails as such (Astro reads it as body text and
  *   then reports every field as missing);
+ * - a note too big or nested too deep for the Markdown parser fails at once (`note-limits.ts`),
+ *   not after minutes;
  * - an `.mdx` note using what only Markdown has (`<https://…>`, `<!-- -->`) fails with the fix;
  * - a book's `config.yaml` is read and checked, and gives its chapters their category and order;
  * - a `.md` note that fails to render (a bad Zenn block or embed, a missing image, …) fails the
@@ -114,11 +118,16 @@ function checkUniqueIds(entries: readonly string[], contentDir: string): void {
     const id = noteIdOf(entry);
     const first = seen.get(id);
     if (first !== undefined) {
+      // Two names that print alike: one written composed (NFC), one decomposed (NFD, as macOS writes).
+      const lookAlike = first.normalize('NFC') === entry.normalize('NFC');
       throw new ContentError(
         `${contentDir}/${entry}`,
         1,
-        `this file and ${contentDir}/${first} both become the note "/notes/${id}/", so one of them would be lost`,
-        'Rename one of them (note URLs ignore case, and spaces and most punctuation become "-").',
+        `this file and ${contentDir}/${first} both become the note "/notes/${id}/", so one of them would be lost` +
+          (lookAlike ? ' (their names differ only in how their Unicode characters are composed: NFC and NFD)' : ''),
+        lookAlike
+          ? 'Keep one of them: merge the two notes and delete the other file.'
+          : 'Rename one of them (note URLs ignore case, and spaces and most punctuation become "-").',
       );
     }
     seen.set(id, entry);
@@ -139,6 +148,8 @@ async function checkSource(dir: string, entry: string, contentDir: string): Prom
       'Add a line "---" after its last field, before the note\'s text.',
     );
   }
+  const tooBig = noteLimitProblem(text);
+  if (tooBig) throw new ContentError(shown, tooBig.line, tooBig.problem, tooBig.fix);
   if (entry.endsWith('.mdx')) {
     const pitfall = mdxPitfalls(text)[0];
     if (pitfall) throw new ContentError(shown, pitfall.line, pitfall.problem, pitfall.fix);

@@ -142,6 +142,34 @@ describe('the build code', () => {
     // The visitor's caller is the walker's `visit`, by that name (unpatched: `node (text)`).
     expect(frames[1]).toMatch(/^\s*at visit \(.*unist-util-visit-parents\/lib\/index\.js/);
   });
+
+  // micromark's document tokenizer applies an EditMap to the whole list of events each time lists
+  // or quotes close; micromark-util-edit-map 1.0.0 copied every event out and back each time, so a
+  // big note parsed in quadratic time (3 MB of the memo: minutes; docs/quality.md, "Big notes").
+  // Patched (patches/), an edit touches only the events from its first change on.
+  test("the Markdown parser's edit map leaves the events before an edit in place (patched)", async () => {
+    const { EditMap } = await import('micromark-util-edit-map');
+    type Event = Parameters<InstanceType<typeof EditMap>['consume']>[0][number];
+    const events = Array.from({ length: 10_000 }, (_, i) => ['enter', { type: `t${i}` }, {}] as unknown as Event);
+    const inserted = ['exit', { type: 'inserted' }, {}] as unknown as Event;
+    const writes: number[] = [];
+    const watched = new Proxy(events, {
+      set: (target, key, value) => {
+        if (typeof key === 'string' && /^\d+$/.test(key)) writes.push(Number(key));
+        return Reflect.set(target, key, value);
+      },
+    });
+    const edits = new EditMap();
+    edits.add(9_990, 0, [inserted]);
+    edits.add(9_995, 2, []);
+    edits.consume(watched);
+    expect(events.map((event) => event[1].type)).toEqual([
+      ...Array.from({ length: 9_990 }, (_, i) => `t${i}`),
+      'inserted',
+      ...[9_990, 9_991, 9_992, 9_993, 9_994, 9_997, 9_998, 9_999].map((i) => `t${i}`),
+    ]);
+    expect(Math.min(...writes)).toBe(9_990);
+  });
 });
 
 describe('README', () => {

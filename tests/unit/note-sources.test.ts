@@ -2,7 +2,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { mdxPitfalls } from '../../src/loaders/mdx-pitfalls.ts';
+import { deepestNesting, MAX_NESTING, MAX_NOTE_BYTES, noteLimitProblem } from '../../src/loaders/note-limits.ts';
 import {
   chapterPosition,
   listNoteFiles,
@@ -55,6 +57,9 @@ describe('note files and ids', () => {
     ['notes/aws/IAM.md', 'aws/iam'],
     ['notes/aws/index.mdx', 'aws'],
     ['notes/認証.md', '認証'],
+    // Decomposed (NFD, as macOS writes file names): the id is composed (NFC), as links are typed.
+    ['notes/ガイド.md'.normalize('NFD'), 'ガイド'],
+    ['books/ガイド本/1.はじめに.md'.normalize('NFD'), 'ガイド本/はじめに'],
     ['articles/zenn-intro.md', 'zenn-intro'],
     ['books/aws-book/1.intro.md', 'aws-book/intro'],
     ['books/aws-book/intro.md', 'aws-book/intro'],
@@ -132,4 +137,58 @@ describe('MDX pitfalls, found before MDX fails on them', () => {
     '[リンク](https://example.com/) と https://example.com/',
     '<Callout>本文</Callout>',
   ])('%j is fine', (source) => expect(mdxPitfalls(source)).toEqual([]));
+});
+
+describe('notes too big or too deep for the Markdown parser', () => {
+  /** A list nested `depth` deep, each level indented `step` more. */
+  const nested = (depth: number, step = 2) =>
+    Array.from({ length: depth }, (_, i) => `${' '.repeat(step * i)}- 項目${i + 1}`).join('\n');
+
+  test.each([
+    ['a plain paragraph', '本文。\n次の行。', 0],
+    ['a list nested 3 deep', nested(3), 3],
+    ['a list nested 40 deep, 2 spaces a level', nested(40), 40],
+    ['a list nested 40 deep, 4 spaces a level', nested(40, 4), 40],
+    ['a list nested 40 deep, tabs', Array.from({ length: 40 }, (_, i) => `${'\t'.repeat(i)}- x`).join('\n'), 40],
+    ['40 markers on one line', `${'- '.repeat(40)}x`, 40],
+    ['ordered markers on one line', `${'1. '.repeat(40)}x`, 40],
+    ['40 quotes', `${'> '.repeat(40)}x`, 40],
+    ['quotes and lists mixed', `${'> - '.repeat(20)}x`, 40],
+    [
+      'lazy lines between the levels',
+      Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}- a\nlazy`).join('\n'),
+      40,
+    ],
+    ['siblings stay one level', '- a\n- b\n- c\n  - d\n- e', 2],
+    ['a list after a list', `${nested(3)}\n\n本文\n\n${nested(2)}`, 3],
+    ['a deep list inside fenced code', `\`\`\`md\n${nested(40)}\n\`\`\`\n- x`, 1],
+    ['a thematic break of dashes', `${'- '.repeat(40)}`, 0],
+    ['emphasis, not a list', '*強調* と **太字**', 0],
+  ])('%s: %i deep', (_name, source, depth) => expect(deepestNesting(source).depth).toBe(depth));
+
+  test('the deepest line is the one named, counted from the top of the file', () => {
+    expect(noteLimitProblem(`---\ntitle: x\n---\n${nested(40)}\n\n本文`)).toMatchObject({
+      line: 3 + 40,
+      problem: expect.stringContaining(`nest 40 deep here, more than the ${MAX_NESTING} levels`),
+    });
+  });
+
+  test('a note at the limits is fine; one byte or level more is not', () => {
+    expect(noteLimitProblem(nested(MAX_NESTING))).toBeUndefined();
+    expect(noteLimitProblem(nested(MAX_NESTING + 1))).toBeDefined();
+    expect(noteLimitProblem('あ'.repeat(MAX_NOTE_BYTES / 3) + 'a')).toBeUndefined();
+    expect(noteLimitProblem('あ'.repeat(MAX_NOTE_BYTES / 3) + 'ab')).toMatchObject({
+      line: 1,
+      problem: expect.stringContaining('more than the 4 MiB a note may be'),
+    });
+  });
+
+  test.each(['tests/fixtures/aws-memo.zenn.md', 'content/notes/iam.md', 'content/notes/ecs.md'])(
+    'the real note %s is far from the limits',
+    (file) => {
+      const source = readFileSync(join(import.meta.dirname, '..', '..', file), 'utf8');
+      expect(noteLimitProblem(source)).toBeUndefined();
+      expect(deepestNesting(source).depth).toBeLessThanOrEqual(3);
+    },
+  );
 });
