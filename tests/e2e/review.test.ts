@@ -392,6 +392,133 @@ describe('moving progress to another browser', () => {
   });
 });
 
+describe('storage that cannot hold the progress', () => {
+  /** Fills localStorage (another key of this origin) until only `room` characters are left. */
+  const fillStorage = (room: number) =>
+    page.evaluate((room) => {
+      localStorage.removeItem('filler');
+      let size = 0;
+      for (let step = 1 << 23; step >= 1; step >>= 1) {
+        try {
+          localStorage.setItem('filler', 'x'.repeat(size + step));
+          size += step;
+        } catch {
+          // Over the quota: try a smaller step.
+        }
+      }
+      localStorage.setItem('filler', 'x'.repeat(Math.max(0, size - room)));
+    }, room);
+  const stored = () =>
+    page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => k !== 'filler')));
+  const message = () => page.locator('[data-review-message]').textContent();
+  const importFile = async (name: string, content: string) => {
+    const file = join(downloads, name);
+    await writeFile(file, content);
+    await page.locator('[data-review-message]').evaluate((element) => (element.textContent = ''));
+    await page.locator('[data-review-import]').setInputFiles(file);
+    await page.locator('[data-review-message]:not(:empty)').waitFor();
+  };
+  /** A valid studied card in the exported file's form, reviewed `daysAgo` days before day 1. */
+  const card = (daysAgo: number) => ({
+    due: new Date(day1.getTime() + 3 * DAY).toISOString(),
+    stability: 3.5,
+    difficulty: 5.1,
+    scheduled_days: 3,
+    learning_steps: 0,
+    reps: 2,
+    lapses: 0,
+    state: 2,
+    last_review: new Date(day1.getTime() - daysAgo * DAY).toISOString(),
+  });
+
+  test('a 5 MB file of 40,106 valid cards, most for notes that no longer exist: only the site’s cards are kept, and said so', async () => {
+    await open();
+    await study('3');
+    const gone = 40_106 - terms.length;
+    // The smallest valid card (reviewed at the epoch), under short ids of no card of the site.
+    const tiny = {
+      due: 1,
+      stability: 1,
+      difficulty: 1,
+      scheduled_days: 0,
+      learning_steps: 0,
+      reps: 1,
+      lapses: 0,
+      state: 2,
+      last_review: 0,
+    };
+    const cards = Object.fromEntries([
+      ...terms.map((t) => [`${t.key}:term`, card(1)]),
+      ...Array.from({ length: gone }, (_, i) => [`g${i.toString(36)}`, tiny]),
+    ]);
+    const content = JSON.stringify({ format: 'aws-memo-review', version: 2, progress: { cards } });
+    expect(Object.keys(cards)).toHaveLength(40_106);
+    expect(Buffer.byteLength(content)).toBeGreaterThan(5_000_000);
+    expect(Buffer.byteLength(content)).toBeLessThanOrEqual(5 * 1024 * 1024);
+    await importFile('big.json', content);
+    expect(await message()).toBe(
+      `${terms.length - 1}枚の記録を読み込みました。1枚はこのブラウザの記録の方が新しいので、そのままにしました。` +
+        `${gone}枚はこのサイトにないカード（消えたノートや用語）なので読み飛ばしました。`,
+    );
+    // What it claims is what is stored: the site's term cards, due in three days.
+    await page.reload();
+    await page.locator('[data-review-progress]:not(:empty)').waitFor();
+    expect(await status()).toBe('今日の残り: 復習 0・新規 20');
+    expect(await side()).toBe('定義 → 用語');
+    expect(problems).toEqual([]);
+  });
+
+  test('an import that does not fit in storage says so and keeps what was there', async () => {
+    await open();
+    await study('3');
+    const before = await stored();
+    const statusBefore = await status();
+    await fillStorage(200);
+    const content = JSON.stringify({
+      format: 'aws-memo-review',
+      version: 2,
+      progress: { cards: Object.fromEntries(terms.map((t) => [`${t.key}:term`, card(1)])) },
+    });
+    await importFile('all.json', content);
+    expect(await message()).toBe(
+      '「all.json」を読み込めませんでした: このブラウザの保存領域に入りきりません（ほかのサイトのデータや空き容量を確認してください）。 記録は変わっていません。',
+    );
+    expect(await status()).toBe(statusBefore);
+    expect(await stored()).toBe(before);
+    // With room again, the same file is taken.
+    await page.evaluate(() => localStorage.removeItem('filler'));
+    await importFile('all.json', content);
+    expect(await message()).toBe(
+      `${terms.length - 1}枚の記録を読み込みました。1枚はこのブラウザの記録の方が新しいので、そのままにしました。`,
+    );
+    await page.reload();
+    await page.locator('[data-review-progress]:not(:empty)').waitFor();
+    expect(await status()).toBe('今日の残り: 復習 1・新規 19');
+    expect(problems).toEqual([]);
+  });
+
+  test('an answer that cannot be stored says so; the stored progress is what it was', async () => {
+    await open();
+    await study('3');
+    const before = await stored();
+    await fillStorage(0);
+    const shown = await study('3');
+    expect(await message()).toBe(
+      'この回答を保存できませんでした（このブラウザの保存領域がいっぱいか、保存が許されていません）。ページを閉じると失われます。「記録を書き出す」でファイルに残せます。',
+    );
+    expect(await front()).not.toBe(shown);
+    expect(await stored()).toBe(before);
+    // Once an answer is stored again, the warning goes.
+    await page.evaluate(() => localStorage.removeItem('filler'));
+    await study('3');
+    expect(await message()).toBe('');
+    await page.reload();
+    await page.locator('[data-review-progress]:not(:empty)').waitFor();
+    expect(await status()).toBe('今日の残り: 復習 3・新規 17');
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('復習 with hostile stored progress', () => {
   const seed = (key: string, value: string) =>
     page.addInitScript(
