@@ -18,6 +18,8 @@ import { useSite } from '../support/site.ts';
 
 const V1_KEY = 'aws-memo:review:v1';
 const V2_KEY = 'aws-memo:review:v2';
+/** Where the page stores progress: each card an array, its due time (epoch ms) first. */
+const V3_KEY = 'aws-memo:review:v3';
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 /** 09:00 in Tokyo; the browser runs in Tokyo time, so "today" ends at the next midnight there. */
@@ -149,12 +151,10 @@ describe('復習 with spaced repetition', () => {
       const now = day1.getTime() + day * DAY + 3 * 60 * MINUTE;
       await page.clock.setSystemTime(now);
       await page.goto(`${site.url}/`);
-      const due = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!), V2_KEY);
-      const dueNow = Object.values(due.cards as Record<string, { due: string }>).filter(
-        (card) => Date.parse(card.due) <= now,
-      ).length;
-      const dueToday = Object.values(due.cards as Record<string, { due: string }>).filter(
-        (card) => Date.parse(card.due) < Date.parse(new Date(now).toISOString().slice(0, 10) + 'T15:00:00Z'),
+      const due = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!), V3_KEY);
+      const dueNow = Object.values(due.cards as Record<string, [due: number]>).filter(([dueAt]) => dueAt <= now).length;
+      const dueToday = Object.values(due.cards as Record<string, [due: number]>).filter(
+        ([dueAt]) => dueAt < Date.parse(new Date(now).toISOString().slice(0, 10) + 'T15:00:00Z'),
       ).length;
       dueCounts.push(dueNow);
       // The header of any page says how many are due today, in its link's name too.
@@ -190,7 +190,7 @@ describe('復習 with spaced repetition', () => {
     expect(dueCounts.some((n) => n > 0)).toBe(true);
     expect(dueCounts.some((n) => n === 0)).toBe(true);
     // By day 4, every term side has been introduced before any definition side.
-    const ids = await page.evaluate((key) => Object.keys(JSON.parse(localStorage.getItem(key)!).cards), V2_KEY);
+    const ids = await page.evaluate((key) => Object.keys(JSON.parse(localStorage.getItem(key)!).cards), V3_KEY);
     expect(ids).toHaveLength(20);
     expect(ids.filter((id: string) => id.endsWith(':definition'))).toEqual([]);
     expect(problems).toEqual([]);
@@ -378,7 +378,7 @@ describe('moving progress to another browser', () => {
   ])('importing %s: a clear message, and the progress is unchanged', async (_name, content, message) => {
     await open();
     await study('4');
-    const before = await page.evaluate((key) => localStorage.getItem(key), V2_KEY);
+    const before = await page.evaluate((key) => localStorage.getItem(key), V3_KEY);
     const file = join(downloads, 'bad.json');
     await writeFile(file, content);
     await page.locator('[data-review-import]').setInputFiles(file);
@@ -386,27 +386,22 @@ describe('moving progress to another browser', () => {
     expect(await page.locator('[data-review-message]').textContent()).toBe(
       `「bad.json」を読み込めませんでした: ${message} 記録は変わっていません。`,
     );
-    expect(await page.evaluate((key) => localStorage.getItem(key), V2_KEY)).toBe(before);
+    expect(await page.evaluate((key) => localStorage.getItem(key), V3_KEY)).toBe(before);
     expect(await status()).toBe('今日の残り: 復習 0・新規 19');
     expect(problems).toEqual([]);
   });
 });
 
 describe('storage that cannot hold the progress', () => {
-  /** Fills localStorage (another key of this origin) until only `room` characters are left. */
+  /**
+   * Fills localStorage (another key of this origin) until only `room` characters are left, from
+   * Chromium's quota of 5,242,880 characters (keys and values) per origin; a quota that changed
+   * makes this throw. One write: a write of megabytes takes seconds.
+   */
   const fillStorage = (room: number) =>
     page.evaluate((room) => {
-      localStorage.removeItem('filler');
-      let size = 0;
-      for (let step = 1 << 23; step >= 1; step >>= 1) {
-        try {
-          localStorage.setItem('filler', 'x'.repeat(size + step));
-          size += step;
-        } catch {
-          // Over the quota: try a smaller step.
-        }
-      }
-      localStorage.setItem('filler', 'x'.repeat(Math.max(0, size - room)));
+      const used = Object.entries(localStorage).reduce((n, [key, value]) => n + key.length + value.length, 0);
+      localStorage.setItem('filler', 'x'.repeat(5 * 1024 * 1024 - used - 'filler'.length - room));
     }, room);
   const stored = () =>
     page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => k !== 'filler')));
@@ -463,7 +458,7 @@ describe('storage that cannot hold the progress', () => {
     // What it claims is what is stored: the site's term cards, due in three days.
     await page.reload();
     await page.locator('[data-review-progress]:not(:empty)').waitFor();
-    expect(await status()).toBe('今日の残り: 復習 0・新規 20');
+    expect(await status()).toBe('今日の残り: 復習 1・新規 19');
     expect(await side()).toBe('定義 → 用語');
     expect(problems).toEqual([]);
   });
@@ -556,7 +551,15 @@ describe('復習 with hostile stored progress', () => {
     await study('3');
     await study('1');
     expect(await status()).toBe('今日の残り: 復習 2・新規 18');
-    const saved = JSON.parse((await page.evaluate((k) => localStorage.getItem(k), V2_KEY))!);
+    const saved = JSON.parse((await page.evaluate((k) => localStorage.getItem(k), V3_KEY))!);
+    // Saved in the current form, and the older form removed.
+    expect(saved.version).toBe(3);
+    expect(
+      await page.evaluate(() => [
+        localStorage.getItem('aws-memo:review:v2'),
+        localStorage.getItem('aws-memo:review:v1'),
+      ]),
+    ).toEqual([null, null]);
     expect(Object.keys(saved.cards).sort()).toEqual([`${terms[0]!.key}:term`, `${terms[1]!.key}:term`].sort());
     await page.reload();
     await page.locator('[data-review-progress]:not(:empty)').waitFor();

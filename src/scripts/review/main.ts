@@ -13,7 +13,7 @@ import {
   loadProgress,
   serialise,
   STORAGE_KEY,
-  V1_STORAGE_KEY,
+  OLD_STORAGE_KEYS,
   newPerDayChoices,
   type Progress,
 } from './progress.ts';
@@ -27,14 +27,26 @@ const storage = {
       return null; // storage blocked: start afresh
     }
   },
-  set(key: string, value: string): void {
+  /** False when storage is full or blocked; what was stored under `key` is then unchanged. */
+  set(key: string, value: string): boolean {
     try {
       localStorage.setItem(key, value);
+      return true;
     } catch {
-      // Storage full or blocked: the session still works, it just isn't remembered.
+      return false;
+    }
+  },
+  remove(key: string): void {
+    try {
+      localStorage.removeItem(key);
+    } catch {
+      // Blocked: nothing to free.
     }
   },
 };
+
+const NOT_SAVED =
+  'この回答を保存できませんでした（このブラウザの保存領域がいっぱいか、保存が許されていません）。ページを閉じると失われます。「記録を書き出す」でファイルに残せます。';
 
 /** Also in src/scripts/due-count.ts: the two scripts share no module, so neither loads the other. */
 const REVIEW_SAVED = 'review:saved';
@@ -71,17 +83,34 @@ export function startReview(root: HTMLElement, deckList: HTMLElement): void {
   const fileInput = $<HTMLInputElement>('[data-review-import]');
   const anki = document.querySelector<HTMLAnchorElement>('[data-review-anki]');
 
-  let progress: Progress = loadProgress(storage.get(STORAGE_KEY), storage.get(V1_STORAGE_KEY), new Date());
+  const siteCards = new Set(allCards.map((card) => card.id));
+  let progress: Progress = loadProgress(storage.get, new Date());
+  /** Whether the last save failed: its warning stays until a save succeeds. */
+  let unsaved = false;
   let session: Session;
   let current: DeckCard | undefined;
   let revealed = false;
 
   const deck = () => allCards.filter((card) => !progress.category || card.category === progress.category);
 
-  function save(): void {
-    storage.set(STORAGE_KEY, JSON.stringify(serialise(progress)));
+  /**
+   * Stores the progress; false when storage refused it (full or blocked), in which case what was
+   * stored before is still there, whole: `setItem` replaces a value entirely or not at all.
+   */
+  function save(): boolean {
+    if (!storage.set(STORAGE_KEY, JSON.stringify(serialise(progress)))) return false;
+    for (const key of OLD_STORAGE_KEYS) storage.remove(key);
     // The header's count of cards due today (src/scripts/due-count.ts) stores and shows these.
     dispatchEvent(new CustomEvent(REVIEW_SAVED, { detail: dueTimes(deck(), progress) }));
+    return true;
+  }
+
+  /** Saves after an answer or a setting; says so when it could not, and clears that once it can. */
+  function saveOrWarn(): void {
+    const saved = save();
+    if (!saved) message.textContent = NOT_SAVED;
+    else if (unsaved) message.textContent = '';
+    unsaved = !saved;
   }
 
   /** Puts the settings into the controls (an unknown stored category or limit falls back). */
@@ -150,7 +179,8 @@ export function startReview(root: HTMLElement, deckList: HTMLElement): void {
     const before = progress.cards[current.id];
     const card = answer(before ?? newCard(now), now, value);
     progress.cards[current.id] = { ...card, introduced: before?.introduced ?? now };
-    save();
+    // Not stored: the session goes on with the answer in memory (書き出す still has it), and says so.
+    saveOrWarn();
     show(true);
   }
 
@@ -161,12 +191,12 @@ export function startReview(root: HTMLElement, deckList: HTMLElement): void {
   select.addEventListener('change', () => {
     progress.category = select.value;
     syncControls();
-    save();
+    saveOrWarn();
     show();
   });
   perDay.addEventListener('change', () => {
     progress.newPerDay = Number(perDay.value);
-    save();
+    saveOrWarn();
     show();
   });
 
@@ -189,14 +219,19 @@ export function startReview(root: HTMLElement, deckList: HTMLElement): void {
       message.textContent = `「${file.name}」は大きすぎて読み込めません（${MAX_IMPORT_BYTES / 1024 / 1024} MB まで）。記録は変わっていません。`;
       return;
     }
-    const result = importProgress(await file.text(), progress);
-    if (!result.ok) {
-      message.textContent = `「${file.name}」を読み込めませんでした: ${result.message} 記録は変わっていません。`;
-      return;
-    }
+    const refused = (why: string) =>
+      (message.textContent = `「${file.name}」を読み込めませんでした: ${why} 記録は変わっていません。`);
+    const result = importProgress(await file.text(), progress, { known: (id) => siteCards.has(id) });
+    if (!result.ok) return refused(result.message);
+    // Claimed only once stored: a file that does not fit leaves both storage and the session as they were.
+    const before = progress;
     progress = result.progress;
+    if (!save()) {
+      progress = before;
+      return refused('このブラウザの保存領域に入りきりません（ほかのサイトのデータや空き容量を確認してください）。');
+    }
+    unsaved = false;
     syncControls();
-    save();
     show();
     message.textContent = result.summary;
   });
@@ -206,8 +241,15 @@ export function startReview(root: HTMLElement, deckList: HTMLElement): void {
     ) {
       return;
     }
+    const before = progress;
     progress = { ...emptyProgress(), category: progress.category, newPerDay: progress.newPerDay };
-    save();
+    if (!save()) {
+      progress = before;
+      message.textContent =
+        '記録をリセットできませんでした（このブラウザの保存領域に書き込めません）。記録は変わっていません。';
+      return;
+    }
+    unsaved = false;
     show();
     message.textContent = '記録をリセットしました。';
     reveal.focus();
@@ -229,6 +271,6 @@ export function startReview(root: HTMLElement, deckList: HTMLElement): void {
   syncControls();
   deckList.hidden = true;
   root.hidden = false;
-  save();
+  saveOrWarn();
   show();
 }
