@@ -7,7 +7,7 @@
  * works offline; nothing is fetched. Keys: Space/Enter reveal, 1–4 answer.
  */
 import { answer, answers, formatInterval, newCard, preview, type Answer } from './schedule.ts';
-import { buildSession, deckOf, dueTimes, type DeckCard, type Session, type Term } from './queue.ts';
+import { buildSession, deckOf, dueTimes, type Cloze, type DeckCard, type Session, type Term } from './queue.ts';
 import {
   emptyProgress,
   loadProgress,
@@ -51,9 +51,15 @@ const NOT_SAVED =
 /** Also in src/scripts/due-count.ts: the two scripts share no module, so neither loads the other. */
 const REVIEW_SAVED = 'review:saved';
 
-const sideLabels = { term: '用語 → 定義', definition: '定義 → 用語' } as const;
+const sideLabels = { term: '用語 → 定義', definition: '定義 → 用語', cloze: '穴埋め' } as const;
+/** What a 穴埋め card shows in place of its phrase until the answer is revealed. */
+const BLANK = '＿＿＿';
 
-export function startReview(root: HTMLElement, deckList: HTMLElement): void {
+/**
+ * `deckList`: the glossary's terms; `clozeList`: the 穴埋め cards (both the page's own lists,
+ * which are the deck without JavaScript).
+ */
+export function startReview(root: HTMLElement, deckList: HTMLElement, clozeList?: HTMLElement | null): void {
   const $ = <T extends HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
   const text = (item: Element, selector: string) => item.querySelector(selector)?.textContent?.trim() ?? '';
   const terms: Term[] = [...deckList.querySelectorAll<HTMLElement>('li[data-key]')].map((item) => ({
@@ -64,7 +70,17 @@ export function startReview(root: HTMLElement, deckList: HTMLElement): void {
     href: item.querySelector<HTMLAnchorElement>('[data-source]')!.getAttribute('href')!,
     source: text(item, '[data-source]'),
   }));
-  const allCards = deckOf(terms);
+  const clozes: Cloze[] = [...(clozeList?.querySelectorAll<HTMLElement>('li[data-id]') ?? [])].map((item) => ({
+    id: item.dataset.id!,
+    key: item.dataset.key!,
+    category: item.dataset.category!,
+    before: item.querySelector('[data-before]')?.textContent ?? '',
+    answer: item.querySelector('[data-answer]')?.textContent ?? '',
+    after: item.querySelector('[data-after]')?.textContent ?? '',
+    href: item.querySelector<HTMLAnchorElement>('[data-source]')!.getAttribute('href')!,
+    source: text(item, '[data-source]'),
+  }));
+  const allCards = deckOf(terms, clozes);
 
   const select = $<HTMLSelectElement>('[data-review-category]');
   const perDay = $<HTMLSelectElement>('[data-review-new-per-day]');
@@ -82,6 +98,9 @@ export function startReview(root: HTMLElement, deckList: HTMLElement): void {
   const message = $('[data-review-message]');
   const fileInput = $<HTMLInputElement>('[data-review-import]');
   const anki = document.querySelector<HTMLAnchorElement>('[data-review-anki]');
+  const ankiCloze = document.querySelector<HTMLAnchorElement>('[data-review-anki-cloze]');
+  const blank = document.createElement('span');
+  blank.className = 'review-blank';
 
   const siteCards = new Set(allCards.map((card) => card.id));
   let progress: Progress = loadProgress(storage.get, new Date());
@@ -123,9 +142,17 @@ export function startReview(root: HTMLElement, deckList: HTMLElement): void {
     }
     perDay.value = String(progress.newPerDay);
     const option = select.selectedOptions[0];
-    if (anki && option?.dataset.anki) {
-      anki.href = option.dataset.anki;
-      anki.download = option.dataset.ankiName ?? '';
+    // The category's Anki files; a category without terms (or without 穴埋め) has no such file.
+    for (const [link, file, name] of [
+      [anki, option?.dataset.anki, option?.dataset.ankiName],
+      [ankiCloze, option?.dataset.ankiCloze, option?.dataset.ankiClozeName],
+    ] as const) {
+      if (!link) continue;
+      link.closest('li')!.hidden = !file;
+      if (file) {
+        link.href = file;
+        link.download = name ?? '';
+      }
     }
   }
 
@@ -149,8 +176,14 @@ export function startReview(root: HTMLElement, deckList: HTMLElement): void {
     }
     const isTerm = current.side === 'term';
     sideText.textContent = sideLabels[current.side];
-    front.textContent = isTerm ? current.term : current.definition;
-    back.textContent = isTerm ? current.definition : current.term;
+    if (current.cloze) {
+      // The sentence with its phrase blanked; revealing fills the blank in place.
+      blank.textContent = BLANK;
+      blank.classList.remove('review-blank-answer');
+      front.replaceChildren(current.cloze.before, blank, current.cloze.after);
+    } else front.textContent = isTerm ? current.term : current.definition;
+    back.textContent = current.cloze ? '' : isTerm ? current.definition : current.term;
+    back.hidden = !!current.cloze;
     front.classList.toggle('review-front-long', !isTerm);
     source.textContent = `${current.source}で読む`;
     source.href = current.href;
@@ -166,6 +199,10 @@ export function startReview(root: HTMLElement, deckList: HTMLElement): void {
       const grade = Number(button.dataset.reviewGrade) as Answer;
       button.querySelector('[data-review-interval]')!.textContent = formatInterval(now, outcomes[grade].due);
       button.hidden = false;
+    }
+    if (current.cloze) {
+      blank.textContent = current.cloze.answer;
+      blank.classList.add('review-blank-answer');
     }
     answerBox.hidden = false;
     reveal.hidden = true;
@@ -270,6 +307,7 @@ export function startReview(root: HTMLElement, deckList: HTMLElement): void {
 
   syncControls();
   deckList.hidden = true;
+  if (clozeList) clozeList.hidden = true;
   root.hidden = false;
   saveOrWarn();
   show();
