@@ -152,9 +152,10 @@ export function clozeSentences(tree: Root, title: string): ClozeSentence[] {
   const walk = (node: Nodes) => {
     // A heading's own phrase is cued by the note's title; anything else by its section's heading.
     const cue = () => (heading ? toString(heading).trim() : '') || title;
+    // A heading's sentence is in its own section (its link opens the heading itself).
     if (node.type === 'heading') {
-      add(flatten(node.children), title);
       heading = node;
+      add(flatten(node.children), title);
     } else if (node.type === 'paragraph') add(flatten(node.children), cue());
     else if (node.type === 'tableRow') add(flattenRow(node), cue());
     else if (node.type === 'code' || node.type === 'html') return;
