@@ -301,6 +301,105 @@ describe('復習 with spaced repetition', () => {
   });
 });
 
+describe('穴埋め cards', () => {
+  test('a cloze card: its sentence with the phrase blanked, the answer revealed in place, then scheduled', async () => {
+    // Every term card studied yesterday and due in a week: the new cards now are the 穴埋め ones.
+    const studied = [
+      new Date(day1.getTime() + 7 * DAY).getTime(),
+      8,
+      3,
+      7,
+      0,
+      1,
+      0,
+      2,
+      day1.getTime() - DAY,
+      day1.getTime() - DAY,
+    ];
+    const cards = Object.fromEntries(
+      terms.flatMap((t) => [`${t.key}:term`, `${t.key}:definition`].map((id) => [id, studied])),
+    );
+    await page.addInitScript(
+      ([key, value]) => {
+        if (!localStorage.getItem(key!)) localStorage.setItem(key!, value!);
+      },
+      [V3_KEY, JSON.stringify({ version: 3, cards })],
+    );
+    await open();
+    const first = page.locator('[data-review-cloze] li').first();
+    const [before, answer, after, href, id] = await first.evaluate((li) => [
+      li.querySelector('[data-before]')!.textContent!,
+      li.querySelector('[data-answer]')!.textContent!,
+      li.querySelector('[data-after]')!.textContent!,
+      li.querySelector('[data-source]')!.getAttribute('href')!,
+      li.getAttribute('data-id')!,
+    ]);
+    expect(await side()).toBe('穴埋め');
+    expect(await front()).toBe(`${before}＿＿＿${after}`);
+    expect(await page.locator('[data-review-back]').isVisible()).toBe(false);
+
+    await page.keyboard.press('Space');
+    // In place: the same sentence, the phrase where the blank was.
+    expect(await front()).toBe(`${before}${answer}${after}`);
+    expect(await page.locator('[data-review-front] .review-blank').textContent()).toBe(answer);
+    expect(await page.locator('[data-review-source]').getAttribute('href')).toBe(href);
+    expect(await page.locator('[data-review-source]').isVisible()).toBe(true);
+    expect(await intervals()).toEqual({ もう一度: '1分後', 難しい: '6分後', 正解: '10分後', 簡単: '8日後' });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('3');
+
+    // Scheduled by FSRS like a term card: stored, due in ten minutes, counted on the header's link.
+    const stored = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!).cards, V3_KEY);
+    // (The page's clock runs on from day 1 09:00 while the test clicks.)
+    expect(stored[id!][0] - day1.getTime()).toBeGreaterThanOrEqual(10 * MINUTE);
+    expect(stored[id!][0] - day1.getTime()).toBeLessThan(11 * MINUTE);
+    expect(await status()).toMatch(/^今日の残り: 復習 1・新規 \d+$/);
+    expect(await page.getByRole('link', { name: /^復習\s*（今日\s*1\s*枚）$/ }).count()).toBe(1);
+    expect(await front()).not.toBe(`${before}＿＿＿${after}`);
+    await page.reload();
+    await page.locator('[data-review-progress]:not(:empty)').waitFor();
+    expect(await status()).toMatch(/^今日の残り: 復習 1・新規 \d+$/);
+    expect(problems).toEqual([]);
+  });
+
+  test('a category keeps only its cloze cards, and offers its cloze file for Anki', async () => {
+    await open();
+    const category = 'ストリーミング・分析';
+    await page.locator('[data-review-category]').selectOption(category);
+    const inCategory = await page.locator(`[data-review-cloze] li[data-category="${category}"]`).count();
+    const answers = await page
+      .locator(`[data-review-cloze] li[data-category="${category}"] [data-answer]`)
+      .allTextContents();
+    expect(inCategory).toBeGreaterThan(0);
+    const seen: string[] = [];
+    for (let i = 0; i < 40 && (await page.locator('[data-review-card]').isVisible()); i++) {
+      const isCloze = (await side()) === '穴埋め';
+      await page.keyboard.press('Space');
+      if (isCloze) seen.push((await page.locator('[data-review-front] .review-blank').textContent())!);
+      await page.keyboard.press('4');
+    }
+    expect(seen.length).toBeGreaterThan(0);
+    for (const answer of seen) expect(answers).toContain(answer);
+    const link = page.locator('[data-review-anki-cloze]');
+    expect(await link.getAttribute('href')).toMatch(/^\/review\/anki\/category-\d+-cloze\.tsv$/);
+    expect(await link.getAttribute('download')).toBe(`AWSメモ-${category}-穴埋め.tsv`);
+    expect(problems).toEqual([]);
+  });
+
+  test('without JavaScript the cloze cards are a list too, each answer behind <details>', async () => {
+    const noJs = await site.browser.newContext({ javaScriptEnabled: false });
+    const plain = await noJs.newPage();
+    await plain.goto(`${site.url}/review/`);
+    const first = plain.locator('[data-review-cloze] li').first();
+    expect(await first.locator('summary').textContent()).toContain('＿＿＿');
+    expect(await first.locator('[data-answer]').isVisible()).toBe(false);
+    await first.locator('summary').click();
+    expect(await first.locator('[data-answer]').isVisible()).toBe(true);
+    expect(await plain.locator('[data-review-anki-cloze]').getAttribute('href')).toBe('/review/anki/all-cloze.tsv');
+    await noJs.close();
+  });
+});
+
 describe('accessibility of the session', () => {
   test.each(['light', 'dark'] as const)(
     '%s: axe finds nothing with the answer shown, when the deck is done, and with a count on the header link',
