@@ -44,7 +44,7 @@ export interface Progress {
   /** The chosen category; `''` is all. */
   category: string;
   newPerDay: number;
-  /** Card id (`<term key>:term` or `<term key>:definition`) → state. No prototype. */
+  /** Card id (`<term key>:term`, `<term key>:definition`, or a 穴埋め card's `cloze:<note>:<hash>`) → state. No prototype. */
   cards: Record<string, CardState>;
 }
 
