@@ -562,6 +562,16 @@ describe('storage that cannot hold the progress', () => {
     expect(problems).toEqual([]);
   });
 
+  test('a file over 5 MB is refused before it is read', async () => {
+    await open();
+    await study('3');
+    const before = await stored();
+    await importFile('huge.json', `{"cards":{}}${' '.repeat(5 * 1024 * 1024)}`);
+    expect(await message()).toBe('「huge.json」は大きすぎて読み込めません（5 MB まで）。記録は変わっていません。');
+    expect(await stored()).toBe(before);
+    expect(problems).toEqual([]);
+  });
+
   test('an import that does not fit in storage says so and keeps what was there', async () => {
     await open();
     await study('3');
