@@ -3,6 +3,7 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { noteIdOfPath } from '../site-config.ts';
+import { clozeSentences, type ClozeSentence } from '../utils/cloze-cards.ts';
 
 /** What the Markdown pass records about a note, read by pages as `render(note).remarkPluginFrontmatter`. */
 export interface RecordedNoteData {
@@ -10,6 +11,8 @@ export interface RecordedNoteData {
   noteLinks: string[];
   /** The note's first paragraph as plain text, shortened: its description when it has none. */
   excerpt?: string;
+  /** The sentences whose bold or emphasised phrases are 復習's 穴埋め cards; none with `cloze: false`. */
+  clozeSentences: ClozeSentence[];
 }
 
 /** A description is one or two sentences: the first paragraph is cut after this many characters. */
@@ -23,6 +26,8 @@ const EXCERPT_LENGTH = 120;
  *   made its term links), and the note-page model (`utils/note-pages.ts`) reads them for every
  *   note and inverts them. Nothing flows the other way.
  * - `excerpt`: the first paragraph's text, for a note without a `description` (a Zenn article).
+ * - `clozeSentences`: the 穴埋め cards of the 復習 page (`utils/cloze-cards.ts`), unless the
+ *   frontmatter says `cloze: false`.
  *
  * ```md
  * 一時的な認証情報を使う。[IAM](/notes/iam/) と [[STS]]
@@ -37,7 +42,12 @@ export function remarkNoteData() {
       if (id) ids.add(id);
     });
     const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
-    const recorded: RecordedNoteData = { noteLinks: [...ids].sort(), excerpt: excerptOf(tree) };
+    const frontmatter = astro.frontmatter ?? {};
+    const recorded: RecordedNoteData = {
+      noteLinks: [...ids].sort(),
+      excerpt: excerptOf(tree),
+      clozeSentences: frontmatter.cloze === false ? [] : clozeSentences(tree, String(frontmatter.title ?? '')),
+    };
     astro.frontmatter = { ...astro.frontmatter, ...recorded };
   };
 }

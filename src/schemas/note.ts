@@ -84,6 +84,8 @@ export const noteSchema = z
       .default([]),
     /** Terms this note defines, for the glossary (用語集) and the review deck: see docs/glossary.md. */
     terms: z.array(termSchema).optional(),
+    /** `false`: the note's bold and emphasised phrases make no 穴埋め cards on 復習 (docs/glossary.md). */
+    cloze: z.boolean().optional(),
     /** Last update, shown when git history is not available (a shallow clone). */
     updated: z.coerce.date().optional(),
     /** Zenn: the article's emoji, shown beside its title. */

@@ -15,6 +15,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { SITE_TITLE } from '../consts.ts';
+import { clozeSource, type ClozeNote } from './cloze-deck.ts';
 
 export interface AnkiTerm {
   term: string;
@@ -45,6 +46,54 @@ export function ankiTsv(terms: readonly AnkiTerm[], site: URL | string): string 
   return `${headers.join('\n')}\n${body}`;
 }
 
-/** The file for one category's cards (`category-3.tsv`), or every card (`all.tsv`). */
-export const ankiDeckSlug = (categoryIndex?: number) =>
-  categoryIndex === undefined ? 'all' : `category-${categoryIndex}`;
+/** The file for one category's cards (`category-3.tsv`), or every card (`all.tsv`); `-cloze` for 穴埋め. */
+export const ankiDeckSlug = (categoryIndex?: number, kind: 'terms' | 'cloze' = 'terms') =>
+  (categoryIndex === undefined ? 'all' : `category-${categoryIndex}`) + (kind === 'cloze' ? '-cloze' : '');
+
+/**
+ * Breaks what Anki would read as cloze syntax in a note's own text (`{{`, `}}`, and `::`, which
+ * inside a cloze starts a hint) with a zero-width space, so a phrase is never cut short or
+ * turned into another cloze.
+ */
+const clozeText = (text: string) => text.replace(/\s+/gu, ' ').replace(/([{}:])(?=\1)/gu, '$1\u200b');
+
+/**
+ * The 穴埋め cards as Anki cloze notes, one per sentence, each phrase a `{{cN::…}}` (Anki makes
+ * one card per N): Text, Back Extra (the section's absolute URL), tags, and a GUID from the
+ * sentence's id, so importing a newer file updates the notes instead of adding copies.
+ *
+ * ```tsv
+ * #notetype:Cloze
+ * "アクセスキー：{{c1::アクセスキーを使うことで、…ができる}}。"	"https://…/notes/iam/#アクセスキー"	"AWSメモ …"	"aws-memo:iam:Xk3…"
+ * ```
+ */
+export function ankiClozeRows(notes: readonly ClozeNote[], site: URL | string): string[][] {
+  return notes.flatMap((note) =>
+    note.sentences.map((sentence) => {
+      let text = clozeText(sentence.lead);
+      let at = 0;
+      sentence.blanks.forEach((blank, index) => {
+        text += clozeText(sentence.text.slice(at, blank.start));
+        text += `{{c${index + 1}::${clozeText(sentence.text.slice(blank.start, blank.end))}}}`;
+        at = blank.end;
+      });
+      text += clozeText(sentence.text.slice(at));
+      const tags = [SITE_TITLE, `${SITE_TITLE}::${note.category}`, '穴埋め'];
+      const url = new URL(clozeSource(note, sentence).href, site).href;
+      return [text.trim(), url, tags.map(ankiTag).join(' '), `aws-memo:${note.id}:${sentence.id}`];
+    }),
+  );
+}
+
+export function ankiClozeTsv(notes: readonly ClozeNote[], site: URL | string): string {
+  const headers = [
+    '#separator:tab',
+    '#html:false',
+    '#notetype:Cloze',
+    '#columns:Text\tBack Extra\tTags\tGUID',
+    '#tags column:3',
+    '#guid column:4',
+  ];
+  const body = stringify(ankiClozeRows(notes, site), { delimiter: '\t', quoted: true, record_delimiter: 'unix' });
+  return `${headers.join('\n')}\n${body}`;
+}

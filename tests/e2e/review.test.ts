@@ -18,6 +18,8 @@ import { useSite } from '../support/site.ts';
 
 const V1_KEY = 'aws-memo:review:v1';
 const V2_KEY = 'aws-memo:review:v2';
+/** Where the page stores progress: each card an array, its due time (epoch ms) first. */
+const V3_KEY = 'aws-memo:review:v3';
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 /** 09:00 in Tokyo; the browser runs in Tokyo time, so "today" ends at the next midnight there. */
@@ -149,12 +151,10 @@ describe('復習 with spaced repetition', () => {
       const now = day1.getTime() + day * DAY + 3 * 60 * MINUTE;
       await page.clock.setSystemTime(now);
       await page.goto(`${site.url}/`);
-      const due = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!), V2_KEY);
-      const dueNow = Object.values(due.cards as Record<string, { due: string }>).filter(
-        (card) => Date.parse(card.due) <= now,
-      ).length;
-      const dueToday = Object.values(due.cards as Record<string, { due: string }>).filter(
-        (card) => Date.parse(card.due) < Date.parse(new Date(now).toISOString().slice(0, 10) + 'T15:00:00Z'),
+      const due = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!), V3_KEY);
+      const dueNow = Object.values(due.cards as Record<string, [due: number]>).filter(([dueAt]) => dueAt <= now).length;
+      const dueToday = Object.values(due.cards as Record<string, [due: number]>).filter(
+        ([dueAt]) => dueAt < Date.parse(new Date(now).toISOString().slice(0, 10) + 'T15:00:00Z'),
       ).length;
       dueCounts.push(dueNow);
       // The header of any page says how many are due today, in its link's name too.
@@ -190,7 +190,7 @@ describe('復習 with spaced repetition', () => {
     expect(dueCounts.some((n) => n > 0)).toBe(true);
     expect(dueCounts.some((n) => n === 0)).toBe(true);
     // By day 4, every term side has been introduced before any definition side.
-    const ids = await page.evaluate((key) => Object.keys(JSON.parse(localStorage.getItem(key)!).cards), V2_KEY);
+    const ids = await page.evaluate((key) => Object.keys(JSON.parse(localStorage.getItem(key)!).cards), V3_KEY);
     expect(ids).toHaveLength(20);
     expect(ids.filter((id: string) => id.endsWith(':definition'))).toEqual([]);
     expect(problems).toEqual([]);
@@ -301,6 +301,105 @@ describe('復習 with spaced repetition', () => {
   });
 });
 
+describe('穴埋め cards', () => {
+  test('a cloze card: its sentence with the phrase blanked, the answer revealed in place, then scheduled', async () => {
+    // Every term card studied yesterday and due in a week: the new cards now are the 穴埋め ones.
+    const studied = [
+      new Date(day1.getTime() + 7 * DAY).getTime(),
+      8,
+      3,
+      7,
+      0,
+      1,
+      0,
+      2,
+      day1.getTime() - DAY,
+      day1.getTime() - DAY,
+    ];
+    const cards = Object.fromEntries(
+      terms.flatMap((t) => [`${t.key}:term`, `${t.key}:definition`].map((id) => [id, studied])),
+    );
+    await page.addInitScript(
+      ([key, value]) => {
+        if (!localStorage.getItem(key!)) localStorage.setItem(key!, value!);
+      },
+      [V3_KEY, JSON.stringify({ version: 3, cards })],
+    );
+    await open();
+    const first = page.locator('[data-review-cloze] li').first();
+    const [before, answer, after, href, id] = await first.evaluate((li) => [
+      li.querySelector('[data-before]')!.textContent!,
+      li.querySelector('[data-answer]')!.textContent!,
+      li.querySelector('[data-after]')!.textContent!,
+      li.querySelector('[data-source]')!.getAttribute('href')!,
+      li.getAttribute('data-id')!,
+    ]);
+    expect(await side()).toBe('穴埋め');
+    expect(await front()).toBe(`${before}＿＿＿${after}`);
+    expect(await page.locator('[data-review-back]').isVisible()).toBe(false);
+
+    await page.keyboard.press('Space');
+    // In place: the same sentence, the phrase where the blank was.
+    expect(await front()).toBe(`${before}${answer}${after}`);
+    expect(await page.locator('[data-review-front] .review-blank').textContent()).toBe(answer);
+    expect(await page.locator('[data-review-source]').getAttribute('href')).toBe(href);
+    expect(await page.locator('[data-review-source]').isVisible()).toBe(true);
+    expect(await intervals()).toEqual({ もう一度: '1分後', 難しい: '6分後', 正解: '10分後', 簡単: '8日後' });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('3');
+
+    // Scheduled by FSRS like a term card: stored, due in ten minutes, counted on the header's link.
+    const stored = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!).cards, V3_KEY);
+    // (The page's clock runs on from day 1 09:00 while the test clicks.)
+    expect(stored[id!][0] - day1.getTime()).toBeGreaterThanOrEqual(10 * MINUTE);
+    expect(stored[id!][0] - day1.getTime()).toBeLessThan(11 * MINUTE);
+    expect(await status()).toMatch(/^今日の残り: 復習 1・新規 \d+$/);
+    expect(await page.getByRole('link', { name: /^復習\s*（今日\s*1\s*枚）$/ }).count()).toBe(1);
+    expect(await front()).not.toBe(`${before}＿＿＿${after}`);
+    await page.reload();
+    await page.locator('[data-review-progress]:not(:empty)').waitFor();
+    expect(await status()).toMatch(/^今日の残り: 復習 1・新規 \d+$/);
+    expect(problems).toEqual([]);
+  });
+
+  test('a category keeps only its cloze cards, and offers its cloze file for Anki', async () => {
+    await open();
+    const category = 'ストリーミング・分析';
+    await page.locator('[data-review-category]').selectOption(category);
+    const inCategory = await page.locator(`[data-review-cloze] li[data-category="${category}"]`).count();
+    const answers = await page
+      .locator(`[data-review-cloze] li[data-category="${category}"] [data-answer]`)
+      .allTextContents();
+    expect(inCategory).toBeGreaterThan(0);
+    const seen: string[] = [];
+    for (let i = 0; i < 40 && (await page.locator('[data-review-card]').isVisible()); i++) {
+      const isCloze = (await side()) === '穴埋め';
+      await page.keyboard.press('Space');
+      if (isCloze) seen.push((await page.locator('[data-review-front] .review-blank').textContent())!);
+      await page.keyboard.press('4');
+    }
+    expect(seen.length).toBeGreaterThan(0);
+    for (const answer of seen) expect(answers).toContain(answer);
+    const link = page.locator('[data-review-anki-cloze]');
+    expect(await link.getAttribute('href')).toMatch(/^\/review\/anki\/category-\d+-cloze\.tsv$/);
+    expect(await link.getAttribute('download')).toBe(`AWSメモ-${category}-穴埋め.tsv`);
+    expect(problems).toEqual([]);
+  });
+
+  test('without JavaScript the cloze cards are a list too, each answer behind <details>', async () => {
+    const noJs = await site.browser.newContext({ javaScriptEnabled: false });
+    const plain = await noJs.newPage();
+    await plain.goto(`${site.url}/review/`);
+    const first = plain.locator('[data-review-cloze] li').first();
+    expect(await first.locator('summary').textContent()).toContain('＿＿＿');
+    expect(await first.locator('[data-answer]').isVisible()).toBe(false);
+    await first.locator('summary').click();
+    expect(await first.locator('[data-answer]').isVisible()).toBe(true);
+    expect(await plain.locator('[data-review-anki-cloze]').getAttribute('href')).toBe('/review/anki/all-cloze.tsv');
+    await noJs.close();
+  });
+});
+
 describe('accessibility of the session', () => {
   test.each(['light', 'dark'] as const)(
     '%s: axe finds nothing with the answer shown, when the deck is done, and with a count on the header link',
@@ -378,7 +477,7 @@ describe('moving progress to another browser', () => {
   ])('importing %s: a clear message, and the progress is unchanged', async (_name, content, message) => {
     await open();
     await study('4');
-    const before = await page.evaluate((key) => localStorage.getItem(key), V2_KEY);
+    const before = await page.evaluate((key) => localStorage.getItem(key), V3_KEY);
     const file = join(downloads, 'bad.json');
     await writeFile(file, content);
     await page.locator('[data-review-import]').setInputFiles(file);
@@ -386,8 +485,140 @@ describe('moving progress to another browser', () => {
     expect(await page.locator('[data-review-message]').textContent()).toBe(
       `「bad.json」を読み込めませんでした: ${message} 記録は変わっていません。`,
     );
-    expect(await page.evaluate((key) => localStorage.getItem(key), V2_KEY)).toBe(before);
+    expect(await page.evaluate((key) => localStorage.getItem(key), V3_KEY)).toBe(before);
     expect(await status()).toBe('今日の残り: 復習 0・新規 19');
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('storage that cannot hold the progress', () => {
+  /**
+   * Fills localStorage (another key of this origin) until only `room` characters are left, from
+   * Chromium's quota of 5,242,880 characters (keys and values) per origin; a quota that changed
+   * makes this throw. One write: a write of megabytes takes seconds.
+   */
+  const fillStorage = (room: number) =>
+    page.evaluate((room) => {
+      const used = Object.entries(localStorage).reduce((n, [key, value]) => n + key.length + value.length, 0);
+      localStorage.setItem('filler', 'x'.repeat(5 * 1024 * 1024 - used - 'filler'.length - room));
+    }, room);
+  const stored = () =>
+    page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => k !== 'filler')));
+  const message = () => page.locator('[data-review-message]').textContent();
+  const importFile = async (name: string, content: string) => {
+    const file = join(downloads, name);
+    await writeFile(file, content);
+    await page.locator('[data-review-message]').evaluate((element) => (element.textContent = ''));
+    await page.locator('[data-review-import]').setInputFiles(file);
+    await page.locator('[data-review-message]:not(:empty)').waitFor();
+  };
+  /** A valid studied card in the exported file's form, reviewed `daysAgo` days before day 1. */
+  const card = (daysAgo: number) => ({
+    due: new Date(day1.getTime() + 3 * DAY).toISOString(),
+    stability: 3.5,
+    difficulty: 5.1,
+    scheduled_days: 3,
+    learning_steps: 0,
+    reps: 2,
+    lapses: 0,
+    state: 2,
+    last_review: new Date(day1.getTime() - daysAgo * DAY).toISOString(),
+  });
+
+  test('a 5 MB file of 40,106 valid cards, most for notes that no longer exist: only the site’s cards are kept, and said so', async () => {
+    await open();
+    await study('3');
+    const gone = 40_106 - terms.length;
+    // The smallest valid card (reviewed at the epoch), under short ids of no card of the site.
+    const tiny = {
+      due: 1,
+      stability: 1,
+      difficulty: 1,
+      scheduled_days: 0,
+      learning_steps: 0,
+      reps: 1,
+      lapses: 0,
+      state: 2,
+      last_review: 0,
+    };
+    const cards = Object.fromEntries([
+      ...terms.map((t) => [`${t.key}:term`, card(1)]),
+      ...Array.from({ length: gone }, (_, i) => [`g${i.toString(36)}`, tiny]),
+    ]);
+    const content = JSON.stringify({ format: 'aws-memo-review', version: 2, progress: { cards } });
+    expect(Object.keys(cards)).toHaveLength(40_106);
+    expect(Buffer.byteLength(content)).toBeGreaterThan(5_000_000);
+    expect(Buffer.byteLength(content)).toBeLessThanOrEqual(5 * 1024 * 1024);
+    await importFile('big.json', content);
+    expect(await message()).toBe(
+      `${terms.length - 1}枚の記録を読み込みました。1枚はこのブラウザの記録の方が新しいので、そのままにしました。` +
+        `${gone}枚はこのサイトにないカード（消えたノートや用語）なので読み飛ばしました。`,
+    );
+    // What it claims is what is stored: the site's term cards, due in three days.
+    await page.reload();
+    await page.locator('[data-review-progress]:not(:empty)').waitFor();
+    expect(await status()).toBe('今日の残り: 復習 1・新規 19');
+    expect(await side()).toBe('定義 → 用語');
+    expect(problems).toEqual([]);
+  });
+
+  test('a file over 5 MB is refused before it is read', async () => {
+    await open();
+    await study('3');
+    const before = await stored();
+    await importFile('huge.json', `{"cards":{}}${' '.repeat(5 * 1024 * 1024)}`);
+    expect(await message()).toBe('「huge.json」は大きすぎて読み込めません（5 MB まで）。記録は変わっていません。');
+    expect(await stored()).toBe(before);
+    expect(problems).toEqual([]);
+  });
+
+  test('an import that does not fit in storage says so and keeps what was there', async () => {
+    await open();
+    await study('3');
+    const before = await stored();
+    const statusBefore = await status();
+    await fillStorage(200);
+    const content = JSON.stringify({
+      format: 'aws-memo-review',
+      version: 2,
+      progress: { cards: Object.fromEntries(terms.map((t) => [`${t.key}:term`, card(1)])) },
+    });
+    await importFile('all.json', content);
+    expect(await message()).toBe(
+      '「all.json」を読み込めませんでした: このブラウザの保存領域に入りきりません（ほかのサイトのデータや空き容量を確認してください）。 記録は変わっていません。',
+    );
+    expect(await status()).toBe(statusBefore);
+    expect(await stored()).toBe(before);
+    // With room again, the same file is taken.
+    await page.evaluate(() => localStorage.removeItem('filler'));
+    await importFile('all.json', content);
+    expect(await message()).toBe(
+      `${terms.length - 1}枚の記録を読み込みました。1枚はこのブラウザの記録の方が新しいので、そのままにしました。`,
+    );
+    await page.reload();
+    await page.locator('[data-review-progress]:not(:empty)').waitFor();
+    expect(await status()).toBe('今日の残り: 復習 1・新規 19');
+    expect(problems).toEqual([]);
+  });
+
+  test('an answer that cannot be stored says so; the stored progress is what it was', async () => {
+    await open();
+    await study('3');
+    const before = await stored();
+    await fillStorage(0);
+    const shown = await study('3');
+    expect(await message()).toBe(
+      'この回答を保存できませんでした（このブラウザの保存領域がいっぱいか、保存が許されていません）。ページを閉じると失われます。「記録を書き出す」でファイルに残せます。',
+    );
+    expect(await front()).not.toBe(shown);
+    expect(await stored()).toBe(before);
+    // Once an answer is stored again, the warning goes.
+    await page.evaluate(() => localStorage.removeItem('filler'));
+    await study('3');
+    expect(await message()).toBe('');
+    await page.reload();
+    await page.locator('[data-review-progress]:not(:empty)').waitFor();
+    expect(await status()).toBe('今日の残り: 復習 3・新規 17');
     expect(problems).toEqual([]);
   });
 });
@@ -429,7 +660,15 @@ describe('復習 with hostile stored progress', () => {
     await study('3');
     await study('1');
     expect(await status()).toBe('今日の残り: 復習 2・新規 18');
-    const saved = JSON.parse((await page.evaluate((k) => localStorage.getItem(k), V2_KEY))!);
+    const saved = JSON.parse((await page.evaluate((k) => localStorage.getItem(k), V3_KEY))!);
+    // Saved in the current form, and the older form removed.
+    expect(saved.version).toBe(3);
+    expect(
+      await page.evaluate(() => [
+        localStorage.getItem('aws-memo:review:v2'),
+        localStorage.getItem('aws-memo:review:v1'),
+      ]),
+    ).toEqual([null, null]);
     expect(Object.keys(saved.cards).sort()).toEqual([`${terms[0]!.key}:term`, `${terms[1]!.key}:term`].sort());
     await page.reload();
     await page.locator('[data-review-progress]:not(:empty)').waitFor();

@@ -3,14 +3,36 @@ import { Rating, State } from 'ts-fsrs';
 import { describe, expect, test } from 'vitest';
 import {
   DEFAULT_NEW_PER_DAY,
-  loadProgress,
+  loadProgress as loadFrom,
   parseCard,
   parseProgressV1,
   serialise,
+  STORAGE_KEY,
+  V1_STORAGE_KEY,
+  V2_STORAGE_KEY,
+  cardFields,
+  type CardState,
 } from '../../src/scripts/review/progress.ts';
 import { answer, newCard } from '../../src/scripts/review/schedule.ts';
 
 const now = new Date('2025-04-01T00:00:00Z');
+
+/** Progress from localStorage holding these values (version 3, 2 and 1). */
+const load = (v3: string | null, v2: string | null, v1: string | null = null) =>
+  loadFrom((key) => ({ [STORAGE_KEY]: v3, [V2_STORAGE_KEY]: v2, [V1_STORAGE_KEY]: v1 })[key] ?? null, now);
+/** Version 2's stored card, as docs/glossary.md describes it: ts-fsrs's names, ISO dates. */
+const v2Card = (card: CardState) => ({
+  due: card.due.toISOString(),
+  stability: card.stability,
+  difficulty: card.difficulty,
+  scheduled_days: card.scheduled_days,
+  learning_steps: card.learning_steps,
+  reps: card.reps,
+  lapses: card.lapses,
+  state: card.state,
+  last_review: card.last_review!.toISOString(),
+  introduced: card.introduced.toISOString(),
+});
 
 /** A plain copy, so `toEqual` compares the data and not the (absent) prototype. */
 const plainV1 = (raw: string | null) => {
@@ -60,7 +82,7 @@ describe('version 1 (覚えた / まだ), as stored before spaced repetition', (
   });
 
   test('migrated once: 覚えた → term card answered 簡単 (back in days), まだ → もう一度 (back in a minute)', () => {
-    const progress = loadProgress(null, '{"marks":{"sts":"known","iam":"again","x":"bogus"},"category":"CI/CD"}', now);
+    const progress = load(null, null, '{"marks":{"sts":"known","iam":"again","x":"bogus"},"category":"CI/CD"}');
     expect(Object.keys(progress.cards).sort()).toEqual(['iam:term', 'sts:term']);
     expect(progress.category).toBe('CI/CD');
     expect(progress.newPerDay).toBe(DEFAULT_NEW_PER_DAY);
@@ -73,25 +95,54 @@ describe('version 1 (覚えた / まだ), as stored before spaced repetition', (
     expect(sts.introduced).toEqual(now);
   });
 
-  test('once version 2 is stored, version 1 is not migrated again (a reset stays a reset)', () => {
-    const v2 = JSON.stringify(serialise(loadProgress(null, null, now)));
-    expect(Object.keys(loadProgress(v2, '{"marks":{"sts":"known"}}', now).cards)).toEqual([]);
+  test('once a later version is stored, version 1 is not migrated again (a reset stays a reset)', () => {
+    const empty = JSON.stringify(serialise(load(null, null)));
+    expect(Object.keys(load(empty, null, '{"marks":{"sts":"known"}}').cards)).toEqual([]);
+    expect(Object.keys(load(null, empty, '{"marks":{"sts":"known"}}').cards)).toEqual([]);
   });
 });
 
-describe('version 2: one card state each', () => {
-  const good = serialise({
-    category: '',
-    newPerDay: 20,
-    cards: { 'sts:term': { ...answer(answer(newCard(now), now, Rating.Good), now, Rating.Good), introduced: now } },
-  }).cards as Record<string, Record<string, unknown>>;
-  const valid = good['sts:term']!;
-  const fresh = { ...serialise({ category: '', newPerDay: 20, cards: {} }) };
+describe('one card state each (version 2 objects, version 3 arrays)', () => {
+  const sts: CardState = { ...answer(answer(newCard(now), now, Rating.Good), now, Rating.Good), introduced: now };
+  const valid: Record<string, unknown> = v2Card(sts);
+  const good = { 'sts:term': valid };
+  const fresh = { version: 2, category: '', newPerDay: 20 };
 
-  test('what is stored reads back the same', () => {
-    const stored = JSON.stringify({ ...fresh, cards: good });
-    const progress = loadProgress(stored, null, now);
-    expect(JSON.stringify(serialise(progress))).toBe(stored);
+  test('version 2 is read, and version 3 stores the same card as one array that reads back the same', () => {
+    const fromV2 = load(null, JSON.stringify({ ...fresh, cards: good }));
+    expect(fromV2.cards['sts:term']).toEqual(sts);
+    const v3 = serialise(fromV2);
+    expect(v3.version).toBe(3);
+    expect(v3.cards['sts:term']).toEqual([
+      sts.due.getTime(),
+      sts.stability,
+      sts.difficulty,
+      sts.scheduled_days,
+      sts.learning_steps,
+      sts.reps,
+      sts.lapses,
+      sts.state,
+      sts.last_review!.getTime(),
+      now.getTime(),
+    ]);
+    const stored = JSON.stringify(v3);
+    expect(JSON.stringify(serialise(load(stored, null)))).toBe(stored);
+    // Version 3 wins over a version 2 still stored beside it.
+    expect(Object.keys(load(JSON.stringify(serialise(load(null, null))), stored).cards)).toEqual([]);
+  });
+
+  test('the stored form is no larger than it needs to be: 40,000 cards fit in localStorage (5,242,880 characters)', () => {
+    const progress = load(null, null);
+    for (let i = 0; i < 40_000; i++) progress.cards[`一時的なセキュリティ認証情報${i}:definition`] = sts;
+    const stored = JSON.stringify(serialise(progress));
+    expect(stored.length / 40_000).toBeLessThan(110);
+    expect(STORAGE_KEY.length + stored.length).toBeLessThan(5_242_880);
+    // Version 2 took more than twice as much.
+    const v2 = JSON.stringify({
+      ...fresh,
+      cards: Object.fromEntries(Object.keys(progress.cards).map((id) => [id, valid])),
+    });
+    expect(v2.length).toBeGreaterThan(2 * stored.length);
   });
 
   test.each<[name: string, change: Record<string, unknown>]>([
@@ -119,7 +170,27 @@ describe('version 2: one card state each', () => {
     expect(parseCard(JSON.parse(JSON.stringify(card)))).toBeUndefined();
     // And beside a valid card, the valid one is kept.
     const stored = JSON.stringify({ ...fresh, cards: { 'bad:term': card, ...good } });
-    expect(Object.keys(loadProgress(stored, null, now).cards)).toEqual(['sts:term']);
+    expect(Object.keys(load(null, stored).cards)).toEqual(['sts:term']);
+    // The same card as a version 3 array is dropped the same way.
+    const array = cardFields.map((field) => card[field]);
+    const v3 = JSON.stringify({
+      version: 3,
+      cards: {
+        'bad:term': array,
+        'sts:term': serialise({ ...load(null, null), cards: { 'sts:term': sts } }).cards['sts:term'],
+      },
+    });
+    expect(Object.keys(load(v3, null).cards)).toEqual(['sts:term']);
+  });
+
+  test.each<[name: string, stored: unknown]>([
+    ['an empty array', []],
+    ['an array with a field too many', [...cardFields.map((field) => valid[field]), 0]],
+    ['an array of strings', cardFields.map(() => '1')],
+    ['an array of arrays', [[1], [2]]],
+    ['a number', 1743638400000],
+  ])('dropped, version 3: %s', (_name, stored) => {
+    expect(parseCard(stored)).toBeUndefined();
   });
 
   test('a card without `introduced` counts as introduced at its last review', () => {
@@ -135,7 +206,7 @@ describe('version 2: one card state each', () => {
     ['cards an array', '{"cards":[{"due":0}]}'],
     ['cards null', '{"cards":null}'],
   ])('nothing kept, nothing thrown: %s', (_name, raw) => {
-    const progress = loadProgress(raw, '{"marks":{"sts":"known"}}', now);
+    const progress = load(raw, null, '{"marks":{"sts":"known"}}');
     expect(Object.keys(progress.cards)).toEqual([]);
     expect(progress.category).toBe('');
   });
@@ -149,12 +220,12 @@ describe('version 2: one card state each', () => {
     ['a string', '20', DEFAULT_NEW_PER_DAY],
     ['huge', 1e12, DEFAULT_NEW_PER_DAY],
   ])('newPerDay %s', (_name, value, expected) => {
-    expect(loadProgress(JSON.stringify({ newPerDay: value }), null, now).newPerDay).toBe(expected);
+    expect(load(JSON.stringify({ newPerDay: value }), null).newPerDay).toBe(expected);
   });
 
   test('card ids such as "__proto__" and "constructor" are ordinary ids', () => {
     const stored = `{"cards":{"__proto__":${JSON.stringify(valid)},"constructor":${JSON.stringify(valid)}}}`;
-    const progress = loadProgress(stored, null, now);
+    const progress = load(stored, null);
     expect(Object.getPrototypeOf(progress.cards)).toBe(null);
     expect(Object.keys(progress.cards).sort()).toEqual(['__proto__', 'constructor']);
     expect(Object.keys(JSON.parse(JSON.stringify(serialise(progress))).cards).sort()).toEqual([
@@ -165,6 +236,6 @@ describe('version 2: one card state each', () => {
 
   test('50,000 stored cards are read in one pass', () => {
     const many = Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`k${i}:term`, valid]));
-    expect(Object.keys(loadProgress(JSON.stringify({ cards: many }), null, now).cards)).toHaveLength(50_000);
+    expect(Object.keys(load(JSON.stringify({ cards: many }), null).cards)).toHaveLength(50_000);
   });
 });

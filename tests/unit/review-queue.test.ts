@@ -125,3 +125,48 @@ describe('buildSession', () => {
     expect(cardId('a', 'definition')).toBe('a:definition');
   });
 });
+
+describe('穴埋め cards', () => {
+  const cloze = (id: string, key: string, category = 'A') => ({
+    id,
+    key,
+    category,
+    before: 'ウェブの',
+    answer: id,
+    after: 'を持つ。',
+    href: '/notes/waf/#waf',
+    source: 'WAF',
+  });
+  // Two blanks of one sentence (siblings), one of another.
+  const clozes = [
+    cloze('cloze:waf:1', 'cloze:waf:s1'),
+    cloze('cloze:waf:2', 'cloze:waf:s1'),
+    cloze('cloze:waf:3', 'cloze:waf:s2'),
+  ];
+  const withClozes = deckOf(terms.slice(0, 1), clozes);
+
+  test('after the term cards, each showing its sentence around the blank', () => {
+    expect(withClozes.map((c) => c.id)).toEqual(['a:term', 'a:definition', ...clozes.map((c) => c.id)]);
+    expect(withClozes[2]).toMatchObject({
+      side: 'cloze',
+      term: 'cloze:waf:1',
+      definition: 'ウェブのcloze:waf:1を持つ。',
+      cloze: { before: 'ウェブの', answer: 'cloze:waf:1', after: 'を持つ。' },
+    });
+  });
+
+  test('two blanks of one sentence are never both new on one day (one gives the other away)', () => {
+    const session = buildSession(withClozes, emptyProgress(), morning);
+    expect(session.queue.map((c) => c.id)).toEqual(['a:term', 'cloze:waf:1', 'cloze:waf:3']);
+    const studied = answered(emptyProgress(), 'cloze:waf:1', morning, Rating.Easy);
+    expect(buildSession(withClozes, studied, at(MINUTE)).queue.map((c) => c.id)).toEqual(['a:term', 'cloze:waf:3']);
+    // The next day, the sibling is new.
+    expect(buildSession(withClozes, studied, at(DAY)).queue.map((c) => c.id)).toContain('cloze:waf:2');
+  });
+
+  test('answered and scheduled like a term card', () => {
+    const progress = answered(emptyProgress(), 'cloze:waf:3', morning, Rating.Good);
+    expect(dueTimes(withClozes, progress)).toEqual([progress.cards['cloze:waf:3']!.due.getTime()]);
+    expect(buildSession(withClozes, progress, morning).dueToday).toBe(1);
+  });
+});

@@ -7,13 +7,13 @@
  * works offline; nothing is fetched. Keys: Space/Enter reveal, 1–4 answer.
  */
 import { answer, answers, formatInterval, newCard, preview, type Answer } from './schedule.ts';
-import { buildSession, deckOf, dueTimes, type DeckCard, type Session, type Term } from './queue.ts';
+import { buildSession, deckOf, dueTimes, type Cloze, type DeckCard, type Session, type Term } from './queue.ts';
 import {
   emptyProgress,
   loadProgress,
   serialise,
   STORAGE_KEY,
-  V1_STORAGE_KEY,
+  OLD_STORAGE_KEYS,
   newPerDayChoices,
   type Progress,
 } from './progress.ts';
@@ -27,21 +27,39 @@ const storage = {
       return null; // storage blocked: start afresh
     }
   },
-  set(key: string, value: string): void {
+  /** False when storage is full or blocked; what was stored under `key` is then unchanged. */
+  set(key: string, value: string): boolean {
     try {
       localStorage.setItem(key, value);
+      return true;
     } catch {
-      // Storage full or blocked: the session still works, it just isn't remembered.
+      return false;
+    }
+  },
+  remove(key: string): void {
+    try {
+      localStorage.removeItem(key);
+    } catch {
+      // Blocked: nothing to free.
     }
   },
 };
 
+const NOT_SAVED =
+  'この回答を保存できませんでした（このブラウザの保存領域がいっぱいか、保存が許されていません）。ページを閉じると失われます。「記録を書き出す」でファイルに残せます。';
+
 /** Also in src/scripts/due-count.ts: the two scripts share no module, so neither loads the other. */
 const REVIEW_SAVED = 'review:saved';
 
-const sideLabels = { term: '用語 → 定義', definition: '定義 → 用語' } as const;
+const sideLabels = { term: '用語 → 定義', definition: '定義 → 用語', cloze: '穴埋め' } as const;
+/** What a 穴埋め card shows in place of its phrase until the answer is revealed. */
+const BLANK = '＿＿＿';
 
-export function startReview(root: HTMLElement, deckList: HTMLElement): void {
+/**
+ * `deckList`: the glossary's terms; `clozeList`: the 穴埋め cards (both the page's own lists,
+ * which are the deck without JavaScript).
+ */
+export function startReview(root: HTMLElement, deckList: HTMLElement, clozeList?: HTMLElement | null): void {
   const $ = <T extends HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
   const text = (item: Element, selector: string) => item.querySelector(selector)?.textContent?.trim() ?? '';
   const terms: Term[] = [...deckList.querySelectorAll<HTMLElement>('li[data-key]')].map((item) => ({
@@ -52,7 +70,17 @@ export function startReview(root: HTMLElement, deckList: HTMLElement): void {
     href: item.querySelector<HTMLAnchorElement>('[data-source]')!.getAttribute('href')!,
     source: text(item, '[data-source]'),
   }));
-  const allCards = deckOf(terms);
+  const clozes: Cloze[] = [...(clozeList?.querySelectorAll<HTMLElement>('li[data-id]') ?? [])].map((item) => ({
+    id: item.dataset.id!,
+    key: item.dataset.key!,
+    category: item.dataset.category!,
+    before: item.querySelector('[data-before]')?.textContent ?? '',
+    answer: item.querySelector('[data-answer]')?.textContent ?? '',
+    after: item.querySelector('[data-after]')?.textContent ?? '',
+    href: item.querySelector<HTMLAnchorElement>('[data-source]')!.getAttribute('href')!,
+    source: text(item, '[data-source]'),
+  }));
+  const allCards = deckOf(terms, clozes);
 
   const select = $<HTMLSelectElement>('[data-review-category]');
   const perDay = $<HTMLSelectElement>('[data-review-new-per-day]');
@@ -70,18 +98,38 @@ export function startReview(root: HTMLElement, deckList: HTMLElement): void {
   const message = $('[data-review-message]');
   const fileInput = $<HTMLInputElement>('[data-review-import]');
   const anki = document.querySelector<HTMLAnchorElement>('[data-review-anki]');
+  const ankiCloze = document.querySelector<HTMLAnchorElement>('[data-review-anki-cloze]');
+  const blank = document.createElement('span');
+  blank.className = 'review-blank';
 
-  let progress: Progress = loadProgress(storage.get(STORAGE_KEY), storage.get(V1_STORAGE_KEY), new Date());
+  const siteCards = new Set(allCards.map((card) => card.id));
+  let progress: Progress = loadProgress(storage.get, new Date());
+  /** Whether the last save failed: its warning stays until a save succeeds. */
+  let unsaved = false;
   let session: Session;
   let current: DeckCard | undefined;
   let revealed = false;
 
   const deck = () => allCards.filter((card) => !progress.category || card.category === progress.category);
 
-  function save(): void {
-    storage.set(STORAGE_KEY, JSON.stringify(serialise(progress)));
+  /**
+   * Stores the progress; false when storage refused it (full or blocked), in which case what was
+   * stored before is still there, whole: `setItem` replaces a value entirely or not at all.
+   */
+  function save(): boolean {
+    if (!storage.set(STORAGE_KEY, JSON.stringify(serialise(progress)))) return false;
+    for (const key of OLD_STORAGE_KEYS) storage.remove(key);
     // The header's count of cards due today (src/scripts/due-count.ts) stores and shows these.
     dispatchEvent(new CustomEvent(REVIEW_SAVED, { detail: dueTimes(deck(), progress) }));
+    return true;
+  }
+
+  /** Saves after an answer or a setting; says so when it could not, and clears that once it can. */
+  function saveOrWarn(): void {
+    const saved = save();
+    if (!saved) message.textContent = NOT_SAVED;
+    else if (unsaved) message.textContent = '';
+    unsaved = !saved;
   }
 
   /** Puts the settings into the controls (an unknown stored category or limit falls back). */
@@ -94,9 +142,17 @@ export function startReview(root: HTMLElement, deckList: HTMLElement): void {
     }
     perDay.value = String(progress.newPerDay);
     const option = select.selectedOptions[0];
-    if (anki && option?.dataset.anki) {
-      anki.href = option.dataset.anki;
-      anki.download = option.dataset.ankiName ?? '';
+    // The category's Anki files; a category without terms (or without 穴埋め) has no such file.
+    for (const [link, file, name] of [
+      [anki, option?.dataset.anki, option?.dataset.ankiName],
+      [ankiCloze, option?.dataset.ankiCloze, option?.dataset.ankiClozeName],
+    ] as const) {
+      if (!link) continue;
+      link.closest('li')!.hidden = !file;
+      if (file) {
+        link.href = file;
+        link.download = name ?? '';
+      }
     }
   }
 
@@ -120,8 +176,14 @@ export function startReview(root: HTMLElement, deckList: HTMLElement): void {
     }
     const isTerm = current.side === 'term';
     sideText.textContent = sideLabels[current.side];
-    front.textContent = isTerm ? current.term : current.definition;
-    back.textContent = isTerm ? current.definition : current.term;
+    if (current.cloze) {
+      // The sentence with its phrase blanked; revealing fills the blank in place.
+      blank.textContent = BLANK;
+      blank.classList.remove('review-blank-answer');
+      front.replaceChildren(current.cloze.before, blank, current.cloze.after);
+    } else front.textContent = isTerm ? current.term : current.definition;
+    back.textContent = current.cloze ? '' : isTerm ? current.definition : current.term;
+    back.hidden = !!current.cloze;
     front.classList.toggle('review-front-long', !isTerm);
     source.textContent = `${current.source}で読む`;
     source.href = current.href;
@@ -138,6 +200,10 @@ export function startReview(root: HTMLElement, deckList: HTMLElement): void {
       button.querySelector('[data-review-interval]')!.textContent = formatInterval(now, outcomes[grade].due);
       button.hidden = false;
     }
+    if (current.cloze) {
+      blank.textContent = current.cloze.answer;
+      blank.classList.add('review-blank-answer');
+    }
     answerBox.hidden = false;
     reveal.hidden = true;
     // 正解, the usual answer, has the focus; 1–4 answer from anywhere.
@@ -150,7 +216,8 @@ export function startReview(root: HTMLElement, deckList: HTMLElement): void {
     const before = progress.cards[current.id];
     const card = answer(before ?? newCard(now), now, value);
     progress.cards[current.id] = { ...card, introduced: before?.introduced ?? now };
-    save();
+    // Not stored: the session goes on with the answer in memory (書き出す still has it), and says so.
+    saveOrWarn();
     show(true);
   }
 
@@ -161,12 +228,12 @@ export function startReview(root: HTMLElement, deckList: HTMLElement): void {
   select.addEventListener('change', () => {
     progress.category = select.value;
     syncControls();
-    save();
+    saveOrWarn();
     show();
   });
   perDay.addEventListener('change', () => {
     progress.newPerDay = Number(perDay.value);
-    save();
+    saveOrWarn();
     show();
   });
 
@@ -189,14 +256,19 @@ export function startReview(root: HTMLElement, deckList: HTMLElement): void {
       message.textContent = `「${file.name}」は大きすぎて読み込めません（${MAX_IMPORT_BYTES / 1024 / 1024} MB まで）。記録は変わっていません。`;
       return;
     }
-    const result = importProgress(await file.text(), progress);
-    if (!result.ok) {
-      message.textContent = `「${file.name}」を読み込めませんでした: ${result.message} 記録は変わっていません。`;
-      return;
-    }
+    const refused = (why: string) =>
+      (message.textContent = `「${file.name}」を読み込めませんでした: ${why} 記録は変わっていません。`);
+    const result = importProgress(await file.text(), progress, { known: (id) => siteCards.has(id) });
+    if (!result.ok) return refused(result.message);
+    // Claimed only once stored: a file that does not fit leaves both storage and the session as they were.
+    const before = progress;
     progress = result.progress;
+    if (!save()) {
+      progress = before;
+      return refused('このブラウザの保存領域に入りきりません（ほかのサイトのデータや空き容量を確認してください）。');
+    }
+    unsaved = false;
     syncControls();
-    save();
     show();
     message.textContent = result.summary;
   });
@@ -206,8 +278,15 @@ export function startReview(root: HTMLElement, deckList: HTMLElement): void {
     ) {
       return;
     }
+    const before = progress;
     progress = { ...emptyProgress(), category: progress.category, newPerDay: progress.newPerDay };
-    save();
+    if (!save()) {
+      progress = before;
+      message.textContent =
+        '記録をリセットできませんでした（このブラウザの保存領域に書き込めません）。記録は変わっていません。';
+      return;
+    }
+    unsaved = false;
     show();
     message.textContent = '記録をリセットしました。';
     reveal.focus();
@@ -228,7 +307,8 @@ export function startReview(root: HTMLElement, deckList: HTMLElement): void {
 
   syncControls();
   deckList.hidden = true;
+  if (clozeList) clozeList.hidden = true;
   root.hidden = false;
-  save();
+  saveOrWarn();
   show();
 }

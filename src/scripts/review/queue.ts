@@ -4,9 +4,9 @@
  *
  * 1. Cards due now (studied before, `due` ≤ now), the longest overdue first.
  * 2. New cards, in deck order, up to the day's limit (counted over every category: the limit is
- *    the reader's daily load). A new card waits for tomorrow when its other side (term ↔
- *    definition) was studied today or is already among today's new cards, so one side never
- *    gives the other away.
+ *    the reader's daily load). A new card waits for tomorrow when a sibling (the other side of its
+ *    term, or another blank of its 穴埋め sentence) was studied today or is already among today's
+ *    new cards, so one card never gives another away.
  * 3. Cards due within the next 20 minutes (a もう一度 comes back after a minute): Anki's "learn
  *    ahead", so a session does not stop on a card that is due a moment later.
  */
@@ -16,11 +16,27 @@ export const sides = ['term', 'definition'] as const;
 /** `term`: the term is shown and its definition asked; `definition`: the other way round. */
 export type Side = (typeof sides)[number];
 
-export interface DeckCard {
-  /** `<term key>:<side>` */
+/** A 穴埋め card: a sentence of a note with one phrase blanked (`src/utils/cloze-deck.ts`). */
+export interface Cloze {
   id: string;
+  /** Shared by the cards of one sentence. */
   key: string;
-  side: Side;
+  category: string;
+  before: string;
+  answer: string;
+  after: string;
+  href: string;
+  source: string;
+}
+
+export interface DeckCard {
+  /** `<term key>:<side>`, or a 穴埋め card's `cloze:<note>:<hash>` */
+  id: string;
+  /** Cards with the same key are siblings: never both new on the same day. */
+  key: string;
+  side: Side | 'cloze';
+  /** For a 穴埋め card: the sentence around the blank. */
+  cloze?: Pick<Cloze, 'before' | 'answer' | 'after'>;
   category: string;
   term: string;
   definition: string;
@@ -34,9 +50,20 @@ export type Term = Omit<DeckCard, 'id' | 'side'>;
 
 export const cardId = (key: string, side: Side) => `${key}:${side}`;
 
-/** Every term's term → definition card in glossary order, then every definition → term card. */
-export const deckOf = (terms: readonly Term[]): DeckCard[] =>
-  sides.flatMap((side) => terms.map((term) => ({ ...term, side, id: cardId(term.key, side) })));
+/**
+ * Every term's term → definition card in glossary order, then every definition → term card, then
+ * the 穴埋め cards in reading order.
+ */
+export const deckOf = (terms: readonly Term[], clozes: readonly Cloze[] = []): DeckCard[] => [
+  ...sides.flatMap((side) => terms.map((term) => ({ ...term, side, id: cardId(term.key, side) }))),
+  ...clozes.map(({ before, answer, after, ...card }) => ({
+    ...card,
+    side: 'cloze' as const,
+    term: answer,
+    definition: before + answer + after,
+    cloze: { before, answer, after },
+  })),
+];
 
 export const LEARN_AHEAD_MS = 20 * 60_000;
 
@@ -79,11 +106,17 @@ export function buildSession(deck: readonly DeckCard[], progress: Progress, now:
   const allowed = Math.max(0, progress.newPerDay - introducedToday);
   const fresh: DeckCard[] = [];
   const picked = new Set<string>();
+  const siblings = new Map<string, DeckCard[]>();
+  for (const card of deck) siblings.set(card.key, [...(siblings.get(card.key) ?? []), card]);
+  const studiedToday = (card: DeckCard) =>
+    siblings.get(card.key)!.some((other) => {
+      const last = progress.cards[other.id]?.last_review;
+      return other.id !== card.id && last !== undefined && last >= start;
+    });
   for (const card of deck) {
     if (fresh.length >= allowed) break;
     if (stateOf(card)) continue;
-    const other = progress.cards[cardId(card.key, card.side === 'term' ? 'definition' : 'term')];
-    if (picked.has(card.key) || (other?.last_review && other.last_review >= start)) continue;
+    if (picked.has(card.key) || studiedToday(card)) continue;
     picked.add(card.key);
     fresh.push(card);
   }
