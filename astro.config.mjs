@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
+import { onDemandModule } from './src/integrations/browser-module.ts';
 import { contentImages } from './src/integrations/content-images.ts';
 import { drafts } from './src/integrations/drafts.ts';
 import { linkCheck } from './src/integrations/link-check.ts';
@@ -68,6 +69,8 @@ export default {
     search.indexing,
     linkCheck({ contentDir }),
     search.indexed,
+    // The note page's 「Markdownをコピー」 (src/components/CopyMarkdown.astro): its code loads on use.
+    onDemandModule({ name: 'copy-markdown', entry: 'src/scripts/copy-markdown.ts' }),
     // After Pagefind: the service worker keeps the search index too.
     offline(),
   ],
