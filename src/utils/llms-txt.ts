@@ -26,8 +26,8 @@ export interface LlmsTxtInput {
 
 /** Newlines and runs of spaces become one space: each value stays on its own line of the file. */
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
-/** Link text: `[`, `]` and `\` would end or break the link. */
-const linkText = (text: string) => oneLine(text).replace(/[\\[\]]/g, '\\$&');
+/** Plain text in a list item: `[`, `]` and `\` would end the link or make one. */
+const plainText = (text: string) => oneLine(text).replace(/[\\[\]]/g, '\\$&');
 /** A link's URL: parentheses, spaces and angle brackets would end or break it. */
 const linkUrl = (url: string) =>
   url.replace(/[()<>\s]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
@@ -55,8 +55,8 @@ export function llmsTxt(input: LlmsTxtInput): string {
         `## ${oneLine(section.title)}\n\n` +
         section.links
           .map((link) => {
-            const description = oneLine(link.description);
-            return `- [${linkText(link.title)}](${linkUrl(link.url)})${description ? `: ${description}` : ''}\n`;
+            const description = plainText(link.description);
+            return `- [${plainText(link.title)}](${linkUrl(link.url)})${description ? `: ${description}` : ''}\n`;
           })
           .join(''),
     );
