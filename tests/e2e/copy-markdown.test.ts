@@ -43,6 +43,8 @@ async function open(
 }
 
 const served = (file: string) => readFile(join(distDir, file), 'utf8');
+/** The module and the Markdown load on first use, while the service worker fills its cache: allow time. */
+const SLOW = { timeout: 10_000 };
 const status = (page: Page) => page.locator('[role="status"]').last().textContent();
 const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
 
@@ -73,7 +75,7 @@ describe('「Markdownをコピー」', () => {
     expect(reached).toBe(true);
     expect(await page.evaluate(() => document.activeElement?.matches(':focus-visible'))).toBe(true);
     await page.keyboard.press('Enter');
-    await expect.poll(() => status(page)).toBe('コピーしました');
+    await expect.poll(() => status(page), SLOW).toBe('コピーしました');
     expect(await clipboard(page)).toBe(await served('notes/iam.md'));
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('コピーしました');
     expect(scripts.filter((script) => script.includes('copy-markdown'))).toHaveLength(1);
@@ -89,7 +91,7 @@ describe('「Markdownをコピー」', () => {
     });
     expect(await page.evaluate(() => 'ClipboardItem' in window)).toBe(false);
     await page.getByRole('button', BUTTON).click();
-    await expect.poll(() => status(page)).toBe('コピーしました');
+    await expect.poll(() => status(page), SLOW).toBe('コピーしました');
     expect(await clipboard(page)).toBe(await served('notes/docker.md'));
     expect(problems).toEqual([]);
     await context.close();
@@ -104,7 +106,7 @@ describe('「Markdownをコピー」', () => {
         }),
     });
     await page.getByRole('button', BUTTON).click();
-    await expect.poll(() => status(page)).toBe('コピーできませんでした');
+    await expect.poll(() => status(page), SLOW).toBe('コピーできませんでした');
     expect(await page.locator('.copy-markdown').textContent()).toBe('コピーできませんでした');
     expect(problems).toEqual([]);
     await context.close();
@@ -114,10 +116,10 @@ describe('「Markdownをコピー」', () => {
     const { context, page } = await open('/notes/iam/');
     await page.route('**/*.md', (route) => route.abort('internetdisconnected'));
     await page.getByRole('button', BUTTON).click();
-    await expect.poll(() => status(page)).toBe('コピーできませんでした');
+    await expect.poll(() => status(page), SLOW).toBe('コピーできませんでした');
     await page.unroute('**/*.md');
     await page.locator('.copy-markdown').click();
-    await expect.poll(() => status(page)).toBe('コピーしました');
+    await expect.poll(() => status(page), SLOW).toBe('コピーしました');
     expect(await clipboard(page)).toBe(await served('notes/iam.md'));
     await context.close();
   });
@@ -141,7 +143,7 @@ describe('「Markdownをコピー」', () => {
       await page.locator('.copy-markdown').focus();
       expect(await axeViolations(page)).toEqual([]);
       await page.locator('.copy-markdown').click();
-      await expect.poll(() => status(page)).toBe('コピーしました');
+      await expect.poll(() => status(page), SLOW).toBe('コピーしました');
       expect(await axeViolations(page)).toEqual([]);
       await context.close();
     },
