@@ -26,8 +26,9 @@ test('/llms.txt lists every note by category as the home page does, each linking
   await expectAssistantFiles({ dist: distDir, content: join(projectRoot, 'content'), siteUrl: siteConfig.siteUrl });
 });
 
-test('every note page has the 「Markdownをコピー」 button for its own Markdown, outside the search index', async () => {
+test('every note page names its Markdown for assistants and has the 「Markdownをコピー」 button for it, outside the search index', async () => {
   const html = await readFile(join(distDir, 'notes', 'iam', 'index.html'), 'utf8');
+  expect(html).toContain('<link rel="alternate" type="text/markdown" href="/notes/iam.md">');
   const button = /<p class="note-actions" data-pagefind-ignore[^>]*><button([^>]*)>Markdownをコピー<\/button>/.exec(
     html,
   );
