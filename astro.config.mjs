@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
+import { onDemandModule } from './src/integrations/browser-module.ts';
 import { buildStamp } from './src/integrations/build-stamp.ts';
 import { contentImages } from './src/integrations/content-images.ts';
 import { ContentWarnings, contentWarningsReport } from './src/integrations/content-warnings.ts';
@@ -72,6 +73,8 @@ export default {
     search.indexing,
     linkCheck({ contentDir, warnings }),
     search.indexed,
+    // The note page's 「Markdownをコピー」 (src/components/CopyMarkdown.astro): its code loads on use.
+    onDemandModule({ name: 'copy-markdown', entry: 'src/scripts/copy-markdown.ts' }),
     // After Pagefind: the service worker keeps the search index too.
     offline(),
     // Every step's warnings, the link check's included, listed together.

@@ -116,6 +116,8 @@ export const siteConfig: SiteConfig = readSiteConfig(typeof process === 'undefin
 
 /** `/notes/iam/` */
 export const notePath = (id: string) => `/notes/${id}/`;
+/** `/notes/iam.md`: the note's Markdown, for AI assistants and 「Markdownをコピー」 (`/llms.txt` lists them). */
+export const noteMarkdownPath = (id: string) => `/notes/${id}.md`;
 /** `/topics/%E3%83%AD%E3%82%B0/` */
 export const topicPath = (topic: string) => `/topics/${encodeURIComponent(topic)}/`;
 /** The URL a built file answers: `notes/iam/index.html` → `/notes/iam/`, `404.html` → `/404.html`. */

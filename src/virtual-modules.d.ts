@@ -4,6 +4,12 @@ declare module 'virtual:search-script' {
   export default url;
 }
 
+/** URL of a module pages load on use (see onDemandModule in src/integrations/browser-module.ts). */
+declare module 'virtual:on-demand/*' {
+  const url: string;
+  export default url;
+}
+
 declare module 'virtual:head-script' {
   /** The inline head script (src/scripts/head.ts, minified): see src/scripts/head-script.ts. */
   const headScript: string;

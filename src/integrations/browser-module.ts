@@ -6,8 +6,10 @@
  * than the pages' whole JavaScript budget leaves.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
 import * as esbuild from 'esbuild';
 
 export interface BrowserModule {
@@ -47,3 +49,48 @@ const inlineCss: esbuild.Plugin = {
     });
   },
 };
+
+/**
+ * A browser module that pages load only on use, as an integration: pages import its URL from
+ * `virtual:on-demand/<name>` (`astro dev`: the TypeScript entry, which Vite serves; a build: the
+ * bundled `/_astro/<name>.<hash>.js`, written when the build is done). List it before `offline()`
+ * in astro.config.mjs, so the offline copy keeps the file.
+ */
+export function onDemandModule(options: { name: string; entry: string }): AstroIntegration {
+  const virtualId = `virtual:on-demand/${options.name}`;
+  let root = process.cwd();
+  let command = 'build';
+  let bundle: Promise<BrowserModule> | undefined;
+  const getBundle = () => (bundle ??= bundleBrowserModule(join(root, options.entry), options.name));
+  return {
+    name: `on-demand:${options.name}`,
+    hooks: {
+      'astro:config:setup': ({ config, command: cmd, updateConfig }) => {
+        root = fileURLToPath(config.root);
+        command = cmd;
+        updateConfig({
+          vite: {
+            plugins: [
+              {
+                name: `on-demand:${options.name}`,
+                resolveId: (id: string) => (id === virtualId ? `\0${virtualId}` : undefined),
+                load: async (id: string) => {
+                  if (id !== `\0${virtualId}`) return undefined;
+                  const url = command === 'dev' ? `/${options.entry}` : (await getBundle()).url;
+                  return `export default ${JSON.stringify(url)};`;
+                },
+              },
+            ],
+          },
+        });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const { url, code } = await getBundle();
+        const siteDir = fileURLToPath(dir);
+        await mkdir(join(siteDir, '_astro'), { recursive: true });
+        await writeFile(join(siteDir, url), code);
+        logger.info(`${url} (${(code.length / 1024).toFixed(1)} KiB, loaded on use)`);
+      },
+    },
+  };
+}

@@ -26,14 +26,18 @@ import { SERVICE_WORKER_URL } from '../scripts/offline/urls.ts';
 export const SERVICE_WORKER_FILE = SERVICE_WORKER_URL.slice(1);
 
 /**
- * Files of the build that are not for reading: what crawlers and feed readers fetch, the worker
- * itself, and the favicon (every page carries it as a data: URL).
+ * Files of the build that are not for reading: what crawlers, feed readers and AI assistants
+ * fetch (`llms.txt` and the notes' Markdown: an assistant is online anyway, and keeping them would
+ * add a request per note to every first visit; 「Markdownをコピー」 says so when it is offline), the
+ * worker itself, and the favicon (every page carries it as a data: URL).
  */
 export const NOT_PRECACHED = [
   SERVICE_WORKER_FILE,
   'robots.txt',
   'sitemap-*.xml',
   'atom.xml',
+  'llms.txt',
+  'notes/**/*.md',
   'favicon.svg',
   '**/*.map',
 ];

@@ -4,6 +4,7 @@
  * is announced in a live region (コピーしました) and shown on the button for a moment.
  */
 import css from '../styles/code-copy.css?inline';
+import { announcer } from './announce.ts';
 
 /** Elements inside a line that are not code (line numbers, should a transformer add them). */
 const NOT_CODE = '.line-number, [data-line-number], [aria-hidden="true"]';
@@ -50,17 +51,7 @@ export function addCopyButtons(): void {
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(css);
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-  const status = document.createElement('p');
-  status.className = 'sr-only';
-  status.setAttribute('role', 'status');
-  document.body.append(status);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const announce = (text: string) => {
-    // Cleared first, so the same words are announced again on the next copy.
-    status.textContent = '';
-    clearTimeout(timer);
-    timer = setTimeout(() => (status.textContent = text), 50);
-  };
+  const announce = announcer();
 
   for (const pre of blocks) {
     const button = document.createElement('button');

@@ -103,15 +103,23 @@ describe('links beyond href', () => {
     ]);
   });
 
-  test('every page imports a search module that the build contains', async () => {
+  test('every module a button loads on use (search, 「Markdownをコピー」) and every Markdown it copies is in the build', async () => {
+    const found = new Set<string>();
     for (const file of pages) {
       const page = await readPage(file);
-      for (const element of page.querySelectorAll('[data-search-src]')) {
-        const target = resolveInternalLink(element.getAttribute('data-search-src')!, pageUrlOf(file));
-        expect(target, file).toBeDefined();
-        expect(existsSync(join(distDir, target!.file)), `${file}: ${target!.file}`).toBe(true);
+      for (const [selector, attribute] of [
+        ['[data-module]', 'data-module'],
+        ['[data-markdown]', 'data-markdown'],
+      ] as const) {
+        for (const element of page.querySelectorAll(selector)) {
+          const target = resolveInternalLink(element.getAttribute(attribute)!, pageUrlOf(file));
+          expect(target, file).toBeDefined();
+          expect(existsSync(join(distDir, target!.file)), `${file}: ${target!.file}`).toBe(true);
+          found.add(attribute);
+        }
       }
     }
+    expect([...found].sort()).toEqual(['data-markdown', 'data-module']);
   });
 
   test('every sitemap URL is a page of the build, and every indexable page is in the sitemap', async () => {

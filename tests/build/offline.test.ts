@@ -99,12 +99,14 @@ describe('service worker', () => {
     expect(urls).toContain('/icons/maskable-512.png');
   });
 
-  test('keeps nothing that is not in the build, nor what crawlers and feed readers fetch', () => {
+  test('keeps nothing that is not in the build, nor what crawlers, feed readers and AI assistants fetch', () => {
     const built = new Set(files.map(urlForFile));
     expect(entries.filter((entry) => !built.has(decodeURI(entry.url)))).toEqual([]);
     const urls = entries.map((entry) => entry.url);
-    for (const skipped of ['/sw.js', '/robots.txt', '/sitemap-index.xml', '/atom.xml', '/favicon.svg'])
+    expect(files).toContain('notes/iam.md');
+    for (const skipped of ['/sw.js', '/robots.txt', '/sitemap-index.xml', '/atom.xml', '/favicon.svg', '/llms.txt'])
       expect(urls).not.toContain(skipped);
+    expect(urls.filter((url) => url.endsWith('.md'))).toEqual([]);
   });
 
   test('keeps no KaTeX font: no note of the memo has math, so no page links the math stylesheet', () => {

@@ -109,7 +109,7 @@ describe('search index', () => {
 
   test('pages point at the bundled search UI, which exists, and ship it only through the inline script', async () => {
     const page = await readPage('notes/iam/index.html');
-    const src = page.querySelector('[data-search-src]')?.getAttribute('data-search-src');
+    const src = page.querySelector('.search-button[data-module]')?.getAttribute('data-module');
     expect(src).toMatch(/^\/_astro\/search\.[\w]+\.js$/);
     expect(existsSync(join(distDir, src!))).toBe(true);
     expect(page.querySelector(`script[src="${src}"]`)).toBeNull();

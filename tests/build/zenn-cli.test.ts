@@ -3,11 +3,13 @@
  * (tests/fixtures/zenn-cli: articles with Zenn frontmatter, a book of three chapters plus one the
  * config leaves out, a draft), and render as Zenn renders them.
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { siteConfig } from '../../src/site-config.ts';
 import { textOf } from '../support/html.ts';
+import { expectAssistantFiles, readLlmsTxt, readMarkdownFile } from '../support/llms-txt.ts';
 import { projectRoot, throwawaySite, type ThrowawaySite } from '../support/throwaway-site.ts';
 
 const fixture = join(projectRoot, 'tests', 'fixtures', 'zenn-cli');
@@ -111,6 +113,31 @@ describe('a zenn-cli repository in content/', () => {
     expect(output).toMatch(/indexed 5 pages/);
   });
 
+  test('/llms.txt lists the articles and the book’s chapters, each with its own Markdown; drafts nowhere', async () => {
+    const dist = join(site.dir, 'dist');
+    await expectAssistantFiles({ dist, content: join(site.dir, 'content'), siteUrl: siteConfig.siteUrl });
+    const llms = readLlmsTxt(await readFile(join(dist, 'llms.txt'), 'utf8'));
+    const book = llms.sections.find((section) => section.title === 'はじめてのAWS');
+    expect(book?.links.map((link) => new URL(link.url).pathname)).toEqual([
+      '/notes/aws-book/intro.md',
+      '/notes/aws-book/network.md',
+      '/notes/aws-book/security.md',
+    ]);
+    expect(llms.sections.flatMap((section) => section.links)).toHaveLength(5);
+    expect(await exists('notes/draft-article.md')).toBe(false);
+    expect(await exists('notes/aws-book/unlisted.md')).toBe(false);
+    // No file of the build holds a draft's text or title.
+    for (const file of await readdir(dist, { recursive: true })) {
+      const text = await readFile(join(dist, file)).then(
+        (bytes) => bytes.toString('utf8'),
+        () => '', // a folder
+      );
+      for (const draft of ['書きかけの下書き記事', 'まだ公開しない内容', '設定にない章', 'chapters にないので']) {
+        expect(text.includes(draft), `${file} holds "${draft}"`).toBe(false);
+      }
+    }
+  });
+
   test('the site builds without content/intro and content/notes', async () => {
     const home = await page('index.html');
     expect(home.querySelector('.intro')).toBeNull();
@@ -118,7 +145,7 @@ describe('a zenn-cli repository in content/', () => {
 });
 
 describe('astro dev', () => {
-  test('shows a draft, marked 下書き', async () => {
+  test('shows a draft, marked 下書き, and serves /llms.txt and each note’s Markdown', async () => {
     const dev = await site.dev();
     try {
       const response = await fetch(`${dev.url}notes/draft-article/`);
@@ -126,6 +153,18 @@ describe('astro dev', () => {
       const doc = parseHTML(await response.text()).document;
       expect(textOf(doc.querySelector('h1'))).toBe('書きかけの下書き記事');
       expect(textOf(doc.querySelector('.draft-badge'))).toContain('下書き');
+      // The author's preview has its Markdown, as its copy button needs.
+      const markdown = await fetch(`${dev.url}notes/draft-article.md`);
+      expect(markdown.status).toBe(200);
+      expect(await markdown.text()).toContain('まだ公開しない内容。');
+      // /llms.txt and each note's Markdown, in UTF-8.
+      const llms = await fetch(`${dev.url}llms.txt`);
+      expect(llms.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(await llms.text()).toContain('/notes/aws-book/network.md');
+      const chapter = await fetch(`${dev.url}notes/aws-book/network.md`);
+      expect(chapter.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
+      const source = await readFile(join(fixture, 'books', 'aws-book', 'network.md'), 'utf8');
+      expect(readMarkdownFile(await chapter.text()).body.trim()).toBe(readMarkdownFile(source).body.trim());
     } finally {
       await dev.stop();
     }

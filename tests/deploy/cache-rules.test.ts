@@ -35,6 +35,11 @@ describe('ruleFor', () => {
     ['pagefind/pagefind-worker.js', 'text/javascript; charset=utf-8', CACHE_RELEASE, false],
     ['sitemap-index.xml', 'application/xml', CACHE_RELEASE, false],
     ['robots.txt', 'text/plain; charset=utf-8', CACHE_RELEASE, false],
+    // For AI assistants: the site's map and each note's Markdown, in UTF-8 (Japanese), like pages.
+    ['llms.txt', 'text/plain; charset=utf-8', CACHE_RELEASE, false],
+    ['notes/iam.md', 'text/markdown; charset=utf-8', CACHE_RELEASE, false],
+    ['notes/aws-book/intro.md', 'text/markdown; charset=utf-8', CACHE_RELEASE, false],
+    ['_astro/copy-markdown.JFdbQdSMN0.js', 'text/javascript; charset=utf-8', CACHE_IMMUTABLE, true],
     ['favicon.svg', 'image/svg+xml', CACHE_RELEASE, false],
     ['site.webmanifest', 'application/manifest+json', CACHE_RELEASE, false],
     // Offline: the web app manifest, its icons, and the service worker (revalidated by every cache).

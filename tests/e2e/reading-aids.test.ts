@@ -214,6 +214,7 @@ describe('print', () => {
         '.prev-next',
         '.related-notes',
         '.search-button',
+        '.copy-markdown',
         '.skip-link',
         '.site-footer',
       ]) {

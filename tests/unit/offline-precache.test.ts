@@ -96,6 +96,9 @@ describe('precacheManifest', () => {
       'sitemap-index.xml': 'x',
       'atom.xml': 'x',
       'favicon.svg': '<svg/>',
+      'llms.txt': 'x',
+      'notes/iam.md': 'x',
+      'notes/aws-book/intro.md': 'x',
     });
     const { entries, bytes } = await precacheManifest(root);
     const byUrl = Object.fromEntries(entries.map((entry) => [entry.url, entry]));

@@ -152,9 +152,7 @@ class SearchDialog {
     if (!this.dialog.open) {
       const active = document.activeElement;
       this.opener =
-        active instanceof HTMLElement && active !== document.body
-          ? active
-          : document.querySelector('[data-search-src]');
+        active instanceof HTMLElement && active !== document.body ? active : document.querySelector('.search-button');
       this.dialog.showModal();
     }
     this.input.focus();
@@ -175,7 +173,7 @@ class SearchDialog {
   }
 
   private restoreFocus(): void {
-    const target = this.opener?.isConnected ? this.opener : document.querySelector<HTMLElement>('[data-search-src]');
+    const target = this.opener?.isConnected ? this.opener : document.querySelector<HTMLElement>('.search-button');
     target?.focus();
     this.opener = null;
   }

@@ -1,0 +1,17 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { notePath } from '../../site-config.ts';
+import { noteMarkdown } from '../../utils/llms-txt.ts';
+import { loadSiteNotes, type Note } from '../../utils/site-notes.ts';
+
+/** `/notes/<id>.md`: each published note's Markdown (its source, frontmatter reduced to title and URL). */
+export const getStaticPaths = (async () =>
+  (await loadSiteNotes()).notes.map((note) => ({
+    params: { slug: note.id },
+    props: { note },
+  }))) satisfies GetStaticPaths;
+
+export const GET: APIRoute<{ note: Note }> = ({ props: { note }, site }) => {
+  if (note.body === undefined) throw new Error(`${note.filePath ?? note.id}: the note's Markdown source was not kept`);
+  const body = noteMarkdown({ title: note.data.title, url: new URL(notePath(note.id), site).href, body: note.body });
+  return new Response(body, { headers: { 'content-type': 'text/markdown; charset=utf-8' } });
+};
