@@ -124,7 +124,7 @@ describe('a note page', () => {
         ['アクセスキー', '#アクセスキー'],
         [
           '一時的なセキュリティ認証情報 (temporary security credentials)',
-          '#一時的なセキュリティ認証情報-temporary-security-credentials',
+          '#一時的なセキュリティ認証情報-(temporary-security-credentials)',
         ],
         ['AssumeRole', '#assumerole'],
       ]),

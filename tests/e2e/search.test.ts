@@ -89,7 +89,7 @@ describe('search dialog', () => {
     await page.waitForURL(/\/notes\/iam\/\?pf=/);
     const url = new URL(page.url());
     expect(url.searchParams.getAll('pf')).toEqual(['認証']);
-    expect(decodeURIComponent(url.hash)).toBe('#一時的なセキュリティ認証情報-temporary-security-credentials');
+    expect(decodeURIComponent(url.hash)).toBe('#一時的なセキュリティ認証情報-(temporary-security-credentials)');
     // Pagefind's highlight script marks the word on the note, inside that section, and not in the contents list.
     await poll(() => page.locator('mark.search-hit').count()).toBeGreaterThan(0);
     const marks = await page.locator('mark.search-hit').allTextContents();
