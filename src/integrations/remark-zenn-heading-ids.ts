@@ -72,7 +72,7 @@ export function headingText(heading: Heading): string {
   let text = '';
   const walk = (node: Nodes) => {
     if (node.type === 'text' || node.type === 'inlineCode') text += node.value;
-    else if ('children' in node && node.type !== 'image') for (const child of node.children) walk(child as Nodes);
+    else if ('children' in node) for (const child of node.children) walk(child as Nodes);
   };
   walk(heading);
   return text;
