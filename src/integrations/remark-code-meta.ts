@@ -23,7 +23,7 @@ export function remarkCodeMeta() {
       assertClosed(code, file);
       // Zenn's `parseInfo`: the file name is all after the first ":", the words before it are the
       // language and `diff`, in any order (other words are ignored).
-      const info = [code.lang ?? '', code.meta ?? ''].join(' ');
+      const info = [code.lang ?? '', code.meta ?? ''].join(' ').trim();
       const colon = info.indexOf(':');
       const words = (colon >= 0 ? info.slice(0, colon) : info).split(/\s+/).filter(Boolean);
       const title = colon >= 0 ? info.slice(colon + 1) : '';
