@@ -101,10 +101,12 @@ function embedOfLine(
     }
     return embed(name, argument.trim(), line, file);
   }
-  // A bare URL: GFM's autolink literal gives a link whose text is the URL itself.
+  // A bare URL: GFM's autolink literal gives a link whose text is the URL itself. As on Zenn (only
+  // its linkify makes cards), a URL written as a link, `[https://…](https://…)` or `<https://…>`, is none.
   const nodes = line.nodes.filter((node) => !(node.type === 'text' && node.value.trim() === ''));
   const [only] = nodes;
-  if (urlLinesAreCards && nodes.length === 1 && only?.type === 'link' && isBareUrl(only)) {
+  const writtenAsLink = (link: Link) => /[[<]/.test(sourceLine[(link.position?.start.column ?? 0) - 1] ?? '');
+  if (urlLinesAreCards && nodes.length === 1 && only?.type === 'link' && isBareUrl(only) && !writtenAsLink(only)) {
     return embed(zennEmbedOfBareUrl(only.url), only.url, line, file);
   }
   return undefined;
