@@ -96,7 +96,7 @@ describe('search dialog', () => {
     expect(new Set(marks)).toEqual(new Set(['認証']));
     expect(await page.locator('nav.toc mark').count()).toBe(0);
     const inSection = await page.evaluate(() => {
-      const heading = document.getElementById('一時的なセキュリティ認証情報-temporary-security-credentials')!;
+      const heading = document.getElementById('一時的なセキュリティ認証情報-(temporary-security-credentials)')!;
       return [...document.querySelectorAll('mark.search-hit')].some(
         (mark) =>
           heading.contains(mark) || (heading.compareDocumentPosition(mark) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0,
@@ -106,8 +106,9 @@ describe('search dialog', () => {
     // The section is on screen.
     const top = await page.evaluate(
       () =>
-        document.getElementById('一時的なセキュリティ認証情報-temporary-security-credentials')!.getBoundingClientRect()
-          .top,
+        document
+          .getElementById('一時的なセキュリティ認証情報-(temporary-security-credentials)')!
+          .getBoundingClientRect().top,
     );
     expect(top).toBeGreaterThanOrEqual(0);
     expect(top).toBeLessThan(await page.evaluate(() => innerHeight));
