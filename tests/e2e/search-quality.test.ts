@@ -47,7 +47,7 @@ const table: [query: string, note: string, section?: string][] = [
   ['cloudfront', 'cloudfront'],
   ['ステージ', 'codepipeline'],
   ['ソースステージ', 'codepipeline'],
-  ['アーティファクト', 'codepipeline', 'アーティファクトとは何か'],
+  ['アーティファクト', 'codepipeline', 'アーティファクトとは何か？'],
   ['入力アーティファクト', 'codepipeline'],
   ['承認', 'codepipeline'],
   ['appspec', 'codedeploy', 'appspec-file'],
