@@ -1,8 +1,9 @@
 import type { Heading, Nodes, Parent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import Slugger, { slug } from 'github-slugger';
+import { slug } from 'github-slugger';
 import type { VFile } from 'vfile';
 import { ContentError } from '../integrations/content-error.ts';
+import { headingIds } from '../integrations/remark-zenn-heading-ids.ts';
 import type { TermDeclaration } from './types.ts';
 
 /**
@@ -37,16 +38,6 @@ export interface LocatedTerm {
   target: Nodes;
   /** Nodes making up the defining section, where the term is not linked. */
   section: Nodes[];
-}
-
-/** Heading ids as the site gives them (GitHub slugs in document order; see rehype-heading-anchors). */
-export function headingIds(tree: Root): Map<Heading, string> {
-  const slugger = new Slugger();
-  const ids = new Map<Heading, string>();
-  walk(tree, (node) => {
-    if (node.type === 'heading') ids.set(node, slugger.slug(toString(node).trim()));
-  });
-  return ids;
 }
 
 function walk(node: Nodes, visit: (node: Nodes, ancestors: Parent[]) => void, ancestors: Parent[] = []): void {

@@ -7,6 +7,7 @@ import { remarkNfcLinks } from './remark-nfc-links.ts';
 import { remarkRejectScripts } from './remark-reject-scripts.ts';
 import { remarkZennBlocks } from './remark-zenn-blocks.ts';
 import { remarkZennEmbeds } from './remark-zenn-embeds.ts';
+import { remarkZennHeadingIds } from './remark-zenn-heading-ids.ts';
 import { remarkZennImageSize } from './remark-zenn-image-size.ts';
 import { remarkZennMarkdown } from './remark-zenn-markdown.ts';
 import { remarkZennMath } from './remark-zenn-math.ts';
@@ -22,8 +23,8 @@ import { remarkZennMath } from './remark-zenn-math.ts';
  *    text until then, so the next check sees their URLs).
  * 2. The check that refuses script in a note, on the tree as written.
  * 3. The fix for GFM's autolinks in Japanese text; links within the site in composed Unicode (NFC,
- *    as note URLs are); Zenn's `^[…]` footnotes; one `<h1>` per page (a body's `#` headings move
- *    down a level).
+ *    as note URLs are); Zenn's `^[…]` footnotes; Zenn's heading ids (on the headings' levels as
+ *    written); one `<h1>` per page (a body's `#` headings move down a level).
  * 4. Zenn blocks (they split paragraphs at `:::` lines), then embeds (a URL line inside a block
  *    becomes a card too), then code meta (before Shiki reads it).
  */
@@ -36,6 +37,7 @@ export const remarkStructurePlugins = [
   remarkCjkAutolinks,
   remarkNfcLinks,
   remarkInlineFootnotes,
+  remarkZennHeadingIds,
   remarkDemoteHeadings,
   remarkZennBlocks,
   remarkZennEmbeds,

@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import type { Heading, Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { VFile } from 'vfile';
-import { fold, headingIds } from '../glossary/definitions.ts';
+import { fold } from '../glossary/definitions.ts';
+import { headingIds } from './remark-zenn-heading-ids.ts';
 import { listNoteFiles, noteFilesMayHaveChanged, noteIdOf, sourceData } from '../loaders/note-sources.ts';
 import { parseNote, splitFrontmatter } from '../loaders/note-text.ts';
 

@@ -1,15 +1,16 @@
 import type { Element, Root } from 'hast';
 import { toText } from 'hast-util-to-text';
-import Slugger from 'github-slugger';
 import { SKIP, visit } from 'unist-util-visit';
+import { ZennSlugger } from './remark-zenn-heading-ids.ts';
 
 const linkedHeadings = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
 /** The id remark-rehype gives the footnotes' heading. */
 export const FOOTNOTE_LABEL = 'footnote-label';
 
 /**
- * Gives every heading an id (GitHub's slugs, as Astro's own heading ids) and puts a link to it
- * beside h2–h6, as Starlight does:
+ * Puts a link beside each h2–h6 to its id, as Starlight does. The Markdown's headings have their
+ * ids already, Zenn's (`remark-zenn-heading-ids.ts`); a heading written as a tag in an `.mdx` note
+ * gets one here, made the same way and unique on the page:
  *
  * ```html
  * <h2>ポリシー</h2>
@@ -24,13 +25,17 @@ export const FOOTNOTE_LABEL = 'footnote-label';
  */
 export function rehypeHeadingAnchors() {
   return (tree: Root) => {
-    const slugger = new Slugger();
+    const slugger = new ZennSlugger();
+    visit(tree, 'element', (element) => {
+      if (typeof element.properties.id === 'string') slugger.reserve(element.properties.id);
+    });
     visit(tree, 'element', (heading, index, parent) => {
       if (!/^h[1-6]$/.test(heading.tagName)) return;
       // The footnotes' own title (remark-rehype's, id `footnote-label`) is not a section to link to.
       if (heading.properties.id === FOOTNOTE_LABEL) return SKIP;
       const text = toText(heading);
-      if (typeof heading.properties.id !== 'string') heading.properties.id = slugger.slug(text);
+      if (typeof heading.properties.id !== 'string') heading.properties.id = slugger.slug(text) || undefined;
+      if (heading.properties.id === undefined) return SKIP; // no text, no id (see remark-zenn-heading-ids)
       if (!linkedHeadings.has(heading.tagName) || !parent || index === undefined) return SKIP;
       const id = String(heading.properties.id);
       const anchor: Element = {

@@ -11,6 +11,7 @@ import { ContentError } from './content-error.ts';
  * ```js:index.js        →  lang "js",  meta `title="index.js"`   (file name above the code)
  * ```diff js            →  lang "js",  meta "diff"               (+/- lines marked)
  * ```diff js:app.js     →  lang "js",  meta `diff title="app.js"`
+ * ```js diff :app.js    →  lang "js",  meta `diff title="app.js"`   (any order, a space before ":")
  * ```
  *
  * It also fails on a fenced block that is never closed: Markdown would otherwise swallow the
@@ -20,20 +21,16 @@ export function remarkCodeMeta() {
   return (tree: Root, file: VFile) => {
     visit(tree, 'code', (code) => {
       assertClosed(code, file);
-      const meta: string[] = code.meta ? [code.meta] : [];
-      let lang = code.lang ?? '';
-      if (lang === 'diff' && meta.length) {
-        // `diff js`: the first word of the meta is the language to highlight.
-        const [language = '', ...rest] = meta.join(' ').split(/\s+/);
-        lang = language;
-        meta.splice(0, meta.length, 'diff', ...rest.filter(Boolean));
-      }
-      const colon = lang.indexOf(':');
-      if (colon >= 0) {
-        const title = lang.slice(colon + 1);
-        lang = lang.slice(0, colon);
-        if (title) meta.push(`title="${title.replaceAll('"', '&quot;')}"`);
-      }
+      // Zenn's `parseInfo`: the file name is all after the first ":", the words before it are the
+      // language and `diff`, in any order (other words are ignored).
+      const info = [code.lang ?? '', code.meta ?? ''].join(' ').trim();
+      const colon = info.indexOf(':');
+      const words = (colon >= 0 ? info.slice(0, colon) : info).split(/\s+/).filter(Boolean);
+      const title = colon >= 0 ? info.slice(colon + 1) : '';
+      // A fence of `diff` alone is Shiki's diff grammar, which colours its lines.
+      const diff = words.includes('diff') && words.some((word) => word !== 'diff');
+      const lang = diff ? words.find((word) => word !== 'diff') : words[0];
+      const meta = [...(diff ? ['diff'] : []), ...(title ? [`title="${title.replaceAll('"', '&quot;')}"`] : [])];
       code.lang = lang || null;
       code.meta = meta.length ? meta.join(' ') : null;
     });

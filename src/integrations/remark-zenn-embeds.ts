@@ -5,6 +5,7 @@ import type { VFile } from 'vfile';
 import { ContentError } from './content-error.ts';
 import { warnInPlace } from './content-warnings.ts';
 import { plainAttributes } from './mdx-jsx.ts';
+import { zennBlocks } from './zenn-blocks.ts';
 import { paragraphFromLines, splitParagraphLines, type ParagraphLine } from './paragraph-lines.ts';
 import {
   acceptedZennEmbedNames,
@@ -33,7 +34,7 @@ import {
  * ```
  *
  * A line qualifies when it holds nothing but the URL or the `@[name](…)`; a URL inside a sentence,
- * a list item or a quote stays a link, as on Zenn (`@[name](…)` works there too). Neighbouring lines of the same paragraph stay paragraphs around the embed. As in
+ * a list item, a quote or a `:::message` stays a link, as on Zenn (`@[name](…)` works there too). Neighbouring lines of the same paragraph stay paragraphs around the embed. As in
  * zenn-editor (`md-custom-block.ts`), `@[name](…)` is read from the line as written, the argument
  * running to the line's last `)`, so what Markdown would make of it (an autolink, an escape, a
  * `<…>` destination) changes nothing.
@@ -44,8 +45,10 @@ export function remarkZennEmbeds() {
     visit(tree, 'paragraph', (paragraph, index, parent) => {
       if (!parent || index === undefined) return;
       const lines = splitParagraphLines(paragraph);
-      // As on Zenn, a URL line is a card in the note's own paragraphs and in blocks, not in a list or quote.
-      const urlLinesAreCards = parent.type === 'root' || parent.type === 'zennBlock';
+      // As on Zenn, a URL line is a card in the note's own paragraphs and in :::details, not in a
+      // :::message, a list or a quote.
+      const urlLinesAreCards =
+        parent.type === 'root' || (parent.type === 'zennBlock' && zennBlocks[parent.name].urlLinesAreCards);
       const embeds = lines.map((line) => embedOfLine(line, source[line.line - 1] ?? '', urlLinesAreCards, file));
       if (!embeds.some(Boolean)) return;
       const replacement: RootContent[] = [];
@@ -101,10 +104,12 @@ function embedOfLine(
     }
     return embed(name, argument.trim(), line, file, sourceLine.replace(containerPrefix, ''));
   }
-  // A bare URL: GFM's autolink literal gives a link whose text is the URL itself.
+  // A bare URL: GFM's autolink literal gives a link whose text is the URL itself. As on Zenn (only
+  // its linkify makes cards), a URL written as a link, `[https://…](https://…)` or `<https://…>`, is none.
   const nodes = line.nodes.filter((node) => !(node.type === 'text' && node.value.trim() === ''));
   const [only] = nodes;
-  if (urlLinesAreCards && nodes.length === 1 && only?.type === 'link' && isBareUrl(only)) {
+  const writtenAsLink = (link: Link) => /[[<]/.test(sourceLine[(link.position?.start.column ?? 0) - 1] ?? '');
+  if (urlLinesAreCards && nodes.length === 1 && only?.type === 'link' && isBareUrl(only) && !writtenAsLink(only)) {
     return embed(zennEmbedOfBareUrl(only.url), only.url, line, file, only.url);
   }
   return undefined;

@@ -1,6 +1,7 @@
-import type { Parent, Root, Text } from 'mdast';
+import type { Parent, PhrasingContent, Root, Text } from 'mdast';
 import type { Processor } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
 
 /**
  * Zenn's Markdown rules for `.md` notes, which Zenn renders with HTML off:
@@ -8,6 +9,7 @@ import { SKIP, visit } from 'unist-util-visit';
  * ```md
  * <div onclick="x">hi</div>    →  <p>&lt;div onclick="x"&gt;hi&lt;/div&gt;</p>   (raw HTML is text)
  * a <!-- note to self --> b    →  <p>a  b</p>                                      (comments are dropped)
+ * foo<br>bar                   →  <p>foo<br>bar</p>                                (Zenn's one tag: a line break)
  * ```
  *
  * Raw HTML is turned off in the parser itself (micromark's `htmlFlow` and `htmlText`), so the
@@ -18,7 +20,34 @@ import { SKIP, visit } from 'unist-util-visit';
 export function remarkZennMarkdown(this: Processor) {
   const data = this.data() as { micromarkExtensions?: unknown[] };
   (data.micromarkExtensions ??= []).push({ disable: { null: ['htmlFlow', 'htmlText'] } });
-  return (tree: Root) => dropComments(tree);
+  return (tree: Root, file: VFile) => {
+    dropComments(tree);
+    lineBreakTags(tree, String(file.value));
+  };
+}
+
+/** Zenn's one tag in text (its `md-br`, case-sensitive): `<br>`, `<br/>`, `<br />`. */
+const brTag = /<br\s?\/?>/;
+
+/**
+ * `foo<br>bar` is a line break on Zenn, in a paragraph or a table cell, though raw HTML is off.
+ * Only text written as it reads counts: `\<br>` (an escape, also text on Zenn) and `` `<br>` ``
+ * (code) stay as they are. In MDX, `<br>` is JSX already and its text never holds one unescaped.
+ */
+function lineBreakTags(tree: Root, source: string): void {
+  visit(tree, 'text', (node, index, parent) => {
+    if (!parent || index === undefined || !brTag.test(node.value)) return;
+    const { start, end } = node.position ?? {};
+    if (start?.offset === undefined || end?.offset === undefined) return;
+    if (source.slice(start.offset, end.offset) !== node.value) return; // an escape or entity in it
+    const parts = node.value.split(brTag);
+    const nodes: PhrasingContent[] = parts.flatMap((value, i) => [
+      ...(i > 0 ? [{ type: 'break' } as const] : []),
+      ...(value ? [{ type: 'text', value } as const] : []),
+    ]);
+    parent.children.splice(index, 1, ...nodes);
+    return [SKIP, index + nodes.length];
+  });
 }
 
 const comment = /<!--[\s\S]*?-->/g;

@@ -23,6 +23,11 @@ export interface ZennBlock<Props> {
   render(props: Props, children: ElementContent[]): Element;
   /** Whether glossary terms in the block link to their definitions. */
   linksTerms: boolean;
+  /**
+   * Whether a URL alone on a line in the block is a link card, as in the note's own paragraphs
+   * (zenn-editor's `md-linkify-to-card`: in `:::details`, not in `:::message`).
+   */
+  urlLinesAreCards: boolean;
 }
 
 const defineBlock = <Props>(block: ZennBlock<Props>) => block;
@@ -67,6 +72,7 @@ export const zennBlocks = {
         h('div.msg-content', children),
       ]),
     linksTerms: true,
+    urlLinesAreCards: false,
   }),
   details: defineBlock<{ title: string }>({
     component: 'Details',
@@ -81,6 +87,7 @@ export const zennBlocks = {
     },
     render: ({ title }, children) => h('details.details', [h('summary', title), h('div.details-content', children)]),
     linksTerms: true,
+    urlLinesAreCards: true,
   }),
 };
 

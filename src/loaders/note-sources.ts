@@ -66,14 +66,49 @@ export function listNoteFiles(contentDir: string): string[] {
       return []; // no such folder
     }
   };
-  const books = read('books', false).filter((dir) => isDirectory(join(contentDir, dir)));
+  const books = read('books', false).filter((dir) => isDirectory(join(contentDir, dir)) && !isHidden(dir));
   return [
     ...read('notes', true),
     ...read('articles', false),
-    ...books.flatMap((book) => read(book, false).filter((entry) => entry.endsWith('.md'))),
+    ...books.flatMap((book) => bookFiles(contentDir, book, read(book, false)).chapters),
   ]
     .filter((entry) => isNoteFile(entry) && !isHidden(entry))
     .sort();
+}
+
+/**
+ * The `.md` files of `books/<book>/` that Zenn would not publish as chapters (not in the config's
+ * `chapters`, or without it not named `<n>.<slug>.md`). zenn-cli lists them apart, as left out of
+ * the book; here they are not notes at all: never built, never checked.
+ */
+export function ignoredBookFiles(contentDir: string): string[] {
+  let books: string[];
+  try {
+    books = readdirSync(join(contentDir, 'books'));
+  } catch {
+    return []; // no books/
+  }
+  return books
+    .filter((book) => !book.startsWith('.') && isDirectory(join(contentDir, 'books', book)))
+    .flatMap((book) => {
+      const entries = readdirSync(join(contentDir, 'books', book)).map((file) => `books/${book}/${file}`);
+      return bookFiles(contentDir, `books/${book}`, entries).ignored;
+    })
+    .sort();
+}
+
+/** A book's `.md` files split into its chapters and the files Zenn ignores (see `chapterPosition`). */
+function bookFiles(contentDir: string, dir: string, entries: string[]) {
+  const markdown = entries.filter((entry) => entry.endsWith('.md') && !isHidden(entry));
+  let book: Book;
+  try {
+    book = readBook(contentDir, dir.slice('books/'.length));
+  } catch {
+    // A missing or broken config.yaml: every file stays, so the loader reports the config.
+    return { chapters: markdown, ignored: [] };
+  }
+  const isChapter = (entry: string) => chapterPosition(book, entry.slice(dir.length + 1)) !== undefined;
+  return { chapters: markdown.filter(isChapter), ignored: markdown.filter((entry) => !isChapter(entry)) };
 }
 
 function isDirectory(path: string): boolean {
@@ -184,8 +219,10 @@ function isFile(path: string): boolean {
 }
 
 /**
- * Where a chapter stands in its book (0-based), or undefined when Zenn would not publish it: not
- * listed in the config's `chapters`, or (without that list) not named `<n>.<slug>.md`.
+ * Where a chapter stands in its book, or undefined when Zenn would not publish it (zenn-cli's
+ * `getChapterPositionAndSlug`): with a `chapters` list, its index there (0-based) or nothing when
+ * not listed; without one, the `<n>` of `<n>.<slug>.md` (`1.about.md` → 1), or nothing for any
+ * other name (`conclusion.md`, `9.md`, `1.a.b.md`).
  */
 export function chapterPosition(book: Book, file: string): number | undefined {
   if (book.chapters?.length) {

@@ -5,7 +5,15 @@ import { glob, type Loader } from 'astro/loaders';
 import { ContentError } from '../integrations/content-error.ts';
 import { mdxPitfalls } from './mdx-pitfalls.ts';
 import { noteLimitProblem } from './note-limits.ts';
-import { listNoteFiles, noteFilesAreFixed, noteIdOf, notePatterns, readBook, sourceData } from './note-sources.ts';
+import {
+  ignoredBookFiles,
+  listNoteFiles,
+  noteFilesAreFixed,
+  noteIdOf,
+  notePatterns,
+  readBook,
+  sourceData,
+} from './note-sources.ts';
 import { dropStaleRenders, renderInputs } from './render-cache.ts';
 
 /**
@@ -21,6 +29,7 @@ import { dropStaleRenders, renderInputs } from './render-cache.ts';
  *   not after minutes;
  * - an `.mdx` note using what only Markdown has (`<https://…>`, `<!-- -->`) fails with the fix;
  * - a book's `config.yaml` is read and checked, and gives its chapters their category and order;
+ *   the files Zenn would leave out of the book are not read at all;
  * - a `.md` note that fails to render (a bad Zenn block or embed, a missing image, …) fails the
  *   build. The glob loader renders `.md` notes itself, only logs such an error and keeps the note
  *   with an empty body, and its line numbers count from the end of the frontmatter: the error is
@@ -33,11 +42,6 @@ import { dropStaleRenders, renderInputs } from './render-cache.ts';
  */
 export function notesLoader(contentDir: string): Loader {
   let dir = '';
-  const inner = glob({
-    pattern: notePatterns,
-    base: `./${contentDir}`,
-    generateId: ({ entry }) => noteIdOf(entry),
-  });
   return {
     name: 'notes-loader',
     load: async (context) => {
@@ -62,6 +66,12 @@ export function notesLoader(contentDir: string): Loader {
         return randomUUID();
       });
       await dropStaleRenders(context.store, source);
+      // A book's files that Zenn leaves out are no notes: the glob must not read, check or render them.
+      const inner = glob({
+        pattern: [...notePatterns, ...ignoredBookFiles(dir).map((entry) => `!${literalGlob(entry)}`)],
+        base: `./${contentDir}`,
+        generateId: ({ entry }) => noteIdOf(entry),
+      });
       const errors: string[] = [];
       await inner.load({
         ...context,
@@ -91,6 +101,9 @@ export function notesLoader(contentDir: string): Loader {
     return path.startsWith(base) ? path.slice(base.length) : undefined;
   }
 }
+
+/** A path as a glob that matches only it: `books/b/3.c++.md` → `books/b/3.c\+\+.md`. */
+const literalGlob = (path: string) => path.replace(/[\\()[\]{}*?|!+@]/g, '\\$&');
 
 async function listNotes(dir: string, contentDir: string): Promise<string[]> {
   const isDirectory = await stat(dir).then(

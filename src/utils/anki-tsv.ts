@@ -8,7 +8,7 @@
  * #html:false
  * #columns:表	裏	出典	タグ
  * #tags column:4
- * "STS"	"一時的な…を発行するサービス。"	"https://…/notes/iam/#aws-security-token-service-sts"	"AWSメモ AWSメモ::ID・アクセス管理 用語→定義"
+ * "STS"	"一時的な…を発行するサービス。"	"https://…/notes/iam/#aws-security-token-service-(sts)"	"AWSメモ AWSメモ::ID・アクセス管理 用語→定義"
  * ```
  *
  * `html:false`: fields are plain text, so a term like `<script>` shows as written in Anki.

@@ -25,9 +25,22 @@ export function resolveInternalLink(href: string, pageUrl: string): LinkTarget |
   let path = decodeURIComponent(url.pathname);
   if (path.endsWith('/')) path += 'index.html';
   else if (!extname(path)) path += '/index.html';
-  const fragment = url.hash ? decodeURIComponent(url.hash.slice(1)) : undefined;
+  const fragment = url.hash ? percentDecode(url.hash.slice(1)) : undefined;
   return { file: path.slice(1), ...(fragment ? { fragment } : {}) };
 }
+
+/**
+ * A fragment decoded as a browser decodes it to find its element: each `%XX` run that is UTF-8,
+ * a `%` that starts none left as it is (a heading "100%" has the id `100%`, its link `#100%`).
+ */
+const percentDecode = (text: string) =>
+  text.replace(/(?:%[\da-f]{2})+/gi, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
 
 export interface DeadLink {
   /** The page the link is on, as a URL path (`/notes/iam/`). */

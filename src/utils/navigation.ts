@@ -28,8 +28,8 @@ const collator = new Intl.Collator('ja');
 const last = (value: number | undefined) => value ?? Number.POSITIVE_INFINITY;
 
 /**
- * Reading order: section (see `sectionRank`), then `order`, then `published_at`, then title
- * (notes without an order or a date come after those with one).
+ * Reading order: section (see `sectionRank`), then `order`, then `published_at`, then title, then
+ * id (notes without an order or a date come after those with one).
  */
 export function sortNotes<T extends NavNote>(notes: readonly T[]): T[] {
   const ranked = new Map(notes.map((note) => [note, sectionRank(note)]));
@@ -40,7 +40,10 @@ export function sortNotes<T extends NavNote>(notes: readonly T[]): T[] {
       (ra[1] < rb[1] ? -1 : ra[1] > rb[1] ? 1 : 0) ||
       last(a.data.order) - last(b.data.order) ||
       last(a.data.published_at?.getTime()) - last(b.data.published_at?.getTime()) ||
-      collator.compare(a.data.title, b.data.title)
+      collator.compare(a.data.title, b.data.title) ||
+      // Last, the id, so the order never depends on the order notes were read in (Zenn puts two
+      // chapters numbered alike, `3.c++.md` and `3.cpp.md`, in file-name order).
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
     );
   });
 }

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { throwawaySite, type ThrowawaySite } from '../support/throwaway-site.ts';
@@ -120,6 +120,23 @@ describe("the build refuses what would lose a note or run script in a reader's b
     expect(result.ok).toBe(false);
     expect(result.output).toContain('bad.mdx');
     expect(result.output).toContain('title must not be empty');
+  });
+
+  // zenn-cli's example book chapter-by-config as it ships: its listed test.md and conclusion.md are
+  // empty. Zenn refuses a chapter without a title; so do we, naming the file.
+  test('a chapter the book lists without a title is refused, naming its file', async () => {
+    const examples = join(import.meta.dirname, '..', 'fixtures', 'zenn-cli', 'books', 'chapter-by-config');
+    const site = await throwawaySite({
+      content: {
+        'books/chapter-by-config/config.yaml': await readFile(join(examples, 'config.yaml'), 'utf8'),
+        'books/chapter-by-config/about.md': await readFile(join(examples, 'about.md'), 'utf8'),
+        'books/chapter-by-config/test.md': '',
+      },
+    });
+    made.push(site);
+    const result = await site.build();
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('content/books/chapter-by-config/test.md:1: frontmatter title:');
   });
 
   test('frontmatter that is never closed is reported as such, with the file', async () => {

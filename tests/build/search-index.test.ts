@@ -81,7 +81,7 @@ describe('search index', () => {
     expect(anchors).toEqual(
       expect.arrayContaining([
         ['h2', 'アクセスキー'],
-        ['h3', '一時的なセキュリティ認証情報-temporary-security-credentials'],
+        ['h3', '一時的なセキュリティ認証情報-(temporary-security-credentials)'],
         ['h4', 'assumerole'],
       ]),
     );

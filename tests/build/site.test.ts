@@ -124,7 +124,7 @@ describe('a note page', () => {
         ['アクセスキー', '#アクセスキー'],
         [
           '一時的なセキュリティ認証情報 (temporary security credentials)',
-          '#一時的なセキュリティ認証情報-temporary-security-credentials',
+          '#一時的なセキュリティ認証情報-(temporary-security-credentials)',
         ],
         ['AssumeRole', '#assumerole'],
       ]),
@@ -141,7 +141,9 @@ describe('a note page', () => {
     expect([...page.querySelectorAll('table tbody tr td:first-child')].map((td) => td.textContent)).toContain(
       'awsfirelens',
     );
-    expect(page.querySelector('h3#-aws-firelens-')?.textContent).toBe('< AWS Firelens >');
+    // Zenn's id for it: punctuation kept, spaces to -.
+    expect(page.getElementById('<-aws-firelens->')?.tagName).toBe('H3');
+    expect(page.getElementById('<-aws-firelens->')?.textContent).toBe('< AWS Firelens >');
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * A zenn-cli repository's `articles/` and `books/` copied into `content/` build unchanged
  * (tests/fixtures/zenn-cli: articles with Zenn frontmatter, a book of three chapters plus one the
- * config leaves out, a draft), and render as Zenn renders them.
+ * config leaves out, a draft, and zenn-cli's own two example books: see books/README.md there),
+ * and render as Zenn renders them.
  */
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -88,6 +89,37 @@ describe('a zenn-cli repository in content/', () => {
     );
   });
 
+  // zenn-cli's example books, in zenn-cli's order. The files it leaves out (conclusion.md with
+  // `title: ''`, 9.md, nothing.md, unlisted.md with an unknown ::: block) would each fail the build
+  // if they were read: that the build passes shows they are not.
+  test.each([
+    {
+      book: 'ファイル名でチャプターの並び順を指定する本',
+      chapters: ['about', 'hello-world', 'c', 'cpp', 'exmple-images', 'conclusion'].map(
+        (slug) => `/notes/chapter-by-filename/${slug}/`,
+      ),
+    },
+    {
+      book: '設定ファイルでチャプターの並び順を指定する本',
+      chapters: ['about', 'test', 'conclusion', '1234', 'one'].map((slug) => `/notes/chapter-by-config/${slug}/`),
+    },
+  ])('zenn-cli’s example book $book lists its chapters in Zenn’s order', async ({ book, chapters }) => {
+    const home = await page('index.html');
+    const section = [...home.querySelectorAll('section.category')].find((s) => textOf(s.querySelector('h2')) === book);
+    expect([...section!.querySelectorAll('.note-list > li > a')].map((a) => a.getAttribute('href'))).toEqual(chapters);
+    const last = await page(`${chapters.at(-1)!.slice(1)}index.html`);
+    expect(last.querySelector('a[rel="prev"]')?.getAttribute('href')).toBe(chapters.at(-2));
+  });
+
+  test('a book’s unnumbered or unlisted files are no pages', async () => {
+    for (const path of ['chapter-by-filename/9', 'chapter-by-config/nothing', 'aws-book/unlisted']) {
+      expect(await exists(`notes/${path}/index.html`), path).toBe(false);
+    }
+    // /notes/chapter-by-filename/conclusion/ is 999.conclusion.md, not the unnumbered conclusion.md.
+    const conclusion = await page('notes/chapter-by-filename/conclusion/index.html');
+    expect(textOf(conclusion.querySelector('h1'))).toBe('おわりに');
+  });
+
   test('articles without a category are listed under その他, oldest first', async () => {
     const home = await page('index.html');
     const other = [...home.querySelectorAll('section.category')].find(
@@ -109,8 +141,8 @@ describe('a zenn-cli repository in content/', () => {
     const home = await readFile(join(site.dir, 'dist', 'index.html'), 'utf8');
     expect(home).not.toContain('書きかけの下書き記事');
     expect(home).not.toContain('設定にない章');
-    // The five published notes, and nothing else.
-    expect(output).toMatch(/indexed 5 pages/);
+    // The five published notes, the example books' eleven chapters, and nothing else.
+    expect(output).toMatch(/indexed 16 pages/);
   });
 
   test('/llms.txt lists the articles and the book’s chapters, each with its own Markdown; drafts nowhere', async () => {

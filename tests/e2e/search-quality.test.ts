@@ -11,10 +11,10 @@ import { useSite } from '../support/site.ts';
 
 /** [query, note id that must be first, heading id the first result opens (optional)] */
 const table: [query: string, note: string, section?: string][] = [
-  ['認証', 'iam', '一時的なセキュリティ認証情報-temporary-security-credentials'],
+  ['認証', 'iam', '一時的なセキュリティ認証情報-(temporary-security-credentials)'],
   ['ホストポート', 'alb-ecs-ports', 'ecsについて'],
   ['永続化', 'docker', 'docker-のデータ管理'],
-  ['サイドカー', 'ecs', '-aws-firelens-'],
+  ['サイドカー', 'ecs', '<-aws-firelens->'],
   ['assumerole', 'iam', 'assumerole'],
   ['AssumeRole', 'iam', 'assumerole'],
   ['ASSUMEROLE', 'iam'],
@@ -47,7 +47,7 @@ const table: [query: string, note: string, section?: string][] = [
   ['cloudfront', 'cloudfront'],
   ['ステージ', 'codepipeline'],
   ['ソースステージ', 'codepipeline'],
-  ['アーティファクト', 'codepipeline', 'アーティファクトとは何か'],
+  ['アーティファクト', 'codepipeline', 'アーティファクトとは何か？'],
   ['入力アーティファクト', 'codepipeline'],
   ['承認', 'codepipeline'],
   ['appspec', 'codedeploy', 'appspec-file'],

@@ -89,14 +89,14 @@ describe('search dialog', () => {
     await page.waitForURL(/\/notes\/iam\/\?pf=/);
     const url = new URL(page.url());
     expect(url.searchParams.getAll('pf')).toEqual(['認証']);
-    expect(decodeURIComponent(url.hash)).toBe('#一時的なセキュリティ認証情報-temporary-security-credentials');
+    expect(decodeURIComponent(url.hash)).toBe('#一時的なセキュリティ認証情報-(temporary-security-credentials)');
     // Pagefind's highlight script marks the word on the note, inside that section, and not in the contents list.
     await poll(() => page.locator('mark.search-hit').count()).toBeGreaterThan(0);
     const marks = await page.locator('mark.search-hit').allTextContents();
     expect(new Set(marks)).toEqual(new Set(['認証']));
     expect(await page.locator('nav.toc mark').count()).toBe(0);
     const inSection = await page.evaluate(() => {
-      const heading = document.getElementById('一時的なセキュリティ認証情報-temporary-security-credentials')!;
+      const heading = document.getElementById('一時的なセキュリティ認証情報-(temporary-security-credentials)')!;
       return [...document.querySelectorAll('mark.search-hit')].some(
         (mark) =>
           heading.contains(mark) || (heading.compareDocumentPosition(mark) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0,
@@ -106,8 +106,9 @@ describe('search dialog', () => {
     // The section is on screen.
     const top = await page.evaluate(
       () =>
-        document.getElementById('一時的なセキュリティ認証情報-temporary-security-credentials')!.getBoundingClientRect()
-          .top,
+        document
+          .getElementById('一時的なセキュリティ認証情報-(temporary-security-credentials)')!
+          .getBoundingClientRect().top,
     );
     expect(top).toBeGreaterThanOrEqual(0);
     expect(top).toBeLessThan(await page.evaluate(() => innerHeight));

@@ -6,7 +6,7 @@ const site = 'https://notes.example.org';
 const sts: AnkiTerm = {
   term: 'STS',
   definition: '一時的な認証情報を発行するサービス。',
-  href: '/notes/iam/#aws-security-token-service-sts',
+  href: '/notes/iam/#aws-security-token-service-(sts)',
   category: 'ID・アクセス管理',
 };
 
@@ -18,8 +18,8 @@ describe('ankiTsv', () => {
         '#html:false',
         '#columns:表\t裏\t出典\tタグ',
         '#tags column:4',
-        '"STS"\t"一時的な認証情報を発行するサービス。"\t"https://notes.example.org/notes/iam/#aws-security-token-service-sts"\t"AWSメモ AWSメモ::ID・アクセス管理 用語→定義"',
-        '"一時的な認証情報を発行するサービス。"\t"STS"\t"https://notes.example.org/notes/iam/#aws-security-token-service-sts"\t"AWSメモ AWSメモ::ID・アクセス管理 定義→用語"',
+        '"STS"\t"一時的な認証情報を発行するサービス。"\t"https://notes.example.org/notes/iam/#aws-security-token-service-(sts)"\t"AWSメモ AWSメモ::ID・アクセス管理 用語→定義"',
+        '"一時的な認証情報を発行するサービス。"\t"STS"\t"https://notes.example.org/notes/iam/#aws-security-token-service-(sts)"\t"AWSメモ AWSメモ::ID・アクセス管理 定義→用語"',
         '',
       ].join('\n'),
     );

@@ -87,7 +87,7 @@ describe('the site glossary (content/notes)', () => {
       category: 'ID・アクセス管理',
     });
     expect(byTerm.get('STS')).toMatchObject({
-      href: '/notes/iam/#aws-security-token-service-sts',
+      href: '/notes/iam/#aws-security-token-service-(sts)',
       definition: '一時的なセキュリティ認証情報を生成するサービス。',
     });
     expect(byTerm.get('Kinesis Data Firehose')).toMatchObject({
@@ -166,7 +166,7 @@ describe('term links through the real Markdown pipeline', () => {
     const doc = await html('Kinesis Data Streams に送る。FIRSTS とステージングとソースステージ。\n\nあとで Kinesis。');
     expect(termLinks(doc).map((a) => [a.textContent, decodeURI(a.getAttribute('href')!)])).toEqual([
       ['Kinesis Data Streams', '/notes/kinesis/#term-kinesis-data-streams'],
-      ['ソースステージ', '/notes/codepipeline/#ソースステージとは'],
+      ['ソースステージ', '/notes/codepipeline/#ソースステージとは？'],
       ['Kinesis', '/notes/kinesis/#term-kinesis'],
     ]);
   });
@@ -174,8 +174,8 @@ describe('term links through the real Markdown pipeline', () => {
   test('[[用語]] and [[用語|表示]] link explicitly; an unknown term fails the build with file and line', async () => {
     const doc = await html('前置き。\n\n[[STS]] と [[一時的なセキュリティ認証情報|認証情報]] を使う。');
     expect(termLinks(doc).map((a) => [a.textContent, decodeURI(a.getAttribute('href')!)])).toEqual([
-      ['STS', '/notes/iam/#aws-security-token-service-sts'],
-      ['認証情報', '/notes/iam/#一時的なセキュリティ認証情報-temporary-security-credentials'],
+      ['STS', '/notes/iam/#aws-security-token-service-(sts)'],
+      ['認証情報', '/notes/iam/#一時的なセキュリティ認証情報-(temporary-security-credentials)'],
     ]);
     await expect(renderMdx('一行目。\n\n三行目に [[存在しない用語]] がある。', 'unknown-term')).rejects.toThrow(
       /unknown-term-[\w-]+\.mdx:3: unknown term "\[\[存在しない用語\]\]"/,

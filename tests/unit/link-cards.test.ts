@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { describeLink } from '../../src/utils/link-card.ts';
 import { fragment, textOf } from '../support/html.ts';
-import { renderMdx } from '../support/render-note.ts';
+import { renderMdx, renderNote } from '../support/render-note.ts';
 
 describe('describeLink', () => {
   test.each([
@@ -80,9 +80,17 @@ describe('link cards', () => {
     { name: 'a URL in brackets', source: '[https://twitter.com/a/status/1]' },
     { name: 'a titled link alone', source: '[Fluentdは非推奨](https://docs.aws.amazon.com/)' },
     { name: 'a URL in inline code', source: '`https://example.com/`' },
+    // zenn-editor's link.test.ts: only a URL written bare (linkify) becomes a card.
+    { name: 'a link written with the URL as its text', source: '[https://example.com](https://example.com)' },
   ])('$name stays inline', async ({ source }) => {
     const doc = fragment(await renderMdx(source));
     expect(doc.querySelector('.link-card')).toBeNull();
+  });
+
+  test('an autolink <https://…> alone on a line stays a link in .md, as on Zenn', async () => {
+    const doc = fragment(await renderNote('<https://example.com>', 'md'));
+    expect(doc.querySelector('.link-card')).toBeNull();
+    expect(doc.querySelector('a')?.getAttribute('href')).toBe('https://example.com');
   });
 
   test.each([

@@ -26,6 +26,10 @@ describe('code blocks', () => {
   test.each([
     { info: 'diff js', caption: null },
     { info: 'diff js:app.js', caption: 'app.js' },
+    // zenn-editor's highlight.test.ts: any order of the words before ":", a space before it.
+    { info: 'js diff', caption: null },
+    { info: 'js diff:index.js', caption: 'index.js' },
+    { info: 'js diff :index.js', caption: 'index.js' },
   ])('```$info marks added and removed lines and keeps the signs', async ({ info, caption }) => {
     const doc = fragment(await renderMdx(`\`\`\`${info}\n const a = 1;\n-const b = 2;\n+const b = 3;\n\`\`\``));
     const pre = doc.querySelector('pre.has-diff');

@@ -37,6 +37,13 @@ describe('reading order and groups', () => {
     expect(ids(sortNotes(small))).toEqual(['iam', 'edge-services', 'cloudfront', 'waf', 'a', 'b', 'kinesis']);
   });
 
+  test('notes alike in category, order and title (two chapters numbered 3, both "C++") go by id, whatever order they came in', () => {
+    const cpp = note('book/cpp', 'コンテナ', 3, [], 'C++');
+    const c = note('book/c', 'コンテナ', 3, [], 'C++');
+    expect(ids(sortNotes([cpp, c]))).toEqual(['book/c', 'book/cpp']);
+    expect(ids(sortNotes([c, cpp]))).toEqual(['book/c', 'book/cpp']);
+  });
+
   test('groups keep the category order and leave out empty categories', () => {
     expect(siteNavigation(small).groups.map((g) => [g.category, ids(g.notes)])).toEqual([
       ['ID・アクセス管理', ['iam']],

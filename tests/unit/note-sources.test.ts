@@ -7,6 +7,7 @@ import { mdxPitfalls } from '../../src/loaders/mdx-pitfalls.ts';
 import { deepestNesting, MAX_NESTING, MAX_NOTE_BYTES, noteLimitProblem } from '../../src/loaders/note-limits.ts';
 import {
   chapterPosition,
+  ignoredBookFiles,
   listNoteFiles,
   noteIdOf,
   readBook,
@@ -85,6 +86,62 @@ describe('zenn-cli books', () => {
     [book(), 'conclusion.md', undefined],
     [book(), '9.md', undefined],
   ])('chapter position (%#): %s → %s', (b, file, position) => expect(chapterPosition(b, file)).toBe(position));
+
+  // zenn-cli's own example books (tests/fixtures/zenn-cli/books/chapter-by-*, see its README.md).
+  const examples = join(import.meta.dirname, '..', 'fixtures', 'zenn-cli');
+  const chaptersOf = (book: string) =>
+    listNoteFiles(examples)
+      .filter((entry) => entry.startsWith(`books/${book}/`))
+      .map((entry) => [entry.split('/')[2]!, sourceData(examples, entry, {}).order])
+      .sort(([, a], [, b]) => Number(a) - Number(b));
+
+  test('without `chapters`, the chapters are the <n>.<slug>.md files, by n; conclusion.md and 9.md are not notes', () => {
+    expect(chaptersOf('chapter-by-filename')).toEqual([
+      ['1.about.md', 1],
+      ['2.hello-world.md', 2],
+      ['3.c++.md', 3],
+      ['3.cpp.md', 3],
+      ['4.exmple-images.md', 4],
+      ['999.conclusion.md', 999],
+    ]);
+  });
+
+  test('with `chapters`, the listed files in its order; an unlisted file is not a note', () => {
+    expect(chaptersOf('chapter-by-config')).toEqual([
+      ['about.md', 0],
+      ['test.md', 1],
+      ['conclusion.md', 2],
+      ['1234.md', 3],
+      ['1.one.md', 4],
+    ]);
+  });
+
+  test('the files a book leaves out are listed apart (the loader never reads them); a hidden book is nothing', () => {
+    expect(ignoredBookFiles(examples)).toEqual([
+      'books/aws-book/unlisted.md',
+      'books/chapter-by-config/nothing.md',
+      'books/chapter-by-filename/9.md',
+      'books/chapter-by-filename/conclusion.md',
+    ]);
+  });
+
+  test.each([
+    ['an empty chapters list orders by file name', 'title: x\nchapters: []\n', ['books/b/1.a.md']],
+    ['a hidden book is no book', null, []],
+    [
+      'a book without config.yaml keeps its files, so the loader reports the missing config',
+      '',
+      ['books/b/1.a.md', 'books/b/x.md'],
+    ],
+  ])('%s', async (_, config, expected) => {
+    const book = config === null ? '.b' : 'b';
+    const dir = await contentFolder({
+      ...(config ? { [`books/${book}/config.yaml`]: config } : {}),
+      [`books/${book}/1.a.md`]: '',
+      [`books/${book}/x.md`]: '',
+    });
+    expect(listNoteFiles(dir)).toEqual(expected);
+  });
 
   test('a chapter gets its book, category, order and topics; an unlisted chapter or unpublished book is a draft', async () => {
     const dir = await contentFolder({

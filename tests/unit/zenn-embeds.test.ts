@@ -340,11 +340,27 @@ describe('where an embed line is an embed', () => {
     }
   });
 
-  test('a URL line in a :::message or :::details box is a card', async () => {
+  test('a URL line in a :::details box is a card', async () => {
     const doc = await render(':::details 動画\nhttps://youtu.be/X8NBvQDDXXc\n:::', 'md');
     expect(doc.querySelector('details .embed-youtube a')?.getAttribute('href')).toBe(
       'https://www.youtube.com/watch?v=X8NBvQDDXXc',
     );
+  });
+
+  // zenn-editor's link.test.ts: only the note's own paragraphs and :::details make URL lines cards.
+  test.each([
+    { source: ':::message alert\nhttps://example.com\n:::', card: false },
+    { source: ':::message alert\nhello\n\nhttps://example.com\n:::', card: false },
+    { source: '::::details example\n:::message\nhttps://example1.com\n:::\n::::', card: false },
+    { source: '::::message\n:::details example\nhttps://example1.com\n:::\n::::', card: true },
+    { source: ':::::details outer\n::::message\n:::details inner\nhttps://example1.com\n:::\n::::\n:::::', card: true },
+    { source: ':::message\n@[card](https://example.com)\n:::', card: true },
+  ])('$source: a card: $card', async ({ source, card }) => {
+    for (const format of noteFormats) {
+      const doc = await render(source, format);
+      expect(doc.querySelector('.link-card') !== null, format).toBe(card);
+      expect(doc.querySelector('a[href^="https://example"]'), format).not.toBeNull();
+    }
   });
 
   test('every embed renders the same HTML in .md and .mdx', async () => {

@@ -39,6 +39,26 @@ describe('.md notes: Zenn’s Markdown, where MDX would fail', () => {
     expect(html).not.toContain('メモ');
   });
 
+  // zenn-editor's br.test.ts: Zenn's one tag in text, though raw HTML is off.
+  test.each([
+    { source: 'foo<br>bar', breaks: 1 },
+    { source: 'foo<br/>bar', breaks: 1 },
+    { source: 'foo<br />bar', breaks: 1 },
+    { source: '| a | b |\n| --- | --- |\n| foo<br>bar | c |', breaks: 1 },
+    { source: '一<br>二<br>三', breaks: 2 },
+    { source: 'foo`<br>`bar', breaks: 0 },
+    { source: '```\n<br>\n```', breaks: 0 },
+    { source: 'foo\\<br>bar', breaks: 0 },
+    { source: 'foo<BR>bar', breaks: 0 },
+    { source: 'foo<br  >bar', breaks: 0 },
+  ])('$source has $breaks line break(s) from <br>, and keeps the rest as text', async ({ source, breaks }) => {
+    const doc = fragment(await renderNote(source, 'md'));
+    expect(doc.querySelectorAll('br')).toHaveLength(breaks);
+    const text = textOf(doc.body);
+    if (breaks) expect(text).not.toContain('<br');
+    else expect(text).toMatch(/<br|<BR/);
+  });
+
   test('<https://…> autolinks work', async () => {
     const doc = fragment(await renderNote('参照 <https://aws.amazon.com/iam/> を読む', 'md'));
     expect(doc.querySelector('a')?.getAttribute('href')).toBe('https://aws.amazon.com/iam/');
