@@ -15,6 +15,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { markdownConfigDefaults } from '@astrojs/markdown-remark';
+import { ContentWarnings } from '../src/integrations/content-warnings.ts';
 import { markdownPipeline } from '../src/integrations/markdown-pipeline.ts';
 import { generateSite, repoRoot, splitNote } from './generate-notes.ts';
 import { buildSite, option } from './scale.ts';
@@ -33,7 +34,7 @@ export function bigNoteBody(kb: number): string {
 }
 
 async function renderTimes(root: string, body: string): Promise<{ wall: number; cpu: number }> {
-  const markdown = markdownPipeline({ root, contentDir: 'content' });
+  const markdown = markdownPipeline({ root, contentDir: 'content', warnings: new ContentWarnings(false) });
   const renderer = await markdown.processor.createRenderer({
     image: { domains: [], remotePatterns: [] },
     syntaxHighlight: markdownConfigDefaults.syntaxHighlight,

@@ -66,6 +66,9 @@ const cutBeforeSwitch = (store: LiveStore): LiveStore => ({
   put: async () => {
     throw new Error('connection lost (test)');
   },
+  swap: async () => {
+    throw new Error('connection lost (test)');
+  },
 });
 
 /** Every object's text that a viewer must never get: anything outside the live release, except the shared files. */
