@@ -33,7 +33,7 @@ const idleMs = 10_000;
  *   request the page makes is refused (no network).
  * - Diagrams are drawn one at a time (Mermaid keeps global state while it renders).
  * - Each result (the SVG, or Mermaid's error) is kept in `cacheDir`, keyed by the source, the id,
- *   Mermaid's version, its configuration and the site's stylesheet.
+ *   Mermaid's version, its configuration, the drawing code and the site's stylesheet.
  */
 export class MermaidRenderer {
   readonly #options: MermaidRendererOptions;
@@ -51,7 +51,7 @@ export class MermaidRenderer {
   async render(id: string, source: string): Promise<Rendered> {
     const stylesheet = await (this.#stylesheet ??= readFile(join(this.#options.root, 'src/styles/global.css'), 'utf8'));
     const key = createHash('sha256')
-      .update(JSON.stringify({ mermaidVersion, mermaidConfig, stylesheet, id, source }))
+      .update(JSON.stringify({ mermaidVersion, mermaidConfig, draw: drawInPage.toString(), stylesheet, id, source }))
       .digest('hex');
     const cached = join(this.#options.cacheDir, `${key}.json`);
     const hit = await readFile(cached, 'utf8').then(
