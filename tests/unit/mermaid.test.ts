@@ -135,6 +135,14 @@ describe('ids', () => {
     expect(other).not.toBe(first);
     expect(await ids(`前置き\n\n${flow}`)).toEqual([first]);
   });
+
+  // Mermaid gives a mindmap node's group and its shape the same id.
+  test('no id twice within a diagram either', async () => {
+    const doc = fragment(await renderNote(block('mindmap\n  root((学習))\n    ストレージ\n      S3'), 'md'));
+    const ids = [...doc.querySelectorAll('[id]')].map((element) => element.id);
+    expect(ids.length).toBeGreaterThan(3);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
 });
 
 // These start Chromium in this process (the pipeline's own drawings happen in Vite's): slow on a busy machine.
