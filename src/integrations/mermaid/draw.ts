@@ -23,7 +23,7 @@ export const mermaidConfig: MermaidConfig = {
   // Labels as SVG text, measured by the browser: HTML labels need <foreignObject>, which the page
   // does not allow into a diagram (`svg.ts`).
   htmlLabels: false,
-  journey: { textPlacement: 'tspan', taskFontFamily: siteFont },
+  journey: { textPlacement: 'tspan', taskFontFamily: siteFont, titleFontFamily: siteFont },
   // Greys only: `svg.ts` turns each grey into a mix of the page's text and background colours.
   theme: 'neutral',
   // A journey's task and section names as SVG text take their box's fill (Mermaid styles them for
