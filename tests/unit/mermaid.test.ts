@@ -212,12 +212,15 @@ describe('the renderer', { timeout: 180_000 }, () => {
   test('without Chromium, says what to install', async () => {
     process.env.CHROMIUM_PATH = '/nonexistent/chromium';
     const renderer = new MermaidRenderer({ root: projectRoot, cacheDir: await cacheDir() });
-    const error = await renderer.render('mermaid-x-1', 'graph TD\n  A-->B').catch((caught: unknown) => caught as Error);
+    const error = await renderer.render('mermaid-x-1', 'graph TD\n  A-->B').then(
+      () => undefined,
+      (caught: unknown) => caught as Error,
+    );
     expect(error).toBeInstanceOf(Error);
-    expect(error.message).toContain('Chromium is needed for drawing Mermaid diagrams at build time');
-    expect(error.message).toContain('/nonexistent/chromium');
-    expect(error.message).toContain('apt-get install -y chromium fonts-noto-cjk');
-    expect(error.message).toContain('CHROMIUM_PATH');
+    expect(error?.message).toContain('Chromium is needed for drawing Mermaid diagrams at build time');
+    expect(error?.message).toContain('/nonexistent/chromium');
+    expect(error?.message).toContain('apt-get install -y chromium fonts-noto-cjk');
+    expect(error?.message).toContain('CHROMIUM_PATH');
   });
 
   test('a note without diagrams needs no Chromium', async () => {

@@ -57,7 +57,7 @@ export async function drawInPage({ id, source }: { id: string; source: string })
     // view box grown to hold the note.
     host.innerHTML = svg;
     const element = host.querySelector('svg')!;
-    const margin = window.mermaid.getConfig?.().sequence?.noteMargin ?? 10;
+    const margin = 10; // Mermaid's `sequence.noteMargin`, which this config leaves as it is
     for (const note of element.querySelectorAll<SVGRectElement>('rect.note')) {
       const text = note.parentElement?.querySelector<SVGTextElement>('text.noteText');
       const needed = text ? text.getBBox().width + 2 * margin : 0;
