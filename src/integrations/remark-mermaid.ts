@@ -1,66 +1,97 @@
 import { createHash } from 'node:crypto';
+import type { Element } from 'hast';
+import { h } from 'hastscript';
 import type { Code, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { ContentError } from './content-error.ts';
 import { mermaidRenderer } from './mermaid/renderer.ts';
+import { zennBlocks } from './zenn-blocks.ts';
 
 export interface RemarkMermaidOptions {
-  /** The project root (the worker's file is found from it). */
+  /** The project root (its stylesheet is what diagrams are measured in; its cache keeps them). */
   root: string;
+  /**
+   * Told about a diagram Mermaid cannot draw, once the block shows the error in place. By default
+   * it throws, so the build stops at the block.
+   */
+  onProblem?: (problem: ContentError) => void;
 }
 
+const stopTheBuild = (problem: ContentError) => {
+  throw problem;
+};
+
 /**
- * Zenn's Mermaid blocks as inline SVG, drawn at build time by Mermaid itself (no browser, no
- * script on the page):
+ * Zenn's Mermaid blocks as inline SVG, drawn at build time in Chromium (`mermaid/renderer.ts`;
+ * no script on the page):
  *
  * ```md
  * ```mermaid            →  <div class="mermaid-diagram" data-pagefind-ignore="all">
- * graph TD                    <svg id="mermaid-3f9a2c-1" role="img" aria-label="図: フローチャート" …>
+ * graph TD                    <svg id="mermaid-3f9a2c01-1" role="img" aria-label="図: フローチャート" …>
  *   A-->B                     …</svg></div>
  * ```
  * ```
  *
- * A diagram Mermaid cannot parse fails the build with the block's file and line and Mermaid's
- * message. The SVG is sanitized and themed by `mermaid/svg.ts`. Search skips diagrams: their
- * labels come out of the SVG as words run together, which only blur results and excerpts.
+ * Each id is a hash of the diagram's source and how many identical diagrams come before it on the
+ * page: unique on the page, and the same on every build, so a cached SVG stays valid when other
+ * diagrams are added or moved. The SVG is sanitized and themed by `mermaid/svg.ts`. Search skips
+ * diagrams: their labels come out of the SVG as words run together, which only blur results.
+ *
+ * A diagram Mermaid cannot draw shows Mermaid's message and its source in place (an alert box),
+ * and is reported with the block's file and line to `onProblem`.
  */
 export function remarkMermaid(options: RemarkMermaidOptions) {
+  const onProblem = options.onProblem ?? stopTheBuild;
   return async (tree: Root, file: VFile) => {
     const blocks: Code[] = [];
     visit(tree, 'code', (code) => {
       if (code.lang === 'mermaid') blocks.push(code);
     });
     if (!blocks.length) return;
-    // Ids unique on the page (one note per page) and across pages' cached SVGs.
-    const prefix = `mermaid-${createHash('sha256').update(file.path).digest('hex').slice(0, 6)}`;
     const renderer = mermaidRenderer(options.root);
     // Loaded only for a note with a diagram: its SVG tools are ~80 modules every build would load.
     const { safeThemedSvg } = await import('./mermaid/svg.ts');
-    await Promise.all(
-      blocks.map(async (code, index) => {
-        const id = `${prefix}-${index + 1}`;
-        const line = code.position?.start.line ?? 1;
-        const rendered = await renderer.render(id, code.value);
-        if ('error' in rendered)
-          throw new ContentError(
+    const seen = new Map<string, number>();
+    const drawn = blocks.map((code) => {
+      const hash = createHash('sha256').update(code.value).digest('hex').slice(0, 8);
+      const occurrence = (seen.get(hash) ?? 0) + 1;
+      seen.set(hash, occurrence);
+      const id = `mermaid-${hash}-${occurrence}`;
+      return renderer.render(id, code.value).then((rendered) => ({ rendered, code, id }));
+    });
+    const problems: ContentError[] = [];
+    for (const { rendered, code, id } of await Promise.all(drawn)) {
+      let content: Element;
+      if ('error' in rendered) {
+        content = diagramError(code.value, rendered.error);
+        problems.push(
+          new ContentError(
             file,
-            line,
+            code.position?.start.line ?? 1,
             `this Mermaid diagram does not parse:\n${rendered.error}\n`,
             'Fix the diagram (syntax: https://mermaid.js.org/intro/syntax-reference.html), or write ```text to show it as code',
-          );
+          ),
+        );
+      } else {
         const svg = safeThemedSvg(rendered.svg, id, rendered.diagramType);
-        const node = code as unknown as Record<string, unknown>;
-        for (const key of Object.keys(node)) if (key !== 'position') delete node[key];
-        Object.assign(node, {
-          type: 'mermaidDiagram',
-          data: {
-            hName: 'div',
-            hProperties: { className: ['mermaid-diagram'], dataPagefindIgnore: 'all' },
-            hChildren: [svg],
-          },
-        });
-      }),
-    );
+        content = h('div.mermaid-diagram', { dataPagefindIgnore: 'all' }, [svg]);
+      }
+      const node = code as unknown as Record<string, unknown>;
+      for (const key of Object.keys(node)) if (key !== 'position') delete node[key];
+      Object.assign(node, {
+        type: 'mermaidDiagram',
+        data: { hName: content.tagName, hProperties: content.properties, hChildren: content.children },
+      });
+    }
+    for (const problem of problems) onProblem(problem);
   };
+}
+
+/** Mermaid's message and the diagram's source, in an alert box where the diagram would be. */
+function diagramError(source: string, message: string): Element {
+  return zennBlocks.message.render({ variant: 'alert' }, [
+    h('p', `Mermaid の図を描けませんでした: ${message}`),
+    h('pre.mermaid-source', [h('code', source)]),
+  ]);
 }

@@ -3,19 +3,21 @@
  * the real one) served with the production headers, in Debian Chromium, light and dark. The real
  * site's notes have neither, so its own pages stay as they are.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { projectRoot, throwawaySite } from '../support/throwaway-site.ts';
+import { labelsOutOfShape } from '../support/diagram-labels.ts';
+import { projectRoot, throwawaySite, type ThrowawaySite } from '../support/throwaway-site.ts';
 import { useSite } from '../support/site.ts';
 
 let buildMs = 0;
 let fixtureDist = '';
+let fixture: ThrowawaySite;
 const site = useSite({
   build: async () => {
     const started = performance.now();
-    const fixture = await throwawaySite({ copyContentFrom: join(projectRoot, 'tests', 'fixtures', 'math-diagram') });
+    fixture = await throwawaySite({ copyContentFrom: join(projectRoot, 'tests', 'fixtures', 'math-diagram') });
     const { ok, output } = await fixture.build();
     if (!ok) throw new Error(output.slice(-3000));
     buildMs = performance.now() - started;
@@ -123,6 +125,64 @@ describe.each(schemes)('math and diagrams in %s', (scheme) => {
   });
 });
 
+/** The diagram kinds in `notes/diagram-kinds.md`, in order, as screen readers hear them. */
+const diagramKinds = [
+  'フローチャート',
+  'シーケンス図',
+  'クラス図',
+  '状態遷移図',
+  'ER 図',
+  'ガントチャート',
+  '円グラフ',
+  'ユーザージャーニー',
+  'Git グラフ',
+  'マインドマップ',
+  'タイムライン',
+  '四象限チャート',
+];
+
+describe.each(schemes)('every kind of diagram in %s', (scheme) => {
+  test('each is drawn, and no Japanese label leaves its shape', async () => {
+    const { page, problems, close } = await open('/notes/diagram-kinds/', scheme);
+    try {
+      const labels = await page.$$eval('.mermaid-diagram > svg', (svgs) =>
+        svgs.map((svg) => svg.getAttribute('aria-label')),
+      );
+      expect(labels).toEqual(diagramKinds.map((kind) => `図: ${kind}`));
+      expect(await page.evaluate(labelsOutOfShape)).toEqual([]);
+      const ids = await page.$$eval('[id]', (elements) => elements.map((element) => element.id));
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(await page.$$eval('.mermaid-diagram :is(script, foreignObject)', (e) => e.length)).toBe(0);
+      // Every label in the site's font stack (the stack the build measured it in).
+      const fonts = await page.$$eval('.mermaid-diagram text', (texts) => [
+        ...new Set(texts.map((text) => getComputedStyle(text).fontFamily)),
+      ]);
+      const siteFont = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+      expect(fonts).toEqual([siteFont]);
+      await mkdir('test-results', { recursive: true });
+      for (const [index, kind] of ['flowchart', 'sequence'].entries())
+        await page
+          .locator('.mermaid-diagram > svg')
+          .nth(index)
+          .screenshot({ path: `test-results/${kind}-${scheme}.png` });
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+test('a rebuild draws no diagram again: it builds without Chromium, to the same pages', async () => {
+  const pages = ['notes/diagram/index.html', 'notes/diagram-kinds/index.html'];
+  const before = await Promise.all(pages.map((page) => readFile(join(fixtureDist, page), 'utf8')));
+  // Astro's own store of rendered notes goes: every note goes through the Markdown pipeline again.
+  await rm(join(fixture.dir, 'node_modules', '.astro'), { recursive: true, force: true });
+  const { ok, output } = await fixture.build({ CHROMIUM_PATH: join(fixture.dir, 'no-chromium-here') });
+  expect(ok, output.slice(-2000)).toBe(true);
+  const after = await Promise.all(pages.map((page) => readFile(join(fixtureDist, page), 'utf8')));
+  expect(after).toEqual(before);
+}, 300_000);
+
 test('the offline copy keeps KaTeX’s fonts: the math note links the stylesheet that names them', async () => {
   const worker = await readFile(join(fixtureDist, 'sw.js'), 'utf8');
   expect(worker).toMatch(/\/_astro\/KaTeX_Main-Regular\.[\w-]+\.woff2/);
@@ -144,7 +204,7 @@ test('search finds the note’s text but not the words inside its diagrams', asy
   }
 });
 
-test('build time of the fixture site (2 notes: math, 2 diagrams) is reported', () => {
+test('build time of the fixture site (3 notes: math, 2 diagrams, every kind of diagram) is reported', () => {
   console.log(`fixture site build: ${Math.round(buildMs)} ms`);
   expect(buildMs).toBeGreaterThan(0);
 });

@@ -109,14 +109,14 @@ describe('the build code', () => {
 
   // What the config has no use for at start-up: `defineConfig` from `astro/config` only returns its
   // argument, but importing it loads svgo and its CSS minifier (~250 modules, ~0.5 s of every
-  // build), so the config is typed with JSDoc instead; Mermaid's SVG tools load only for a note
-  // with a diagram.
-  test('astro.config.mjs loads neither astro/config nor Mermaid’s SVG tools', () => {
+  // build), so the config is typed with JSDoc instead; Mermaid's SVG tools, Mermaid and Playwright
+  // load only for a note with a diagram.
+  test('astro.config.mjs loads neither astro/config nor Mermaid’s SVG tools, Mermaid or Playwright', () => {
     const script = `import { registerHooks } from 'node:module';
       const loaded = [];
       registerHooks({ load: (url, context, next) => (loaded.push(url), next(url, context)) });
       ${loaders['astro.config.mjs']}
-      const unwanted = ['/svgo/', '/csso/', '/astro/dist/config/', '/khroma/', '/hast-util-select/'];
+      const unwanted = ['/svgo/', '/csso/', '/astro/dist/config/', '/khroma/', '/hast-util-select/', '/playwright-core/', '/mermaid/dist/'];
       console.log(JSON.stringify({
         config: loaded.some((url) => url.includes('/astro.config.mjs')),
         total: loaded.length,

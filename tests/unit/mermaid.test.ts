@@ -1,10 +1,22 @@
 /**
- * Mermaid blocks through the real pipeline, in `.md` and `.mdx`: inline SVG drawn at build time,
- * safe to put in the page as is, themed by the page's colours, named for screen readers; a
- * diagram Mermaid cannot parse fails the build with the block's file and line.
+ * Mermaid blocks through the real pipeline, in `.md` and `.mdx`: inline SVG drawn at build time
+ * (in Chromium), safe to put in the page as is, themed by the page's colours, named for screen
+ * readers; a diagram Mermaid cannot parse shows its error in place and fails the build with the
+ * block's file and line. Drawn SVGs are cached; a build that needs Chromium and has none says
+ * what to install.
  */
-import { describe, expect, test } from 'vitest';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import rehypeStringify from 'rehype-stringify';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { afterEach, describe, expect, test } from 'vitest';
+import type { ContentError } from '../../src/integrations/content-error.ts';
+import { MermaidRenderer } from '../../src/integrations/mermaid/renderer.ts';
 import { themeColors } from '../../src/integrations/mermaid/svg.ts';
+import { remarkMermaid } from '../../src/integrations/remark-mermaid.ts';
+import { projectRoot } from '../support/throwaway-site.ts';
 import { fragment } from '../support/html.ts';
 import { noteFormats, renderNote } from '../support/render-note.ts';
 
@@ -109,6 +121,111 @@ describe.each(noteFormats)('Mermaid in .%s', (format) => {
         expect(value).not.toMatch(/javascript:|https?:\/\/(?!www\.w3\.org\/)/i);
       }
     expect(html).not.toMatch(/@import|evil\.example/);
+  });
+});
+
+describe('ids', () => {
+  test('the same diagram twice on a page: two ids; the same diagram on another page: the same id', async () => {
+    const flow = block('graph TD\n  A-->B');
+    const ids = async (source: string) =>
+      [...fragment(await renderNote(source, 'md')).querySelectorAll('.mermaid-diagram > svg')].map((svg) => svg.id);
+    const [first, second, other] = await ids(`${flow}\n\n${flow}\n\n${block('graph TD\n  B-->C')}`);
+    expect(first).toMatch(/^mermaid-[0-9a-f]{8}-1$/);
+    expect(second).toBe(first!.replace(/-1$/, '-2'));
+    expect(other).not.toBe(first);
+    expect(await ids(`前置き\n\n${flow}`)).toEqual([first]);
+  });
+
+  // Mermaid gives a mindmap node's group and its shape the same id.
+  test('no id twice within a diagram either', async () => {
+    const doc = fragment(await renderNote(block('mindmap\n  root((学習))\n    ストレージ\n      S3'), 'md'));
+    const ids = [...doc.querySelectorAll('[id]')].map((element) => element.id);
+    expect(ids.length).toBeGreaterThan(3);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+// These start Chromium in this process (the pipeline's own drawings happen in Vite's): slow on a busy machine.
+describe('a diagram that does not parse', { timeout: 180_000 }, () => {
+  const render = async (markdown: string) => {
+    const problems: ContentError[] = [];
+    const file = await unified()
+      .use(remarkParse)
+      .use(remarkMermaid, { root: projectRoot, onProblem: (problem) => problems.push(problem) })
+      .use(remarkRehype)
+      .use(rehypeStringify)
+      .process({ path: 'notes/broken.md', value: markdown });
+    return { html: fragment(String(file)), problems };
+  };
+
+  test('shows Mermaid’s error and the source in place, and is reported once with its line', async () => {
+    const { html, problems } = await render(`本文\n\n${block('graph TD\n  A-->')}\n\n${block('graph TD\n  A-->B')}`);
+    const alert = html.querySelector('aside.msg.alert')!;
+    expect(alert.textContent).toContain('Mermaid の図を描けませんでした');
+    expect(alert.textContent).toContain('Parse error');
+    expect(alert.querySelector('pre > code')?.textContent).toBe('graph TD\n  A-->');
+    // The diagram after it is drawn all the same.
+    expect(html.querySelectorAll('.mermaid-diagram > svg')).toHaveLength(1);
+    expect(problems.map((problem) => problem.message.split('\n')[0])).toEqual([
+      'notes/broken.md:3: this Mermaid diagram does not parse:',
+    ]);
+  });
+
+  test('hostile source in the error box stays text', async () => {
+    const { html } = await render(block('<img src=x onerror=alert(1)>'));
+    expect(html.querySelector('aside.msg.alert pre code')?.textContent).toBe('<img src=x onerror=alert(1)>');
+    expect(html.querySelector('img, [onerror]')).toBeNull();
+  });
+});
+
+describe('the renderer', { timeout: 180_000 }, () => {
+  const dirs: string[] = [];
+  const cacheDir = async () => {
+    const dir = await mkdtemp(join(projectRoot, 'tests', '.tmp', 'mermaid-cache-'));
+    dirs.push(dir);
+    return dir;
+  };
+  const saved = process.env.CHROMIUM_PATH;
+  afterEach(async () => {
+    process.env.CHROMIUM_PATH = saved;
+    if (saved === undefined) delete process.env.CHROMIUM_PATH;
+    for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  });
+
+  test('keeps each drawing: a second build draws from the cache, with no Chromium at all', async () => {
+    const dir = await cacheDir();
+    const first = new MermaidRenderer({ root: projectRoot, cacheDir: dir });
+    const drawn = await first.render('mermaid-cache-1', 'sequenceDiagram\n  利用者->>API: 要求');
+    await first.close();
+    expect(drawn).toMatchObject({ diagramType: 'sequence' });
+    expect(await readdir(dir)).toHaveLength(1);
+
+    process.env.CHROMIUM_PATH = join(dir, 'no-chromium-here');
+    const second = new MermaidRenderer({ root: projectRoot, cacheDir: dir });
+    expect(await second.render('mermaid-cache-1', 'sequenceDiagram\n  利用者->>API: 要求')).toEqual(drawn);
+    // Another diagram, or the same one under another id, is not in the cache: it needs the browser.
+    await expect(second.render('mermaid-cache-2', 'sequenceDiagram\n  利用者->>API: 要求')).rejects.toThrow(
+      /no-chromium-here/,
+    );
+  });
+
+  test('without Chromium, says what to install', async () => {
+    process.env.CHROMIUM_PATH = '/nonexistent/chromium';
+    const renderer = new MermaidRenderer({ root: projectRoot, cacheDir: await cacheDir() });
+    const error = await renderer.render('mermaid-x-1', 'graph TD\n  A-->B').then(
+      () => undefined,
+      (caught: unknown) => caught as Error,
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect(error?.message).toContain('Chromium is needed for drawing Mermaid diagrams at build time');
+    expect(error?.message).toContain('/nonexistent/chromium');
+    expect(error?.message).toContain('apt-get install -y chromium fonts-noto-cjk');
+    expect(error?.message).toContain('CHROMIUM_PATH');
+  });
+
+  test('a note without diagrams needs no Chromium', async () => {
+    process.env.CHROMIUM_PATH = '/nonexistent/chromium';
+    expect(await renderNote('# 見出し\n\n```js\nconst mermaid = 1;\n```', 'md')).toContain('見出し');
   });
 });
 

@@ -11,7 +11,7 @@ import postcss from 'postcss';
  *   (which can set a link), event attributes, or link out (`<a>` keeps its text, loses the link);
  *   `url()`, `href` and `xlink:href` may only point inside the page (`#id`); `@import` is dropped.
  * - **Unique ids**: every id starts with the diagram's own id, so two diagrams on a page never
- *   share a marker or a style rule.
+ *   share a marker or a style rule, and no id is given twice within a diagram.
  * - **Light and dark**: Mermaid draws in greys (its `neutral` theme); each grey becomes a mix of the
  *   page's text and background colours (`--fg`, `--bg`), so the same SVG follows the site's theme.
  * - **Accessible**: `role="img"`, named by the diagram's own `accTitle` (and `accDescr`), else by
@@ -26,7 +26,22 @@ export function safeThemedSvg(svg: string, id: string, diagramType: string): Ele
   label(element, diagramType);
   assertSafe(element);
   inlineStyles(element, id);
+  dropRepeatedIds(element);
   return element;
+}
+
+/**
+ * An id Mermaid gives twice (a mindmap node's group and its shape) kept on its first element
+ * only, the one a reference to it finds: ids stay unique on the page.
+ */
+function dropRepeatedIds(svg: Element) {
+  const seen = new Set<string>();
+  visitElements(svg, (element) => {
+    const own = element.properties.id;
+    if (typeof own !== 'string') return;
+    if (seen.has(own)) delete element.properties.id;
+    else seen.add(own);
+  });
 }
 
 /**
