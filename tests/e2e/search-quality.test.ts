@@ -119,7 +119,7 @@ const natural: [query: string, note: string, section?: string][] = [
   ['インバウンドとアウトバウンドの違い', 'security-groups'],
   ['デフォルトですべて拒否', 'security-groups'],
   ['EC2インスタンスのファイアウォール', 'security-groups'],
-  ['VPCとは', 'vpc'],
+  ['VPCについて', 'vpc'],
   ['ウェブアプリケーションの脆弱性', 'waf'],
   ['不正なアクセスを遮断するルール', 'waf'],
   ['悪意のあるリクエストをブロック', 'waf'],

@@ -82,6 +82,7 @@ describe('query words', () => {
     ['ユーザに近い場所', ['ユーザ', '近', '場所']],
     // Each word once; Latin lowercased.
     ['入力アーティファクトと出力アーティファクト', ['入力', 'アーティファクト', '出力']],
+    ['ローカルでコンテナを起動するときのポート', ['ローカル', 'コンテナ', '起動', 'ポート']],
     ['AssumeRole', ['assumerole']],
     // Nothing to look for: one kana, particles only, gibberish cut to single kana.
     ['の', []],
@@ -111,34 +112,48 @@ describe('query words', () => {
   test('toKatakana', () => expect(toKatakana('ぽりしー と IAM')).toBe('ポリシー ト IAM'));
 });
 
-describe('searchAttempts: as typed, then by its words, then in katakana', () => {
+describe('searchAttempts: as typed, by its words, then in katakana', () => {
+  const typed = (term: string, words: string[]) => ({ kind: 'typed', label: term, term, words, widens: false });
+  const byWords = (words: string[]) => ({
+    kind: 'words',
+    label: words.join(' '),
+    term: words.join(' '),
+    words,
+    widens: true,
+  });
   test.each([
-    [
-      'ビルド環境の構築',
-      [
-        { kind: 'typed', label: 'ビルド環境の構築', term: 'ビルド環境の構築', words: ['ビルド', '環境', '構築'] },
-        { kind: 'words', label: 'ビルド 環境 構築', term: 'ビルド 環境 構築', words: ['ビルド', '環境', '構築'] },
-      ],
-    ],
-    [
-      'オリジンサーバーの役割',
-      [
-        { kind: 'typed', label: 'オリジンサーバーの役割', term: 'オリジンサーバの役割', words: ['オリジンサーバ'] },
-        { kind: 'words', label: 'オリジンサーバ', term: 'オリジンサーバ', words: ['オリジンサーバ'] },
-      ],
-    ],
-    // One word: asking by its words is asking the same again.
-    ['認証', [{ kind: 'typed', label: '認証', term: '認証', words: ['認証'] }]],
+    ['ビルド環境の構築', [typed('ビルド環境の構築', ['ビルド', '環境', '構築']), byWords(['ビルド', '環境', '構築'])]],
+    // By its words, the long vowel folded: オリジンサーバ finds either spelling.
+    ['オリジンサーバーの役割', [typed('オリジンサーバーの役割', ['オリジンサーバ']), byWords(['オリジンサーバ'])]],
+    ['ユーザー', [typed('ユーザー', ['ユーザ']), byWords(['ユーザ'])]],
+    // One word as written: asking by its words is asking the same again.
+    ['認証', [typed('認証', ['認証'])]],
     // Hiragana only: nothing to look for as typed, so only the katakana is asked.
-    ['ぽりしー', [{ kind: 'katakana', label: 'ポリシー', term: 'ポリシ', words: ['ポリシ'] }]],
+    [
+      'ぽりしー',
+      [
+        { kind: 'katakana', label: 'ポリシー', term: 'ポリシー', words: ['ポリシ'], widens: false },
+        { kind: 'katakana', label: 'ポリシー', term: 'ポリシ', words: ['ポリシ'], widens: true },
+      ],
+    ],
+    // A long-vowel mark in hiragana: the katakana is asked first, as typed only if it finds nothing.
+    [
+      'さいどかー',
+      [
+        { kind: 'katakana', label: 'サイドカー', term: 'サイドカー', words: ['サイドカ'], widens: false },
+        { kind: 'katakana', label: 'サイドカー', term: 'サイドカ', words: ['サイドカ'], widens: true },
+        typed('さいどかー', ['さい']),
+        byWords(['さい']),
+      ],
+    ],
     ['の', []],
     // Gibberish is asked every way; no page holds ぬる or ヌルポガッ (see pageMatch).
     [
       'ぬるぽがっ',
       [
-        { kind: 'typed', label: 'ぬるぽがっ', term: 'ぬるぽがっ', words: ['ぬる'] },
-        { kind: 'words', label: 'ぬる', term: 'ぬる', words: ['ぬる'] },
-        { kind: 'katakana', label: 'ヌルポガッ', term: 'ヌルポガッ', words: ['ヌルポガッ'] },
+        typed('ぬるぽがっ', ['ぬる']),
+        byWords(['ぬる']),
+        { kind: 'katakana', label: 'ヌルポガッ', term: 'ヌルポガッ', words: ['ヌルポガッ'], widens: false },
       ],
     ],
   ])('%j', (query, attempts) => expect(searchAttempts(query)).toEqual(attempts));

@@ -125,6 +125,7 @@ describe('firstPage: the query as typed, then by its words', () => {
         return notes.filter((note) => (term ?? '').split(' ').every((piece) => note.content.includes(piece)));
       },
       inIndex: async (word) => !unknown.includes(word),
+      key: (result) => result.url,
     };
     return { asked, fetched, source: full };
   }
@@ -144,20 +145,35 @@ describe('firstPage: the query as typed, then by its words', () => {
     expect(listing?.kind).toBe('words');
   });
 
-  test('found as typed: asked once', async () => {
-    const { asked, source } = pagefind([codebuild, ...others]);
+  test('found as typed: those first, then the other notes its words find, each once', async () => {
+    const apart = { url: '/notes/apart/', content: 'ビルドに使う環境' };
+    const { asked, source } = pagefind([apart, codebuild, ...others]);
     const { listing, shown } = await firstPage('ビルド環境', undefined, searchAttempts('ビルド環境'), source);
-    expect(asked).toEqual(['ビルド環境']);
-    expect(urls(shown)).toEqual(['/notes/codebuild/']);
+    expect(asked).toEqual(['ビルド環境', 'ビルド 環境']);
+    expect(urls(shown)).toEqual(['/notes/codebuild/', '/notes/apart/']);
     expect(listing?.kind).toBe('typed');
+    expect(listing?.count).toBe(2);
   });
 
-  test('every way dropped: at most ten notes fetched over all of them, and nothing listed', async () => {
-    // Every note "matches" as typed and by words (the fake ignores nothing), none holds zzqx.
+  test('hiragana that finds nothing is asked in katakana; hiragana that finds something is not', async () => {
+    const iam = { url: '/notes/iam/', content: 'ポリシーの種類' };
+    const hiragana = { url: '/notes/h/', content: 'まとめ' };
+    const { asked, source } = pagefind([iam, hiragana]);
+    const { listing, shown } = await firstPage('ぽりしー', undefined, searchAttempts('ぽりしー'), source);
+    expect(urls(shown)).toEqual(['/notes/iam/']);
+    expect(listing?.kind).toBe('katakana');
+    expect(asked).toEqual(['ポリシー', 'ポリシ']);
+    asked.length = 0;
+    await firstPage('まとめ', undefined, searchAttempts('まとめ'), source);
+    expect(asked).toEqual(['まとめ']);
+  });
+
+  test('none really matches: at most ten notes fetched over every way asked, and nothing listed', async () => {
+    // Every note matches as typed and by words (Pagefind ignores zzqx), none holds zzqx.
     const { fetched, source } = pagefind(others);
     const attempts: SearchAttempt[] = [
-      { kind: 'typed', label: '環境 zzqx', term: '環境', words: ['環境', 'zzqx'] },
-      { kind: 'words', label: '環境 zzqx', term: 'の環境', words: ['環境', 'zzqx'] },
+      { kind: 'typed', label: '環境 zzqx', term: '環境', words: ['環境', 'zzqx'], widens: false },
+      { kind: 'words', label: '環境 zzqx', term: 'の環境', words: ['環境', 'zzqx'], widens: true },
     ];
     const { shown } = await firstPage('環境 zzqx', undefined, attempts, source);
     expect(shown).toEqual([]);

@@ -240,6 +240,7 @@ class SearchDialog {
     return {
       search: async (term) => (await pf.search(term, { filters: category ? { category } : {} })).results,
       fetchData: (result) => result.data(),
+      key: (result) => result.id,
       inIndex: (word) => {
         let known = this.known.get(word);
         if (!known) {

@@ -8,7 +8,7 @@ import type { PagefindResultData } from './results.ts';
  */
 export const PAGE_SIZE = 5;
 /**
- * At most this many notes' text is fetched for one page, over every way the query is asked.
+ * At most this many notes' text is fetched for one page.
  * Pagefind ignores query words that match nothing and prefix-matches the rest, so `ECS zzqx`
  * matches every ECS note and each is dropped (none contains zzqx): without a bound, a page would
  * fetch them all looking for five.
@@ -37,6 +37,8 @@ export interface Source<R> {
   fetchData(result: R): Promise<PagefindResultData>;
   /** Whether any note holds `word` (Pagefind finds something for it alone). */
   inIndex(word: string): Promise<boolean>;
+  /** Names a result, so a note found two ways is listed once. */
+  key(result: R): string;
 }
 
 export function startListing<R>(
@@ -50,9 +52,10 @@ export function startListing<R>(
 }
 
 /**
- * The first page for `term`: each of `attempts` is asked in turn until one lists something,
- * fetching at most `MAX_FETCHES_PER_PAGE` notes' text over all of them. Returns the listing the
- * results come from (the last one asked when none lists anything) and its first results.
+ * The first page for `term`, asked each way of `attempts` (see `searchAttempts`): an attempt
+ * that widens adds the notes it finds after those found so far; one that does not is asked only
+ * when nothing was found. The listing is named after the first attempt that found something.
+ * At most `MAX_FETCHES_PER_PAGE` notes' text is fetched, however many ways were asked.
  */
 export async function firstPage<R>(
   term: string,
@@ -60,19 +63,19 @@ export async function firstPage<R>(
   attempts: readonly SearchAttempt[],
   source: Source<R>,
 ): Promise<{ listing: Listing<R> | undefined; shown: PagefindResultData[] }> {
-  let budget = MAX_FETCHES_PER_PAGE;
   let listing: Listing<R> | undefined;
+  const seen = new Set<string>();
   for (const attempt of attempts) {
-    if (budget === 0) break;
-    const results = await source.search(attempt.term);
-    if (results.length === 0) continue;
-    listing = startListing(term, category, results, attempt);
-    const before = listing.pending.length;
-    const shown = await nextPage(listing, source, budget);
-    if (shown.length > 0) return { listing, shown };
-    budget -= before - listing.pending.length;
+    if (listing && !attempt.widens) break;
+    const found = (await source.search(attempt.term)).filter((result) => !seen.has(source.key(result)));
+    if (found.length === 0) continue;
+    for (const result of found) seen.add(source.key(result));
+    if (listing) {
+      listing.pending.push(...found);
+      listing.count += found.length;
+    } else listing = startListing(term, category, found, attempt);
   }
-  return { listing, shown: [] };
+  return { listing, shown: listing ? await nextPage(listing, source) : [] };
 }
 
 /**

@@ -19,7 +19,20 @@ export const MAX_QUERY_LENGTH = 100;
 export const FUNCTION_WORDS = [
   ...['の', 'を', 'な', 'は', 'が', 'に', 'と', 'で', 'へ', 'や', 'も', 'か', 'て', 'た', 'だ'],
   ...['から', 'まで', 'より', 'など', 'って', 'という', 'といった', 'ごと', 'だけ', 'ほど'],
-  ...['について', 'として', 'による', 'により', 'によって', 'における', 'ため', 'こと', 'もの', 'よう'],
+  ...[
+    'について',
+    'として',
+    'による',
+    'により',
+    'によって',
+    'における',
+    'ため',
+    'こと',
+    'もの',
+    'よう',
+    'とき',
+    'ときの',
+  ],
   ...['する', 'した', 'れる', 'られる', 'せる', 'させる'],
   ...['てい', 'いる', 'ある', 'あり', 'ない', 'なく', 'なる', 'です', 'ます', 'でき', 'できる'],
   ...['すべて', 'せん', 'ありま'],
@@ -139,32 +152,45 @@ export interface SearchAttempt {
   label: string;
   /** What a page must hold (see `pageMatch`). */
   words: string[];
+  /** Asked even when an earlier attempt found something: its other results are listed after. */
+  widens: boolean;
 }
 
 /**
- * The ways to ask Pagefind for `query` (normalised), in order; the dialog lists the first that
- * finds something. Pagefind requires every word it knows, particles too, so 「ビルド環境の構築」
- * finds nothing (the CodeBuild note says ビルド環境を構築し): then its words alone are asked,
- * 「ビルド 環境 構築」. Hiragana a reader did not convert (ぽりしー) is then asked in katakana.
+ * The ways to ask Pagefind for `query` (normalised), in order (see `firstPage`).
+ *
+ * 1. As typed: Pagefind ranks best on the reader's own words.
+ * 2. By its words, long vowels folded: Pagefind requires every word it knows, particles too, so
+ *    「ビルド環境の構築」 finds nothing as typed (the CodeBuild note says ビルド環境を構築し), and
+ *    「VPCとは」 misses the VPC note, which has no と; 「ビルド 環境 構築」 and 「vpc」 find them.
+ *    サーバ finds サーバー too (Pagefind matches inside words). Its other notes come after those
+ *    found as typed.
+ * 3. Only when nothing was found: hiragana a reader did not convert (ぽりしー), in katakana;
+ *    first, when it has a long-vowel mark no hiragana word has (さいどかー).
+ *
  * A query with no word left to look for (の, ぽ) is not asked at all.
  */
 export function searchAttempts(query: string): SearchAttempt[] {
   const attempts: SearchAttempt[] = [];
-  const add = (kind: SearchKind, label: string, term: string, words: string[]) => {
-    if (term && words.length > 0 && !attempts.some((a) => a.term === term)) attempts.push({ kind, label, term, words });
+  const add = (kind: SearchKind, label: string, term: string, words: string[], widens: boolean) => {
+    if (term && words.length > 0 && !attempts.some((a) => a.term === term))
+      attempts.push({ kind, label, term, words, widens });
   };
   const words = queryWords(query);
-  add('typed', query, foldLongVowels(query), words);
-  add('words', words.join(' '), words.join(' '), words);
-  const katakana = query
-    .split(' ')
-    .map((part) => (/^[\p{sc=Hiragana}\u30fc]{2,}$/u.test(part) ? toKatakana(part) : part))
-    .join(' ');
-  if (katakana !== query) {
-    const katakanaWords = queryWords(katakana);
-    add('katakana', katakana, foldLongVowels(katakana), katakanaWords);
-    add('katakana', katakana, katakanaWords.join(' '), katakanaWords);
-  }
+  const parts = query.split(' ');
+  const hiragana = (part: string) => /^[\p{sc=Hiragana}\u30fc]{2,}$/u.test(part);
+  const katakana = parts.map((part) => (hiragana(part) ? toKatakana(part) : part)).join(' ');
+  const katakanaWords = queryWords(katakana);
+  const askKatakana = () => {
+    add('katakana', katakana, katakana, katakanaWords, false);
+    add('katakana', katakana, katakanaWords.join(' '), katakanaWords, true);
+  };
+  // Hiragana with a long-vowel mark (さいどかー) is a katakana word the IME did not convert:
+  // its pieces (さい) would find the wrong notes as typed.
+  if (parts.some((part) => hiragana(part) && part.includes('ー'))) askKatakana();
+  add('typed', query, query, words, false);
+  add('words', words.join(' '), words.join(' '), words, true);
+  if (katakana !== query) askKatakana();
   return attempts;
 }
 
