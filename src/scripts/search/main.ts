@@ -91,7 +91,9 @@ export async function highlight(): Promise<void> {
     addStyles: false,
     markOptions: {
       className: 'search-hit',
+      // A word already marked (ユーザー) is not marked again inside (ユーザ).
       exclude: [
+        'mark.search-hit',
         '[data-pagefind-ignore]',
         '[data-pagefind-ignore] *',
         '.toc',
