@@ -157,7 +157,9 @@ describe('search ranking', () => {
 describe('questions as readers type them', () => {
   test('the table has at least 30 questions, covering every note', async () => {
     expect(natural.length).toBeGreaterThanOrEqual(30);
-    const notes = (await readdir(join(import.meta.dirname, '../../content/notes'))).map((file) => basename(file, '.md'));
+    const notes = (await readdir(join(import.meta.dirname, '../../content/notes'))).map((file) =>
+      basename(file, '.md'),
+    );
     expect(new Set(natural.map(([, note]) => note))).toEqual(new Set(notes));
   });
 
@@ -173,9 +175,12 @@ describe('questions as readers type them', () => {
     expect(status).toContain(`カタカナで探しました: ${katakana}`);
   });
 
-  test.each(['一時的な認証情報', 'オリジンサーバーの役割'])('%s: found as typed, without a note about words', async (query) => {
-    expect(await search(query)).not.toMatch(/探しました/);
-  });
+  test.each(['一時的な認証情報', 'オリジンサーバーの役割'])(
+    '%s: found as typed, without a note about words',
+    async (query) => {
+      expect(await search(query)).not.toMatch(/探しました/);
+    },
+  );
 });
 
 /** Types `query` into the dialog and returns the status once its results are in. */
