@@ -35,7 +35,8 @@ export const FUNCTION_WORDS = [
   ],
   ...['する', 'した', 'れる', 'られる', 'せる', 'させる'],
   ...['てい', 'いる', 'ある', 'あり', 'ない', 'なく', 'なる', 'です', 'ます', 'でき', 'できる'],
-  ...['すべて', 'せん', 'ありま'],
+  // すべて is an adverb no note is about; ありません is segmented ありま / せん.
+  ...['すべて', 'ありま', 'せん'],
 ] as const;
 export type FunctionWord = (typeof FUNCTION_WORDS)[number];
 const functionWords: ReadonlySet<string> = new Set(FUNCTION_WORDS);
