@@ -22,6 +22,11 @@ const WARM_QUERIES = [
   'firehose',
   'キャッシュサーバー',
   'ログドライバー',
+  // Questions as readers type them: asked as typed and by their words (two Pagefind searches).
+  '一時的な認証情報',
+  'オリジンサーバーの役割',
+  'ビルド環境の構築',
+  'ぽりしー',
 ];
 
 const isSearchAsset = (path: string) => path.startsWith('/pagefind/') || path.startsWith('/_astro/search.');

@@ -202,6 +202,10 @@ describe('odd and hostile input', () => {
     ['markup', '<img src=x onerror=alert(1)>'],
     ['script tag', '"><script>alert(1)</script>'],
     ['no such word', 'ぬるぽがっ'],
+    ['one kana', 'ド'],
+    ['particles only', 'のをに'],
+    ['no such word, in katakana', 'ヌルポガッ'],
+    ['no such word beside a real one', 'ECS zzqx'],
   ];
   test.each(cases)('%s: no error, nothing injected, a clear "no results" message', async (_name, input) => {
     const { page, problems } = await openPage('/');

@@ -6,8 +6,8 @@
 import css from '../../styles/search.css?inline';
 import { HIGHLIGHT_PARAM } from './highlight-param.ts';
 import { messages, moreLabel, noResultsMessage, resultCountMessage } from './messages.ts';
-import { nextPage, startListing, type Listing } from './paging.ts';
-import { normaliseQuery } from './query.ts';
+import { firstPage, nextPage, startListing, type Listing, type Source } from './paging.ts';
+import { normaliseQuery, searchAttempts } from './query.ts';
 import { shapeResult, type PagefindResultData, type ShapedResult } from './results.ts';
 import type { TextRun } from './excerpt.ts';
 import { fragmentId } from './fragment.ts';
@@ -31,7 +31,7 @@ interface PagefindSearch {
   results: PagefindResult[];
 }
 /** A search as the dialog lists it: `seq` is its number; `loading` while a press fetches more. */
-type ShownListing = Listing<PagefindResult> & { seq: number; loading?: boolean };
+type ShownListing = Listing<PagefindResult> & { seq: number; source: Source<PagefindResult>; loading?: boolean };
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
@@ -91,7 +91,9 @@ export async function highlight(): Promise<void> {
     addStyles: false,
     markOptions: {
       className: 'search-hit',
+      // A word already marked (ユーザー) is not marked again inside (ユーザ).
       exclude: [
+        'mark.search-hit',
         '[data-pagefind-ignore]',
         '[data-pagefind-ignore] *',
         '.toc',
@@ -118,6 +120,8 @@ class SearchDialog {
   private opener: HTMLElement | null = null;
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether any note holds a word, by word: the index does not change while the page is open. */
+  private readonly known = new Map<string, Promise<boolean>>();
 
   constructor(dialog: HTMLDialogElement) {
     this.dialog = dialog;
@@ -182,10 +186,11 @@ class SearchDialog {
     clearTimeout(this.timer);
     const term = normaliseQuery(this.input.value);
     // Fetch the index chunks for what is typed so far while the debounce runs.
-    if (term)
+    const first = searchAttempts(term)[0];
+    if (first)
       loadPagefind()
         .then(
-          (pf) => pf.preload(term),
+          (pf) => pf.preload(first.term),
           () => {},
         )
         .catch(() => {});
@@ -207,21 +212,45 @@ class SearchDialog {
     }
     try {
       const pf = await loadPagefind();
-      const found = await pf.search(term || null, { filters: category ? { category } : {} });
-      if (seq !== this.seq) return;
-      const listing = Object.assign(startListing(term, category, found.results), { seq });
-      const shown = await nextPage(listing, (result) => result.data());
+      const source = this.source(pf, category);
+      // A category alone lists its notes; a query is asked as typed, then by its words (query.ts).
+      const { listing, shown } = term
+        ? await firstPage(term, category, searchAttempts(term), source)
+        : await (async () => {
+            const all = startListing('', category, await source.search(null));
+            return { listing: all, shown: await nextPage(all, source) };
+          })();
       if (seq !== this.seq) return;
       this.render(
-        shown.map((data) => shapeResult(data, term)),
-        shown.length ? resultCountMessage(listing.count, term, category) : noResultsMessage(raw, category),
-        listing,
+        shown.map((data) => shapeResult(data, listing?.words)),
+        listing && shown.length
+          ? resultCountMessage(listing.count, term, category, listing)
+          : noResultsMessage(raw, category),
+        listing && Object.assign(listing, { seq, source }),
       );
     } catch (error) {
       if (seq !== this.seq) return;
       this.render([], pagefind ? messages.failed : messages.noIndex);
       console.error('search failed', error);
     }
+  }
+
+  /** Pagefind's results within `category`, their pages' text, and whether a word is in any note. */
+  private source(pf: Pagefind, category: string | undefined): Source<PagefindResult> {
+    return {
+      search: async (term) => (await pf.search(term, { filters: category ? { category } : {} })).results,
+      fetchData: (result) => result.data(),
+      key: (result) => result.id,
+      inIndex: (word) => {
+        let known = this.known.get(word);
+        if (!known) {
+          known = pf.search(word).then((found) => found.results.length > 0);
+          this.known.set(word, known);
+          known.catch(() => this.known.delete(word));
+        }
+        return known;
+      },
+    };
   }
 
   /**
@@ -236,12 +265,12 @@ class SearchDialog {
     listing.loading = true;
     this.updateMore();
     try {
-      const shown = await nextPage(listing, (result) => result.data());
+      const shown = await nextPage(listing, listing.source);
       // A newer search started meanwhile (its results replace these): nothing to add.
       if (listing.seq !== this.seq) return;
-      const items = shown.map((data) => renderResult(shapeResult(data, listing.term)));
+      const items = shown.map((data) => renderResult(shapeResult(data, listing.words)));
       this.list.append(...items);
-      this.setStatus(resultCountMessage(listing.count, listing.term, listing.category));
+      this.setStatus(resultCountMessage(listing.count, listing.term, listing.category, listing));
       this.updateMore();
       // Focus the first new result; if every one fetched was dropped, stay on the button, or
       // go to the last result when nothing is left.

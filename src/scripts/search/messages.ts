@@ -1,5 +1,5 @@
 /** Everything the search UI says, in one place. */
-import { displayQuery } from './query.ts';
+import { displayQuery, type SearchAttempt } from './query.ts';
 
 export const messages = {
   buttonLabel: '検索',
@@ -18,10 +18,26 @@ export const messages = {
   failed: '検索できませんでした。ページを再読み込みしてください。',
 } as const;
 
-export function resultCountMessage(count: number, query: string, category?: string): string {
+/**
+ * The count, and how the results were found when it was not the query as typed: by its words
+ * (「ビルド環境の構築」 finds nothing as typed) or in katakana (ぽりしー → ポリシー).
+ */
+export function resultCountMessage(
+  count: number,
+  query: string,
+  category?: string,
+  found?: Pick<SearchAttempt, 'kind' | 'label'>,
+): string {
   const scope = category ? `（${category}）` : '';
   const q = displayQuery(query);
-  return q ? `「${q}」の検索結果${scope}: ${count}件` : `${category ?? ''}のノート: ${count}件`;
+  if (!q) return `${category ?? ''}のノート: ${count}件`;
+  const how =
+    found?.kind === 'words'
+      ? '（そのままでは見つからず、語ごとに探しました）'
+      : found?.kind === 'katakana'
+        ? `（カタカナで探しました: ${displayQuery(found.label)}）`
+        : '';
+  return `「${q}」の検索結果${scope}: ${count}件${how}`;
 }
 
 /** The button under the results that lists the next ones; `left` results are not listed yet. */

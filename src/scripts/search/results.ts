@@ -1,6 +1,7 @@
 /** Shapes Pagefind's result data into what the dialog lists. Pure, unit-tested. */
 import { parseExcerpt, type TextRun } from './excerpt.ts';
-import { containsAllParts } from './query.ts';
+import { HIGHLIGHT_PARAM } from './highlight-param.ts';
+import { highlightTerms, missingWords } from './query.ts';
 
 export interface WeightedLocation {
   weight: number;
@@ -63,24 +64,49 @@ export function safePath(url: string, fallback: string): string {
 }
 
 /**
- * `query` (normalised) ranks first the sections whose excerpt holds every word of it: Pagefind
- * matches ホストポート as ホスト + ポート, and the section that says ホストポート beats the
- * heading "ホストとは".
+ * `url` (a same-origin path) marking `terms` in the note it opens: Pagefind's own `?pf=` names
+ * every word it was asked, particles too, and would mark each の in the note.
  */
-export function shapeResult(data: PagefindResultData, query = '', maxSections = 3): ShapedResult {
+export function withHighlight(url: string, terms: readonly string[]): string {
+  if (terms.length === 0) return url;
+  const [beforeHash, hash] = splitOnce(url, '#');
+  const [path, search] = splitOnce(beforeHash, '?');
+  const params = new URLSearchParams(search);
+  params.delete(HIGHLIGHT_PARAM);
+  for (const term of terms) params.append(HIGHLIGHT_PARAM, term);
+  return `${path}?${params}${hash === undefined ? '' : `#${hash}`}`;
+}
+
+function splitOnce(text: string, separator: string): [string, string | undefined] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+}
+
+/**
+ * `words` (what the page was matched on, see `queryWords`) rank first the sections whose
+ * excerpt holds each of them the page holds: Pagefind matches ホストポート as ホスト + ポート,
+ * and the section that says ホストポート beats the heading "ホストとは". Links mark those words
+ * in the note.
+ */
+export function shapeResult(data: PagefindResultData, words: readonly string[] = [], maxSections = 3): ShapedResult {
+  // Words no note holds (…の役割) are in no excerpt either: they do not count.
+  const lacking = new Set(data.content === undefined ? [] : missingWords(data.content, words));
+  const held = words.filter((word) => !lacking.has(word));
+  const terms = highlightTerms(held, data.content ?? '');
+  const link = (url: string, fallback: string) => withHighlight(safePath(url, fallback), terms);
   const page = safePath(data.url, '/');
   const subs = (data.sub_results ?? [])
     .map((sub, order) => ({
       sub,
       order,
       whole:
-        query !== '' &&
-        containsAllParts(
+        held.length > 0 &&
+        missingWords(
           parseExcerpt(sub.excerpt)
             .map((run) => run.text)
             .join(''),
-          query,
-        ),
+          held,
+        ).length === 0,
       score: sectionScore(sub),
     }))
     .sort((a, b) => Number(b.whole) - Number(a.whole) || b.score - a.score || a.order - b.order);
@@ -89,11 +115,11 @@ export function shapeResult(data: PagefindResultData, query = '', maxSections = 
   const sections = subs
     .filter(({ sub }) => sub.anchor?.id && sub !== best)
     .slice(0, maxSections)
-    .map(({ sub }) => ({ title: sub.title.trim(), url: safePath(sub.url, page), excerpt: parseExcerpt(sub.excerpt) }));
+    .map(({ sub }) => ({ title: sub.title.trim(), url: link(sub.url, page), excerpt: parseExcerpt(sub.excerpt) }));
   return {
     title: data.meta.title?.trim() || page,
     category: data.filters?.category?.[0],
-    url: best ? safePath(best.url, page) : page,
+    url: best ? link(best.url, page) : link(page, '/'),
     section: best?.anchor?.id ? best.title.trim() : undefined,
     excerpt: parseExcerpt(best?.excerpt ?? data.excerpt),
     sections,
