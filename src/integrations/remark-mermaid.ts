@@ -4,23 +4,14 @@ import { h } from 'hastscript';
 import type { Code, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { ContentError } from './content-error.ts';
+import { warnInPlace } from './content-warnings.ts';
 import { mermaidRenderer } from './mermaid/renderer.ts';
 import { zennBlocks } from './zenn-blocks.ts';
 
 export interface RemarkMermaidOptions {
   /** The project root (its stylesheet is what diagrams are measured in; its cache keeps them). */
   root: string;
-  /**
-   * Told about a diagram Mermaid cannot draw, once the block shows the error in place. By default
-   * it throws, so the build stops at the block.
-   */
-  onProblem?: (problem: ContentError) => void;
 }
-
-const stopTheBuild = (problem: ContentError) => {
-  throw problem;
-};
 
 /**
  * Zenn's Mermaid blocks as inline SVG, drawn at build time in Chromium (`mermaid/renderer.ts`;
@@ -39,10 +30,9 @@ const stopTheBuild = (problem: ContentError) => {
  * diagrams: their labels come out of the SVG as words run together, which only blur results.
  *
  * A diagram Mermaid cannot draw shows Mermaid's message and its source in place (an alert box),
- * and is reported with the block's file and line to `onProblem`.
+ * and is a warning with the block's file and line (`content-warnings.ts`; NOTES_STRICT=1: an error).
  */
 export function remarkMermaid(options: RemarkMermaidOptions) {
-  const onProblem = options.onProblem ?? stopTheBuild;
   return async (tree: Root, file: VFile) => {
     const blocks: Code[] = [];
     visit(tree, 'code', (code) => {
@@ -60,18 +50,15 @@ export function remarkMermaid(options: RemarkMermaidOptions) {
       const id = `mermaid-${hash}-${occurrence}`;
       return renderer.render(id, code.value).then((rendered) => ({ rendered, code, id }));
     });
-    const problems: ContentError[] = [];
     for (const { rendered, code, id } of await Promise.all(drawn)) {
       let content: Element;
       if ('error' in rendered) {
         content = diagramError(code.value, rendered.error);
-        problems.push(
-          new ContentError(
-            file,
-            code.position?.start.line ?? 1,
-            `this Mermaid diagram does not parse:\n${rendered.error}\n`,
-            'Fix the diagram (syntax: https://mermaid.js.org/intro/syntax-reference.html), or write ```text to show it as code',
-          ),
+        warnInPlace(
+          file,
+          code.position?.start.line ?? 1,
+          `this Mermaid diagram does not parse: ${rendered.error.replace(/\s+/g, ' ').trim()}`,
+          'Fix the diagram (syntax: https://mermaid.js.org/intro/syntax-reference.html), or write ```text to show it as code',
         );
       } else {
         const svg = safeThemedSvg(rendered.svg, id, rendered.diagramType);
@@ -84,7 +71,6 @@ export function remarkMermaid(options: RemarkMermaidOptions) {
         data: { hName: content.tagName, hProperties: content.properties, hChildren: content.children },
       });
     }
-    for (const problem of problems) onProblem(problem);
   };
 }
 
