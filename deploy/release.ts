@@ -48,7 +48,7 @@ export interface ReleaseManifest {
 
 export const releaseKey = (id: string, key: string) => `${RELEASES}${id}/${key}`;
 export const manifestKey = (id: string) => `${RELEASES}${id}.json`;
-export const storedKey = (id: string, key: string) => (isContentHashed(key) ? key : releaseKey(id, key));
+const storedKey = (id: string, key: string) => (isContentHashed(key) ? key : releaseKey(id, key));
 
 /** Byte-order key comparison: stable across locales, unlike localeCompare. */
 export function compareKeys(a: string, b: string): number {

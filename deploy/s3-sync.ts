@@ -22,7 +22,6 @@ import {
   manifestKey,
   parseManifest,
   releaseKey,
-  RELEASES,
   type LocalFile,
   type PlannedCopy,
   type PlannedUpload,
@@ -114,8 +113,7 @@ export async function uploadFile(s3: S3Client, bucket: string, dist: string, fil
 }
 
 /** `x-amz-copy-source`: the bucket and the key, each path segment URL-encoded. */
-export const copySource = (bucket: string, key: string) =>
-  `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+const copySource = (bucket: string, key: string) => `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
 
 /** A server-side copy, with this release's headers (the source may have been stored with older ones). */
 export async function copyFile(
@@ -176,8 +174,6 @@ export async function deleteKeys(
     onDeleted(batch);
   }
 }
-
-export const isReleaseObject = (key: string) => key.startsWith(RELEASES);
 
 export function describe(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;

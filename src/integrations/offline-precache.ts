@@ -29,14 +29,7 @@ export const SERVICE_WORKER_FILE = SERVICE_WORKER_URL.slice(1);
  * Files of the build that are not for reading: what crawlers and feed readers fetch, the worker
  * itself, and the favicon (every page carries it as a data: URL).
  */
-export const NOT_PRECACHED = [
-  SERVICE_WORKER_FILE,
-  'robots.txt',
-  'sitemap-*.xml',
-  'atom.xml',
-  'favicon.svg',
-  '**/*.map',
-];
+const NOT_PRECACHED = [SERVICE_WORKER_FILE, 'robots.txt', 'sitemap-*.xml', 'atom.xml', 'favicon.svg', '**/*.map'];
 
 /** Files read at once: a 10,000-note build lists 20,000 files, more than some systems let a process open. */
 const READ_CONCURRENCY = 32;

@@ -112,5 +112,3 @@ export const noteSchema = z
       input: note.category,
     });
   });
-
-export type NoteData = z.infer<typeof noteSchema>;

@@ -2,14 +2,14 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RenderRequest, RenderResponse } from './worker.ts';
 
-export type Rendered = { svg: string; diagramType: string } | { error: string };
+type Rendered = { svg: string; diagramType: string } | { error: string };
 
 /**
  * One Mermaid worker for the build, started by the first diagram (a site without diagrams never
  * loads Mermaid) and unreferenced, so it never keeps the build's process alive. Requests are
  * answered in order: Mermaid renders one diagram at a time anyway.
  */
-export class MermaidRenderer {
+class MermaidRenderer {
   #worker: Worker | undefined;
   #seq = 0;
   #pending = new Map<number, (response: RenderResponse) => void>();

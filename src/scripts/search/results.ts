@@ -2,7 +2,7 @@
 import { parseExcerpt, type TextRun } from './excerpt.ts';
 import { containsAllParts } from './query.ts';
 
-export interface WeightedLocation {
+interface WeightedLocation {
   weight: number;
   balanced_score: number;
   location: number;
@@ -27,7 +27,7 @@ export interface PagefindResultData {
   sub_results?: PagefindSubResult[];
 }
 
-export interface ResultSection {
+interface ResultSection {
   title: string;
   url: string;
   excerpt: TextRun[];
