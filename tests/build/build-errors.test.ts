@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 describe('a broken note fails the build with a pointer to the fix', () => {
-  test.each([
+  test.each<{ path: string; name: string; notes: Record<string, string>; expected: string[] }>([
     {
       path: 'the schema',
       name: 'a category outside the list',

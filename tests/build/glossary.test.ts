@@ -8,6 +8,7 @@ import { gitLastModified, hasGitHistory, isoJaDate } from '../../src/utils/git-d
 import { loadGlossary, type Glossary } from '../../src/glossary/load.ts';
 import { siteConfig } from '../../src/site-config.ts';
 import { assertBuilt, distDir, listDistFiles, listHtmlPages, readPage } from '../support/dist.ts';
+import { readAtom } from '../support/atom.ts';
 import { childEnv } from '../support/child-env.ts';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
@@ -170,7 +171,7 @@ describe('a broken glossary stops the build', () => {
     return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
   };
 
-  test('control: the copy builds; with REPO_URL notes get an edit link, and without git history the frontmatter date is shown', async () => {
+  test('control: the copy builds; with REPO_URL notes get an edit link, and without git history the frontmatter date is shown, in the feed too', async () => {
     await mkdir(copy, { recursive: true });
     for (const entry of ['src', 'content', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
       await cp(join(projectRoot, entry), join(copy, entry), { recursive: true });
@@ -186,6 +187,9 @@ describe('a broken glossary stops the build', () => {
     expect(html).toMatch(/最終更新: <time datetime="2024-05-01"[^>]*>2024年5月1日<\/time>/);
     const iam = await readFile(join(copy, 'dist', 'notes', 'iam', 'index.html'), 'utf8');
     expect(iam).not.toContain('最終更新'); // no git date and no frontmatter date: nothing made up
+    // The feed dates the note as its page does.
+    const feed = readAtom(await readFile(join(copy, 'dist', 'atom.xml'), 'utf8'));
+    expect(feed.entries.find((entry) => entry.id.endsWith('/notes/vpc/'))?.updated).toBe('2024-05-01T00:00:00.000Z');
   });
 
   test('a term declared twice fails `astro build`, naming both files and lines', async () => {
