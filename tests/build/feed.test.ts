@@ -1,15 +1,14 @@
 /** The built Atom feed: valid, every note by its last update, absolute URLs, linked from every page. */
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { siteConfig } from '../../src/site-config.ts';
 import { readAtom, type AtomFeed } from '../support/atom.ts';
+import { commitDatesOf } from '../support/git-log.ts';
 import { assertBuilt, distDir, listHtmlPages, readPage } from '../support/dist.ts';
 
 /** The configured site URL without its final `/`. */
 const site = siteConfig.siteUrl.replace(/\/$/, '');
-const projectRoot = join(import.meta.dirname, '..', '..');
 
 let feed: AtomFeed;
 let noteIds: string[];
@@ -50,18 +49,7 @@ describe('/atom.xml', () => {
       expect(new Date(entry.updated).toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' })).toBe(
         shown!.getAttribute('datetime'),
       );
-      const commits = execFileSync(
-        'git',
-        ['log', '--follow', '--format=%cI', '--', `${siteConfig.contentDir}/notes/${id}.md`],
-        { cwd: projectRoot, encoding: 'utf8' },
-      );
-      expect(
-        commits
-          .split('\n')
-          .filter(Boolean)
-          .map((date) => new Date(date).toISOString()),
-        id,
-      ).toContain(entry.updated);
+      expect(commitDatesOf(`${siteConfig.contentDir}/notes/${id}.md`), id).toContain(entry.updated);
     }
   });
 
