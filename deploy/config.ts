@@ -12,7 +12,7 @@ import { DEFAULT_KEEP, RELEASE_ID } from './release.ts';
 
 /** The stack infra/app.ts defines; its outputs carry these keys. */
 export const DEFAULT_STACK = 'AwsMemoNotesSite';
-export const OUTPUT_KEYS = {
+const OUTPUT_KEYS = {
   bucket: 'BucketName',
   distributionId: 'DistributionId',
   region: 'Region',

@@ -4,11 +4,11 @@
  */
 
 /** Removing more than this share of the live site's HTML pages needs --allow-mass-delete. */
-export const MASS_DELETE_SHARE = 0.1;
+const MASS_DELETE_SHARE = 0.1;
 
 export const isPage = (key: string) => key.endsWith('.html');
 /** `notes/<id>/index.html`: the build's note pages (src/pages/notes/[...id].astro). */
-export const isNotePage = (key: string) => /^notes\/[^/]+\/index\.html$/.test(key);
+const isNotePage = (key: string) => /^notes\/[^/]+\/index\.html$/.test(key);
 
 export interface MassDelete {
   /** The pages that would go, sorted. */

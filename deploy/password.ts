@@ -10,7 +10,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { MAX_CREDENTIAL_BYTES } from '../infra/functions/viewer-request-source.ts';
 import { DeployError } from './deploy-error.ts';
 
-export const MIN_PASSWORD_LENGTH = 12;
+const MIN_PASSWORD_LENGTH = 12;
 export const DEFAULT_USER = 'reader';
 export const MAX_USER_LENGTH = 64;
 /**

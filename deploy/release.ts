@@ -51,7 +51,7 @@ export interface ReleaseManifest {
 
 export const releaseKey = (id: string, key: string) => `${RELEASES}${id}/${key}`;
 export const manifestKey = (id: string) => `${RELEASES}${id}.json`;
-export const storedKey = (id: string, key: string) => (isContentHashed(key) ? key : releaseKey(id, key));
+const storedKey = (id: string, key: string) => (isContentHashed(key) ? key : releaseKey(id, key));
 
 export function newReleaseId(now: Date, files: readonly LocalFile[]): string {
   const stamp = now

@@ -24,6 +24,7 @@ import {
   parseManifest,
   releaseKey,
   RELEASES,
+  type LocalFile,
   type PlannedCopy,
   type PlannedUpload,
   type ReleaseManifest,
@@ -77,8 +78,7 @@ export async function uploadFile(s3: S3Client, bucket: string, dist: string, fil
 }
 
 /** `x-amz-copy-source`: the bucket and the key, each path segment URL-encoded. */
-export const copySource = (bucket: string, key: string) =>
-  `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+const copySource = (bucket: string, key: string) => `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
 
 /** A server-side copy, with this release's headers (the source may have been stored with older ones). */
 export async function copyFile(
@@ -190,8 +190,6 @@ export async function writeLock(
 export async function deleteLock(s3: S3Client, bucket: string): Promise<void> {
   await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: LOCK_KEY }));
 }
-
-export const isReleaseObject = (key: string) => key.startsWith(RELEASES);
 
 export function describe(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;

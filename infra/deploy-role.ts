@@ -13,7 +13,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 
-export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
+const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 
 export interface DeployRoleProps {
   /** `owner/name` */
@@ -26,7 +26,7 @@ export interface DeployRoleProps {
 }
 
 /** Who may assume the role: this repository's main branch, for AWS STS. */
-export const githubSubject = (repository: string) => `repo:${repository}:ref:refs/heads/main`;
+const githubSubject = (repository: string) => `repo:${repository}:ref:refs/heads/main`;
 
 export class DeployRole extends Construct {
   readonly role: iam.Role;

@@ -21,7 +21,7 @@ export interface StackOptions {
 }
 
 /** Context key → environment variable, the names `cdk synth -c` and CI use. */
-export const OPTION_SOURCES = {
+const OPTION_SOURCES = {
   domain: 'DEPLOY_DOMAIN',
   hostedZoneId: 'DEPLOY_HOSTED_ZONE_ID',
   hostedZoneName: 'DEPLOY_HOSTED_ZONE_NAME',

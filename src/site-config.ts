@@ -84,7 +84,7 @@ export interface SiteConfig {
   strict: boolean;
 }
 
-export class SiteConfigError extends Error {
+class SiteConfigError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'SiteConfigError';

@@ -18,7 +18,7 @@ export interface GlossarySource {
 }
 
 /** One note as the glossary sees it. */
-export interface GlossaryNote {
+interface GlossaryNote {
   id: string;
   /** Path from the project root, as errors name it (`content/notes/iam.md`). */
   file: string;
@@ -46,7 +46,7 @@ export interface Glossary {
 }
 
 /** A term declared twice (or a spelling shared by two terms): the error names both places. */
-export class DuplicateTermError extends Error {
+class DuplicateTermError extends Error {
   constructor(term: string, first: Place, second: Place) {
     super(
       `${second.file}:${second.line}: the term "${term}" is declared twice, here and at ${first.file}:${first.line}. ` +

@@ -21,7 +21,7 @@ export interface ContentImagesOptions {
 }
 
 /** Whether a file is an image, by its extension (`mime`'s table). */
-export const isImageFile = (path: string) => mime.getType(path)?.startsWith('image/') ?? false;
+const isImageFile = (path: string) => mime.getType(path)?.startsWith('image/') ?? false;
 
 /** Every image file under `dir`, as paths relative to it with forward slashes, sorted. */
 export async function listContentImages(dir: string): Promise<string[]> {

@@ -136,14 +136,14 @@ function frontmatterOffset(file: VFile): number {
 }
 
 /** Lines taken by a `---` … `---` block at the top, the closing line included; 0 without one. */
-export function frontmatterLineCount(lines: readonly string[]): number {
+function frontmatterLineCount(lines: readonly string[]): number {
   if (lines[0]?.replace(/^\uFEFF/, '').trimEnd() !== '---') return 0;
   const end = lines.findIndex((line, i) => i > 0 && line.trimEnd() === '---');
   return end < 0 ? 0 : end + 1;
 }
 
 /** `content/notes/a.md:12: problem. Fix` */
-export const describeWarning = ({ file, line, problem, fix }: ContentWarning) =>
+const describeWarning = ({ file, line, problem, fix }: ContentWarning) =>
   `${file}${line ? `:${line}` : ''}: ${problem}. ${fix}`;
 
 /**

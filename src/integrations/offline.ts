@@ -20,8 +20,8 @@ import * as esbuild from 'esbuild';
 import { bundleBrowserModule } from './browser-module.ts';
 import { OfflineBuildError, precacheManifest, SERVICE_WORKER_FILE, type Precache } from './offline-precache.ts';
 
-export const SERVICE_WORKER_ENTRY = 'src/scripts/offline/service-worker.ts';
-export const UPDATE_NOTICE_ENTRY = 'src/scripts/offline/update-notice.ts';
+const SERVICE_WORKER_ENTRY = 'src/scripts/offline/service-worker.ts';
+const UPDATE_NOTICE_ENTRY = 'src/scripts/offline/update-notice.ts';
 const BUILD_MODULE = 'virtual:offline-build';
 
 /** The service worker as one classic script (minified, without Workbox's development logging). */

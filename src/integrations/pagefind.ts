@@ -23,8 +23,8 @@ import * as pagefind from 'pagefind';
 import { bundleBrowserModule, type BrowserModule } from './browser-module.ts';
 
 /** Where the search UI's entry lives, relative to the project root. */
-export const SEARCH_ENTRY = 'src/scripts/search/main.ts';
-export const PAGEFIND_DIR = 'pagefind';
+const SEARCH_ENTRY = 'src/scripts/search/main.ts';
+const PAGEFIND_DIR = 'pagefind';
 const VIRTUAL_ID = 'virtual:search-script';
 
 /**
@@ -34,7 +34,7 @@ const VIRTUAL_ID = 'virtual:search-script';
  * link cards and embed cards (bare reference URLs and ids: "docker" inside a PDF's path is not a hit) and
  * decorative symbols.
  */
-export const EXCLUDE_SELECTORS = ['.toc', '.heading-anchor', '.link-card', '[aria-hidden="true"]'];
+const EXCLUDE_SELECTORS = ['.toc', '.heading-anchor', '.link-card', '[aria-hidden="true"]'];
 
 /** Written by `writeFiles` but never loaded: our dialog uses only pagefind.js and pagefind-highlight.js. */
 export const UNUSED_UI_FILES = ['pagefind-ui', 'pagefind-modular-ui', 'pagefind-component-ui'].flatMap((name) => [
@@ -42,7 +42,7 @@ export const UNUSED_UI_FILES = ['pagefind-ui', 'pagefind-modular-ui', 'pagefind-
   `${name}.css`,
 ]);
 
-export class SearchIndexError extends Error {
+class SearchIndexError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'SearchIndexError';
@@ -106,10 +106,10 @@ async function writeIndex(siteDir: string, logger?: AstroIntegrationLogger): Pro
   }
 }
 
-export type SearchBundle = BrowserModule;
+type SearchBundle = BrowserModule;
 
 /** The search UI (TypeScript, with its CSS) as one hashed module, `/_astro/search.<hash>.js`. */
-export function bundleSearchScript(root: string): Promise<SearchBundle> {
+function bundleSearchScript(root: string): Promise<SearchBundle> {
   return bundleBrowserModule(join(root, SEARCH_ENTRY), 'search');
 }
 

@@ -31,7 +31,7 @@ const EAGER_BLOCKS = 2;
  * The widest a local image is made (twice the ~800 px column, for sharp text on 2x screens); its
  * link opens the original. An image given a width (`=250x`) is made twice that wide, for the same reason.
  */
-export const MAX_IMAGE_WIDTH = 1600;
+const MAX_IMAGE_WIDTH = 1600;
 
 /**
  * Zenn's images, as a reader should get them:

@@ -44,7 +44,7 @@ export const APP_ICONS: AppIcon[] = [
   { name: 'icon-512', size: 512, purpose: 'any' },
   { name: 'maskable-512', size: 512, purpose: 'maskable' },
 ];
-export const SVG_ICON_URL = '/icons/icon.svg';
+const SVG_ICON_URL = '/icons/icon.svg';
 
 /** The manifest's members (https://www.w3.org/TR/appmanifest/). */
 export function webManifest(): Record<string, unknown> {

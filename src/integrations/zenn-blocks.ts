@@ -33,9 +33,9 @@ export interface ZennBlock<Props> {
 const defineBlock = <Props>(block: ZennBlock<Props>) => block;
 
 /** Callout variants: Zenn's `:::message` is `info`, `:::message alert` is `alert`. */
-export const calloutVariants = ['info', 'alert'] as const;
+const calloutVariants = ['info', 'alert'] as const;
 export type CalloutVariant = (typeof calloutVariants)[number];
-export const isCalloutVariant = (value: unknown): value is CalloutVariant =>
+const isCalloutVariant = (value: unknown): value is CalloutVariant =>
   typeof value === 'string' && (calloutVariants as readonly string[]).includes(value);
 /** What a screen reader announces for a callout (its kind). */
 const calloutLabels: Record<CalloutVariant, string> = { info: 'メモ', alert: '注意' };

@@ -59,7 +59,7 @@ export interface ZennEmbed<Props> {
 const defineEmbed = <Props>(embed: ZennEmbed<Props>) => embed;
 
 /** zenn-editor's `MAX_EMBED_TOKEN_LENGTH`. */
-export const MAX_EMBED_ARGUMENT_LENGTH = 300;
+const MAX_EMBED_ARGUMENT_LENGTH = 300;
 
 /** What an embed card shows: the service, what it points to, and the original's URL. */
 interface EmbedCard {
@@ -353,8 +353,6 @@ const entryOf = (name: ZennEmbedName) => zennEmbeds[name] as ZennEmbed<unknown>;
 export const isZennEmbedName = (name: string): name is ZennEmbedName => Object.hasOwn(zennEmbeds, name);
 /** `@[card], @[youtube], …`: the names an author may write, quoted when one is unknown. */
 export const acceptedZennEmbedNames = embedNames.map((name) => `@[${name}]`);
-/** The forms an author may write, for the README. */
-export const acceptedZennEmbeds = embedNames.flatMap((name) => entryOf(name).usage);
 export const zennEmbedOfComponent = (component: string) =>
   embedNames.find((name) => entryOf(name).component === component);
 

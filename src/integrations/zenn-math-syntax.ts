@@ -41,7 +41,7 @@ export interface ZennMathNode {
   /** Text after the closing `$$` on its line (Zenn drops it; we refuse it). */
   trailing?: string;
   data?: { rendered?: import('hast').ElementContent[] };
-  position?: import('unist').Position;
+  position?: import('mdast').Node['position'];
 }
 
 declare module 'mdast' {

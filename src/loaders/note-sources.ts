@@ -20,7 +20,7 @@ import { ContentError } from '../integrations/content-error.ts';
  */
 
 /** File extensions that are notes: `.md` is Zenn's Markdown, `.mdx` Markdown with JSX. */
-export const noteExtensions = ['.md', '.mdx'] as const;
+const noteExtensions = ['.md', '.mdx'] as const;
 
 const isNoteFile = (name: string) => noteExtensions.some((extension) => name.endsWith(extension));
 const isHidden = (entry: string) => entry.split('/').some((segment) => segment.startsWith('.'));

@@ -114,5 +114,3 @@ export const noteSchema = z
       input: note.category,
     });
   });
-
-export type NoteData = z.infer<typeof noteSchema>;

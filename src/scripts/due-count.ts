@@ -5,9 +5,9 @@
  * runs on every page), shares no module with the review code (so pages load none of it), and
  * never throws: anything stored but an array of numbers counts as none.
  */
-export const DUE_KEY = 'aws-memo:review:due';
+const DUE_KEY = 'aws-memo:review:due';
 /** Also in src/scripts/review/main.ts, which dispatches it. */
-export const REVIEW_SAVED = 'review:saved';
+const REVIEW_SAVED = 'review:saved';
 
 export function countDueToday(raw: string | null, now: Date): number {
   const end = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime();

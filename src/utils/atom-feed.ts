@@ -45,7 +45,7 @@ export interface Feed {
  * Text XML 1.0 can hold: control characters (but tab and line breaks), lone surrogates and
  * U+FFFE/U+FFFF are removed, since no escape makes them legal and a reader rejects the whole feed.
  */
-export const xmlText = (text: string) => text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
+const xmlText = (text: string) => text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
 
 /** The newest `FEED_ENTRIES` entries first (ties by title, so the feed is the same each build). */
 export function feedEntries(entries: readonly FeedEntry[]): FeedEntry[] {

@@ -15,7 +15,7 @@ const git = (args: string[], cwd: string) =>
   execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 
 /** True when `cwd` is in a git work tree with its full history. */
-export function hasGitHistory(cwd = process.cwd()): boolean {
+function hasGitHistory(cwd = process.cwd()): boolean {
   if (history === undefined) {
     try {
       history = git(['rev-parse', '--is-shallow-repository'], cwd) === 'false';

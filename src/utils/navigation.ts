@@ -49,7 +49,7 @@ export function sortNotes<T extends NavNote>(notes: readonly T[]): T[] {
 }
 
 /** A section of the home page: a category (a book's, with its summary), and its notes in reading order. */
-export interface NoteGroup<T extends NavNote> {
+interface NoteGroup<T extends NavNote> {
   category: string;
   book?: { slug: string; title: string; summary: string };
   notes: T[];

@@ -7,7 +7,7 @@ import { siteConfig } from '../site-config.ts';
 import { notePages, type NotePage } from './note-pages.ts';
 import { siteNavigation, type SiteNavigation } from './navigation.ts';
 
-export type RenderedNote = Awaited<ReturnType<typeof render>>;
+type RenderedNote = Awaited<ReturnType<typeof render>>;
 
 /** A note as pages show it: the collection entry, its rendered body, and its description resolved. */
 export type Note = CollectionEntry<'notes'> & {

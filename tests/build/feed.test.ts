@@ -3,13 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { siteConfig } from '../../src/site-config.ts';
-import { lastUpdated } from '../../src/utils/git-dates.ts';
 import { readAtom, type AtomFeed } from '../support/atom.ts';
+import { commitDatesOf } from '../support/git-log.ts';
 import { assertBuilt, distDir, listHtmlPages, readPage } from '../support/dist.ts';
 
 /** The configured site URL without its final `/`. */
 const site = siteConfig.siteUrl.replace(/\/$/, '');
-const projectRoot = join(import.meta.dirname, '..', '..');
 
 let feed: AtomFeed;
 let noteIds: string[];
@@ -42,11 +41,15 @@ describe('/atom.xml', () => {
       const page = await readPage(`notes/${id}/index.html`);
       expect(entry.title).toBe(page.querySelector('h1')?.textContent);
       expect(entry.summary).toBe(page.querySelector('meta[name="description"]')?.getAttribute('content'));
-      // The date the note shows (git's last commit, else its frontmatter), to the second.
-      const shown = page.querySelector('.note-updated time')?.getAttribute('datetime');
-      const last = lastUpdated(`${siteConfig.contentDir}/notes/${id}.md`, undefined, projectRoot);
-      if (last) expect(entry.updated).toBe(last.date.toISOString());
-      if (shown) expect(new Date(entry.updated).toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' })).toBe(shown);
+      // The date the note shows: the memo's notes are committed, so git's. The feed has it to the
+      // second, the page to the day (in Japan time), and it is a commit of the note's file (git's
+      // own list, renames followed), not the build's time or the file's.
+      const shown = page.querySelector('.note-updated time');
+      expect(shown?.getAttribute('data-source'), `${id}: the page shows git's date`).toBe('git');
+      expect(new Date(entry.updated).toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' })).toBe(
+        shown!.getAttribute('datetime'),
+      );
+      expect(commitDatesOf(`${siteConfig.contentDir}/notes/${id}.md`), id).toContain(entry.updated);
     }
   });
 

@@ -119,6 +119,7 @@ describe('links beyond href', () => {
         }
       }
     }
+    expect(pages.length).toBeGreaterThan(40);
     expect([...found].sort()).toEqual(['data-markdown', 'data-module']);
   });
 

@@ -3,12 +3,14 @@
  * them, every page's links to them, and the service worker's list against the files of the build
  * (every page and every Pagefind file kept, each file's revision its own SHA-256).
  */
+/** The URL a reader uses for a file of the build: a page's folder (`/notes/iam/`), any other file's own path. */
+const urlOf = (file: string) => `/${file.replace(/(^|\/)index\.html$/, '$1')}`;
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { integrityOf, urlForFile } from '../../src/integrations/offline-precache.ts';
 import { THEME_COLORS } from '../../src/integrations/web-manifest.ts';
 import { assertBuilt, distDir, listDistFiles, listHtmlPages, readPage } from '../support/dist.ts';
 
@@ -90,17 +92,27 @@ describe('web app manifest', () => {
 describe('service worker', () => {
   test('keeps every page, every stylesheet and script, and every Pagefind file of the build', () => {
     const urls = new Set(entries.map((entry) => decodeURI(entry.url)));
+    // Pages by the URL a reader types, not their index.html.
+    for (const url of ['/', '/notes/iam/', '/notes/vpc/', '/glossary/', '/review/', '/topics/IAM/', '/404.html'])
+      expect(urls, url).toContain(url);
+    expect(urls).not.toContain('/index.html');
+    expect(urls).not.toContain('/notes/iam/index.html');
+    for (const url of [
+      '/manifest.webmanifest',
+      '/icons/maskable-512.png',
+      '/pagefind/pagefind.js',
+      '/pagefind/pagefind-entry.json',
+    ])
+      expect(urls, url).toContain(url);
     const mustKeep = files.filter(
       (file) => file.endsWith('.html') || file.startsWith('pagefind/') || /^_astro\/.*\.(css|js)$/.test(file),
     );
     expect(mustKeep.length).toBeGreaterThan(60);
-    expect(mustKeep.filter((file) => !urls.has(urlForFile(file)))).toEqual([]);
-    expect(urls).toContain('/manifest.webmanifest');
-    expect(urls).toContain('/icons/maskable-512.png');
+    expect(mustKeep.filter((file) => !urls.has(urlOf(file)))).toEqual([]);
   });
 
   test('keeps nothing that is not in the build, nor what crawlers, feed readers and AI assistants fetch', () => {
-    const built = new Set(files.map(urlForFile));
+    const built = new Set(files.map(urlOf));
     expect(entries.filter((entry) => !built.has(decodeURI(entry.url)))).toEqual([]);
     const urls = entries.map((entry) => entry.url);
     expect(files).toContain('notes/iam.md');
@@ -117,13 +129,27 @@ describe('service worker', () => {
   });
 
   test('a file without a content hash in its name has its own SHA-256 as revision and integrity', async () => {
+    const hashed = entries.filter((entry) => entry.revision !== null);
+    expect(
+      entries.filter((entry) => entry.revision === null && entry.url.startsWith('/_astro/')).length,
+    ).toBeGreaterThan(0);
+    expect(hashed.map((entry) => entry.url)).toEqual(
+      expect.arrayContaining(['/', '/notes/iam/', '/404.html', '/manifest.webmanifest']),
+    );
     for (const entry of entries) {
-      const file = files.find((f) => urlForFile(f) === decodeURI(entry.url))!;
+      const file = files.find((f) => urlOf(f) === decodeURI(entry.url))!;
       if (/^\/(_astro\/|pagefind\/.*_[0-9a-f]{6,}\.pf_)/.test(decodeURI(entry.url))) {
         expect(entry.revision, entry.url).toBeNull();
       } else {
-        const integrity = integrityOf(await readFile(join(distDir, file)));
-        expect(entry, entry.url).toEqual({ url: entry.url, revision: integrity, integrity });
+        // Subresource integrity as a browser checks it: the file's SHA-256, base64.
+        const sha256 = createHash('sha256')
+          .update(await readFile(join(distDir, file)))
+          .digest('base64');
+        expect(entry, entry.url).toEqual({
+          url: entry.url,
+          revision: `sha256-${sha256}`,
+          integrity: `sha256-${sha256}`,
+        });
       }
     }
   });

@@ -2,7 +2,7 @@ import { parseXml, XmlElement } from '@rgrove/parse-xml';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
 
-export interface AtomEntry {
+interface AtomEntry {
   id: string;
   title: string;
   titleType: string | undefined;

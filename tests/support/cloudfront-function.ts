@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { viewerRequestSource, VIEWER_REQUEST_FUNCTION_PATH } from '../../infra/functions/viewer-request-source.ts';
 
-export interface CfValue {
+interface CfValue {
   value: string;
   multiValue?: CfValue[];
 }
@@ -43,7 +43,7 @@ export interface KvsStandIn {
   get(key: string): string | undefined;
 }
 
-export const emptyKvs: KvsStandIn = { get: () => undefined };
+const emptyKvs: KvsStandIn = { get: () => undefined };
 
 /** A KeyValueStore stand-in kept in a JSON file, so a deploy in another process can switch it. */
 export function fileKvs(path: string): KvsStandIn {

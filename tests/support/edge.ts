@@ -8,7 +8,7 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { isResponse, loadViewerRequestFunction, viewerRequestEvent, type KvsStandIn } from './cloudfront-function.ts';
 
-export interface EdgeResponse {
+interface EdgeResponse {
   status: number;
   body: string;
   headers: Record<string, string>;

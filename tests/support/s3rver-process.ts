@@ -6,7 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 
-const s3rverMain = createRequire(import.meta.url).resolve('s3rver');
+const require = createRequire(import.meta.url);
+const s3rverMain = require.resolve('s3rver');
 
 export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
 

@@ -70,6 +70,7 @@ describe('note frontmatter', () => {
   });
 
   test.each([
+    { field: 'title', value: undefined, message: 'expected string, received undefined' },
     { field: 'title', value: '', message: 'title must not be empty' },
     { field: 'title', value: '   ', message: 'title must not be empty' },
     { field: 'title', value: '\u3000\t\n', message: 'title must not be empty' },

@@ -165,9 +165,9 @@ const parseJson = (raw: string | null): unknown => {
 // ---------------------------------------------------------------------------------------------
 // Version 1: 覚えた / まだ
 
-export const marks = ['known', 'again'] as const;
-export type Mark = (typeof marks)[number];
-export const isMark = (value: unknown): value is Mark => (marks as readonly unknown[]).includes(value);
+const marks = ['known', 'again'] as const;
+type Mark = (typeof marks)[number];
+const isMark = (value: unknown): value is Mark => (marks as readonly unknown[]).includes(value);
 
 export interface ProgressV1 {
   marks: Record<string, Mark>;

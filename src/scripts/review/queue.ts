@@ -12,7 +12,7 @@
  */
 import type { CardState, Progress } from './progress.ts';
 
-export const sides = ['term', 'definition'] as const;
+const sides = ['term', 'definition'] as const;
 /** `term`: the term is shown and its definition asked; `definition`: the other way round. */
 export type Side = (typeof sides)[number];
 
@@ -65,10 +65,10 @@ export const deckOf = (terms: readonly Term[], clozes: readonly Cloze[] = []): D
   })),
 ];
 
-export const LEARN_AHEAD_MS = 20 * 60_000;
+const LEARN_AHEAD_MS = 20 * 60_000;
 
 /** Local midnight that starts `now`'s day, and the next one. */
-export function dayBounds(now: Date): { start: Date; end: Date } {
+function dayBounds(now: Date): { start: Date; end: Date } {
   const start = new Date(now.getFullYear(), now.getMonth(), now.getDate());
   const end = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
   return { start, end };

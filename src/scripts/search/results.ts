@@ -3,7 +3,7 @@ import { parseExcerpt, type TextRun } from './excerpt.ts';
 import { HIGHLIGHT_PARAM } from './highlight-param.ts';
 import { highlightTerms, missingWords } from './query.ts';
 
-export interface WeightedLocation {
+interface WeightedLocation {
   weight: number;
   balanced_score: number;
   location: number;
@@ -28,7 +28,7 @@ export interface PagefindResultData {
   sub_results?: PagefindSubResult[];
 }
 
-export interface ResultSection {
+interface ResultSection {
   title: string;
   url: string;
   excerpt: TextRun[];
