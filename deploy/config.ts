@@ -21,7 +21,7 @@ const OUTPUT_KEYS = {
   settings: 'DeploySettings',
 } as const;
 
-export type Action = 'publish' | 'rollback' | 'releases' | 'set-password' | 'force-unlock';
+type Action = 'publish' | 'rollback' | 'releases' | 'set-password' | 'force-unlock';
 
 export interface DeployFlags {
   action: Action;

@@ -23,8 +23,6 @@ import {
   manifestKey,
   parseManifest,
   releaseKey,
-  RELEASES,
-  type LocalFile,
   type PlannedCopy,
   type PlannedUpload,
   type ReleaseManifest,

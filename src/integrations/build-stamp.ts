@@ -77,7 +77,7 @@ export async function listBuildFiles(dir: string): Promise<BuildFile[]> {
 }
 
 /** The commit the work tree in `cwd` is at, `-dirty` when it has changes; undefined outside git. */
-export async function gitCommit(cwd: string): Promise<string | undefined> {
+async function gitCommit(cwd: string): Promise<string | undefined> {
   const git = (args: string[]) => promisify(execFile)('git', args, { cwd }).then((r) => r.stdout.trim());
   try {
     const head = await git(['rev-parse', 'HEAD']);

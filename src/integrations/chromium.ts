@@ -19,7 +19,7 @@ export const chromiumArgs = [
 ];
 
 /** What to do when Chromium is not there: the same advice as `tools/ensure-chromium.sh`. */
-export const installChromium =
+const installChromium =
   "install it with 'sudo apt-get install -y chromium fonts-noto-cjk' (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium or Chrome binary";
 
 /**

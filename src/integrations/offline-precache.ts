@@ -31,7 +31,7 @@ export const SERVICE_WORKER_FILE = SERVICE_WORKER_URL.slice(1);
  * add a request per note to every first visit; 「Markdownをコピー」 says so when it is offline), the
  * worker itself, and the favicon (every page carries it as a data: URL).
  */
-export const NOT_PRECACHED = [
+const NOT_PRECACHED = [
   SERVICE_WORKER_FILE,
   'robots.txt',
   'sitemap-*.xml',

@@ -43,7 +43,7 @@ export function remarkZennHeadingIds() {
  * Zenn's slug of a heading's text: trimmed, lower-cased, each run of whitespace one `-`, nothing
  * else changed (markdown-it-anchor's `slugify`, less its `encodeURIComponent`).
  */
-export const zennSlug = (text: string) => text.trim().toLowerCase().replace(/\s+/g, '-');
+const zennSlug = (text: string) => text.trim().toLowerCase().replace(/\s+/g, '-');
 
 /** Zenn's unique slugs within one page: the first `a`, then `a-1`, `a-2`, … (any id already taken is skipped). */
 export class ZennSlugger {
@@ -68,7 +68,7 @@ export class ZennSlugger {
  * `getTokensText` joins its `text` and `code_inline` tokens. An image's alt text, a formula and a
  * footnote mark are left out, as there.
  */
-export function headingText(heading: Heading): string {
+function headingText(heading: Heading): string {
   let text = '';
   const walk = (node: Nodes) => {
     if (node.type === 'text' || node.type === 'inlineCode') text += node.value;

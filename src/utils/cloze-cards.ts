@@ -29,7 +29,7 @@ import { toString } from 'mdast-util-to-string';
 import { headingIds } from '../integrations/remark-zenn-heading-ids.ts';
 
 /** A phrase to blank: `[start, end)` in the sentence's text, and the card's id. */
-export interface ClozeBlank {
+interface ClozeBlank {
   id: string;
   start: number;
   end: number;
@@ -50,9 +50,9 @@ export interface ClozeSentence {
 }
 
 /** Shorter phrases (in characters, not UTF-16 units) are not asked. */
-export const MIN_PHRASE_LENGTH = 3;
+const MIN_PHRASE_LENGTH = 3;
 /** Between a table row's cells. */
-export const CELL_SEPARATOR = ' ｜ ';
+const CELL_SEPARATOR = ' ｜ ';
 /** What the reader sees in place of the phrase. */
 export const BLANK = '＿＿＿';
 

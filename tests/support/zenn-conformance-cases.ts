@@ -8,7 +8,7 @@
 import { expect } from 'vitest';
 import { textOf } from './html.ts';
 
-export type Verdict = 'same' | 'deliberate';
+type Verdict = 'same' | 'deliberate';
 
 export interface ConformanceCase {
   /** Zenn's test file (under `__tests__/`) and the test's name. */

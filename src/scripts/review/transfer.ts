@@ -21,7 +21,7 @@ import {
   type Progress,
 } from './progress.ts';
 
-export const EXPORT_FORMAT = 'aws-memo-review';
+const EXPORT_FORMAT = 'aws-memo-review';
 /** Far above any real deck (a card is ~100 bytes); reading a bigger file would only hang the page. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 

@@ -38,9 +38,9 @@ export const FUNCTION_WORDS = [
   // すべて is an adverb no note is about; ありません is segmented ありま / せん.
   ...['すべて', 'ありま', 'せん'],
 ] as const;
-export type FunctionWord = (typeof FUNCTION_WORDS)[number];
+type FunctionWord = (typeof FUNCTION_WORDS)[number];
 const functionWords: ReadonlySet<string> = new Set(FUNCTION_WORDS);
-export const isFunctionWord = (word: string): word is FunctionWord => functionWords.has(word);
+const isFunctionWord = (word: string): word is FunctionWord => functionWords.has(word);
 
 /**
  * Words that frame a question (…の違い, …の役割, …の方法) rather than name its topic. A page need
@@ -51,9 +51,9 @@ export const QUESTION_WORDS = [
   ...['違い', '役割', '方法', '仕組み', '意味', '目的', '特徴', '理由', '概要', '種類', '一覧', 'まとめ'],
   ...['使い方', '書き方', 'やり方', '仕方', '何', 'なぜ', 'どう', 'どの', 'どれ', 'いつ'],
 ] as const;
-export type QuestionWord = (typeof QUESTION_WORDS)[number];
+type QuestionWord = (typeof QUESTION_WORDS)[number];
 const questionWords: ReadonlySet<string> = new Set(QUESTION_WORDS);
-export const isQuestionWord = (word: string): word is QuestionWord => questionWords.has(word);
+const isQuestionWord = (word: string): word is QuestionWord => questionWords.has(word);
 
 /**
  * NFKC folds full-width Latin and digits (ＩＡＭ → IAM) and half-width katakana (ｱｸｾｽ → アクセス)
@@ -139,10 +139,10 @@ export function queryWords(query: string): string[] {
 }
 
 /** Whether a page may lack `word` when no note holds it (Pagefind ignores it): only Japanese words (役割), never a name or a number (zzqx, onerror, 404). */
-export const isJapaneseWord = (word: string): boolean => japanese.test(word);
+const isJapaneseWord = (word: string): boolean => japanese.test(word);
 
 /** How a query is put to Pagefind: as typed, by its words, in katakana. */
-export const SEARCH_KINDS = ['typed', 'words', 'katakana'] as const;
+const SEARCH_KINDS = ['typed', 'words', 'katakana'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export interface SearchAttempt {
