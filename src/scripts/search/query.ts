@@ -142,8 +142,7 @@ export function queryWords(query: string): string[] {
 const isJapaneseWord = (word: string): boolean => japanese.test(word);
 
 /** How a query is put to Pagefind: as typed, by its words, in katakana. */
-const SEARCH_KINDS = ['typed', 'words', 'katakana'] as const;
-export type SearchKind = (typeof SEARCH_KINDS)[number];
+export type SearchKind = 'typed' | 'words' | 'katakana';
 
 export interface SearchAttempt {
   kind: SearchKind;
