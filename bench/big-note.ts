@@ -15,8 +15,8 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { markdownConfigDefaults } from '@astrojs/markdown-remark';
-import { ContentWarnings } from '../src/integrations/content-warnings.ts';
-import { markdownPipeline } from '../src/integrations/markdown-pipeline.ts';
+import { ContentWarnings } from '../src/markdown/content-warnings.ts';
+import { markdownPipeline } from '../src/markdown/markdown-pipeline.ts';
 import { generateSite, repoRoot, splitNote } from './generate-notes.ts';
 import { buildSite, option } from './scale.ts';
 

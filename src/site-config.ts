@@ -80,7 +80,7 @@ export interface SiteConfig {
   repoBranch: string;
   /** The content folder, relative to the project root: `notes/`, zenn-cli's `articles/`, `books/` and `images/`. */
   contentDir: string;
-  /** Problems shown in place (`integrations/content-warnings.ts`) stop the build instead of warning. */
+  /** Problems shown in place (`markdown/content-warnings.ts`) stop the build instead of warning. */
   strict: boolean;
 }
 

@@ -2,8 +2,8 @@ import type { Heading, Nodes, Parent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { slug } from 'github-slugger';
 import type { VFile } from 'vfile';
-import { ContentError } from '../integrations/content-error.ts';
-import { headingIds } from '../integrations/remark-zenn-heading-ids.ts';
+import { ContentError } from '../markdown/content-error.ts';
+import { headingIds } from '../markdown/remark-zenn-heading-ids.ts';
 import type { TermDeclaration } from './types.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { Nodes, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import type { VFile } from 'vfile';
-import { ContentError } from '../integrations/content-error.ts';
-import { zennBlocks } from '../integrations/zenn-blocks.ts';
+import { ContentError } from '../markdown/content-error.ts';
+import { zennBlocks } from '../markdown/zenn-blocks.ts';
 import { fold, termIdentity, type LocatedTerm } from './definitions.ts';
 import type { GlossaryTerm } from './types.ts';
 

@@ -18,7 +18,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { AstroIntegration } from 'astro';
-import type { ContentWarnings } from './content-warnings.ts';
+import type { ContentWarnings } from '../markdown/content-warnings.ts';
 
 export const BUILD_STAMP = 'build-stamp.json';
 const NAME = 'aws-memo:build-stamp';

@@ -5,7 +5,7 @@ import type { AstroIntegration } from 'astro';
 import { listNoteFiles, noteIdOf } from '../loaders/note-sources.ts';
 import { noteIdOfPath } from '../site-config.ts';
 import { findDeadLinks, type DeadLink } from '../utils/internal-links.ts';
-import type { ContentWarnings } from './content-warnings.ts';
+import type { ContentWarnings } from '../markdown/content-warnings.ts';
 
 export interface LinkCheckOptions {
   /** The content folder, relative to the project root: a dead link in a note is reported at its file and line. */

@@ -4,7 +4,7 @@ import type { Heading, Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { VFile } from 'vfile';
 import { fold } from '../glossary/definitions.ts';
-import { headingIds } from './remark-zenn-heading-ids.ts';
+import { headingIds } from '../markdown/remark-zenn-heading-ids.ts';
 import { listNoteFiles, noteFilesMayHaveChanged, noteIdOf, sourceData } from '../loaders/note-sources.ts';
 import { parseNote, splitFrontmatter } from '../loaders/note-text.ts';
 

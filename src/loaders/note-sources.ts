@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { slug } from 'github-slugger';
 import { z } from 'astro/zod';
 import { parseDocument } from 'yaml';
-import { ContentError } from '../integrations/content-error.ts';
+import { ContentError } from '../markdown/content-error.ts';
 
 /**
  * Where notes come from, inside the content folder (`content/`):

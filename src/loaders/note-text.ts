@@ -4,7 +4,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import { parse as parseYaml } from 'yaml';
-import { remarkStructurePlugins } from '../integrations/markdown-structure.ts';
+import { remarkStructurePlugins } from '../markdown/markdown-structure.ts';
 
 /**
  * Reading a note's source outside Astro's own pass (the glossary, note previews): its frontmatter,

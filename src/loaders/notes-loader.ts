@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { glob, type Loader } from 'astro/loaders';
-import { ContentError } from '../integrations/content-error.ts';
+import { ContentError } from '../markdown/content-error.ts';
 import { mdxPitfalls } from './mdx-pitfalls.ts';
 import { noteLimitProblem } from './note-limits.ts';
 import {

@@ -3,8 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { DataStore } from 'astro/loaders';
 import { loadGlossary } from '../glossary/load.ts';
-import type { RecordedWarningData } from '../integrations/content-warnings.ts';
-import { previewText, type RecordedPreviewData } from '../integrations/remark-note-previews.ts';
+import type { RecordedWarningData } from '../markdown/content-warnings.ts';
+import { previewText, type RecordedPreviewData } from '../markdown/remark-note-previews.ts';
 import { listNoteFiles } from './note-sources.ts';
 
 /**

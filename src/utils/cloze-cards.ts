@@ -26,7 +26,7 @@
 import { createHash } from 'node:crypto';
 import type { Heading, Nodes, Parent, PhrasingContent, Root, TableRow } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { headingIds } from '../integrations/remark-zenn-heading-ids.ts';
+import { headingIds } from '../markdown/remark-zenn-heading-ids.ts';
 
 /** A phrase to blank: `[start, end)` in the sentence's text, and the card's id. */
 interface ClozeBlank {

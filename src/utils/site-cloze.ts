@@ -1,4 +1,4 @@
-import type { RecordedNoteData } from '../integrations/remark-note-data.ts';
+import type { RecordedNoteData } from '../markdown/remark-note-data.ts';
 import { notePath } from '../site-config.ts';
 import type { ClozeNote } from './cloze-deck.ts';
 import { loadSiteNotes } from './site-notes.ts';

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { root } from 'astro:config/server';
 import { getCollection, render, type CollectionEntry } from 'astro:content';
 import { showDrafts } from 'virtual:drafts';
-import type { RecordedNoteData } from '../integrations/remark-note-data.ts';
+import type { RecordedNoteData } from '../markdown/remark-note-data.ts';
 import { siteConfig } from '../site-config.ts';
 import { notePages, type NotePage } from './note-pages.ts';
 import { siteNavigation, type SiteNavigation } from './navigation.ts';

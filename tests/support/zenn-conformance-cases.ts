@@ -34,7 +34,7 @@ const sameTab =
 const staticCard =
   'An embed is a card made at build time, linking to the original: no iframe, script or third-party request (the page stays under its weight budget and works offline).';
 const noHook =
-  "Zenn's API option (customEmbed / embedOrigin) has no counterpart: the embed registry src/integrations/zenn-embeds.ts is the one place that makes cards.";
+  "Zenn's API option (customEmbed / embedOrigin) has no counterpart: the embed registry src/markdown/zenn-embeds.ts is the one place that makes cards.";
 const refusedNote =
   'The build stops with the file, the line and the fix, where Zenn publishes the page with an error box in it: an author never ships a broken embed.';
 

@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { zennBlocks } from '../../src/integrations/zenn-blocks.ts';
-import { zennEmbeds } from '../../src/integrations/zenn-embeds.ts';
+import { zennBlocks } from '../../src/markdown/zenn-blocks.ts';
+import { zennEmbeds } from '../../src/markdown/zenn-embeds.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const src = join(root, 'src');

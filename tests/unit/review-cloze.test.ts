@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { VFile } from 'vfile';
-import { remarkNoteData } from '../../src/integrations/remark-note-data.ts';
+import { remarkNoteData } from '../../src/markdown/remark-note-data.ts';
 import { parseNote } from '../../src/loaders/note-text.ts';
 import { noteSchema } from '../../src/schemas/note.ts';
 import { ankiClozeRows, ankiClozeTsv } from '../../src/utils/anki-tsv.ts';

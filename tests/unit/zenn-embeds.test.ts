@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { zennEmbedReadmeRows, zennEmbeds } from '../../src/integrations/zenn-embeds.ts';
+import { zennEmbedReadmeRows, zennEmbeds } from '../../src/markdown/zenn-embeds.ts';
 import {
   isBlueprintUEUrl,
   isCodesandboxUrl,
@@ -15,7 +15,7 @@ import {
   isFigmaUrl,
   isGithubUrl,
   isYoutubeUrl,
-} from '../../src/utils/zenn-embed-urls.ts';
+} from '../../src/markdown/zenn-embed-urls.ts';
 import { fragment, textOf } from '../support/html.ts';
 import { noteFormats, renderNote } from '../support/render-note.ts';
 

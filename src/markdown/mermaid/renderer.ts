@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../chromium.ts';
+import { launchChromium } from './chromium.ts';
 import { drawInPage, mermaidConfig, type Drawn } from './draw.ts';
 
 export type Rendered = Drawn;

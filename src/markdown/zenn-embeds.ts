@@ -25,7 +25,7 @@ import {
   parseSpeakerdeckKey,
   parseTweetUrl,
   type GithubFile,
-} from '../utils/zenn-embed-urls.ts';
+} from './zenn-embed-urls.ts';
 
 /**
  * Zenn's embeds, one entry each: `@[name](…)` (and, for some, a URL alone on a line), how its
@@ -35,7 +35,7 @@ import {
  * Every embed is a card made from the Markdown alone: no network at build time, and no
  * third-party script, frame or image when a page loads. The card names the service and what it
  * points to, and links to the original (a reader who wants the player or the widget opens it).
- * Arguments are checked with zenn-editor's own patterns (`utils/zenn-embed-urls.ts`): what Zenn
+ * Arguments are checked with zenn-editor's own patterns (`markdown/zenn-embed-urls.ts`): what Zenn
  * answers with a message shows that message in place, and the build warns (`content-warnings.ts`).
  */
 export interface ZennEmbed<Props> {

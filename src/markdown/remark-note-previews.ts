@@ -4,7 +4,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { noteIdOf } from '../loaders/note-sources.ts';
 import { noteIdOfPath } from '../site-config.ts';
-import { noteSummary, type NotesSource } from './note-summaries.ts';
+import { noteSummary, type NotesSource } from '../integrations/note-summaries.ts';
 
 /**
  * A link to another note (or one of its sections) previews what is there, as a glossary term
