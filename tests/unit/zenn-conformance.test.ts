@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { fragment } from '../support/html.ts';
+import { fragment, textOf } from '../support/html.ts';
 import { renderNote } from '../support/render-note.ts';
 import { conformanceCases, matcherFiles } from '../support/zenn-conformance-cases.ts';
 
@@ -22,11 +22,18 @@ describe('zenn-editor’s __tests__ through this pipeline (.md)', () => {
         continue;
       }
       if ('notRefusedFor' in expected) {
-        const error = await rendered.then(
-          () => undefined,
+        const problem = await rendered.then(
+          (html) => textOf(fragment(html).querySelector('.content-problem, aside.msg.alert')),
           (e: unknown) => String((e as Error).message),
         );
-        expect(error ?? '', source).not.toMatch(expected.notRefusedFor);
+        expect(problem, source).not.toMatch(expected.notRefusedFor);
+        continue;
+      }
+      if ('shownInPlace' in expected) {
+        const doc = fragment(await rendered);
+        const shown = doc.querySelector('.content-problem, .katex-error, aside.msg.alert');
+        expect(textOf(shown), source).toMatch(expected.shownInPlace);
+        expect(doc.querySelector('iframe, script, [onerror], .link-card'), source).toBeNull();
         continue;
       }
       const html = await rendered;
