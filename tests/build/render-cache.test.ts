@@ -89,7 +89,7 @@ describe('a rebuild with nothing changed, then after the rendering code changes'
 
   test('renders the unchanged notes again with the new code', async () => {
     // A module the Markdown pipeline imports, not the config itself: the label of a :::message box.
-    const blocks = join(warm.dir, 'src', 'integrations', 'zenn-blocks.ts');
+    const blocks = join(warm.dir, 'src', 'markdown', 'zenn-blocks.ts');
     await writeFile(blocks, (await readFile(blocks, 'utf8')).replace("info: 'メモ'", "info: 'メモ書き'"));
     await build(warm);
     const page = await html(warm, 'notes/kept/index.html');

@@ -281,7 +281,11 @@ describe('deploy releases to a real S3-compatible server, served through the rea
     expect(message).toMatch(/--allow-mass-delete/);
 
     const fewer = await copySite('fewer-notes');
-    const notes = (await readdir(join(fewer, 'notes'))).sort();
+    // The note pages' folders (each note's Markdown, notes/<id>.md, sits beside them).
+    const notes = (await readdir(join(fewer, 'notes'), { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
     const pages = before.filter((o) => o.key.startsWith(`releases/${ids[2]}/`) && o.key.endsWith('.html')).length;
     const removing = notes.slice(0, Math.floor(pages * 0.1) + 1);
     for (const slug of removing) await rm(join(fewer, 'notes', slug), { recursive: true });

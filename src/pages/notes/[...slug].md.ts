@@ -11,7 +11,11 @@ export const getStaticPaths = (async () =>
   }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ note: Note }> = ({ props: { note }, site }) => {
-  if (note.body === undefined) throw new Error(`${note.filePath ?? note.id}: the note's Markdown source was not kept`);
-  const body = noteMarkdown({ title: note.data.title, url: new URL(notePath(note.id), site).href, body: note.body });
+  // Astro keeps no body for a note that is frontmatter only (a chapter still to be written).
+  const body = noteMarkdown({
+    title: note.data.title,
+    url: new URL(notePath(note.id), site).href,
+    body: note.body ?? '',
+  });
   return new Response(body, { headers: { 'content-type': 'text/markdown; charset=utf-8' } });
 };
