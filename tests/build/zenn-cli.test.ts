@@ -155,7 +155,8 @@ describe('a zenn-cli repository in content/', () => {
       '/notes/aws-book/network.md',
       '/notes/aws-book/security.md',
     ]);
-    expect(llms.sections.flatMap((section) => section.links)).toHaveLength(5);
+    // The five published notes and the example books' eleven chapters, as the index has them.
+    expect(llms.sections.flatMap((section) => section.links)).toHaveLength(16);
     expect(await exists('notes/draft-article.md')).toBe(false);
     expect(await exists('notes/aws-book/unlisted.md')).toBe(false);
     // No file of the build holds a draft's text or title.

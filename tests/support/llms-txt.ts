@@ -7,6 +7,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { expect } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { listNoteFiles, noteIdOf } from '../../src/loaders/note-sources.ts';
 import { textOf } from './html.ts';
 
 /** An llms.txt as a reader following llmstxt.org sees it, parsed by a real Markdown parser. */
@@ -108,7 +109,8 @@ export async function expectAssistantFiles(options: { dist: string; content: str
 
 /** A note's source file by its id (`iam` → notes/iam.md, articles/iam.md; `book/ch` → books/book/ch.md). */
 async function noteSource(content: string, id: string): Promise<{ title: string; body: string }> {
-  for (const file of [`notes/${id}.md`, `notes/${id}.mdx`, `articles/${id}.md`, `books/${id}.md`]) {
+  // Which file is the note: the loader's own file → id rule (a chapter `3.c++.md` is `c`).
+  for (const file of listNoteFiles(content).filter((entry) => noteIdOf(entry) === id)) {
     const text = await readFile(join(content, file), 'utf8').catch(() => undefined);
     if (text === undefined) continue;
     const { data, body } = readMarkdownFile(text.replace(/^\uFEFF/, ''));
