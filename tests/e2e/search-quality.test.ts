@@ -120,6 +120,12 @@ const natural: [query: string, note: string, section?: string][] = [
   ['デフォルトですべて拒否', 'security-groups'],
   ['EC2インスタンスのファイアウォール', 'security-groups'],
   ['VPCについて', 'vpc'],
+  // "What is …?": と and は are in almost every note, so the topic is what is asked.
+  ['VPCとは', 'vpc'],
+  ['CloudFrontとは', 'cloudfront'],
+  ['WAFって何？', 'waf'],
+  ['Kinesisとは何か', 'kinesis'],
+  ['セキュリティグループとは', 'security-groups'],
   ['ウェブアプリケーションの脆弱性', 'waf'],
   ['不正なアクセスを遮断するルール', 'waf'],
   ['悪意のあるリクエストをブロック', 'waf'],

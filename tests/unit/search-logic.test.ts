@@ -14,6 +14,7 @@ import {
   queryWords,
   QUESTION_WORDS,
   searchAttempts,
+  definitionTopic,
   segmentWords,
   toKatakana,
 } from '../../src/scripts/search/query.ts';
@@ -146,6 +147,25 @@ describe('searchAttempts: as typed, by its words, then in katakana', () => {
         byWords(['さい']),
       ],
     ],
+    // "What is …?" asks Pagefind its topic: と and は are in almost every note.
+    ['VPCとは', [{ kind: 'typed', label: 'VPCとは', term: 'VPC', words: ['vpc'], widens: false }]],
+    ['WAFって何?', [{ kind: 'typed', label: 'WAFって何?', term: 'WAF', words: ['waf'], widens: false }]],
+    [
+      'アーティファクトとは何か',
+      [
+        {
+          kind: 'typed',
+          label: 'アーティファクトとは何か',
+          term: 'アーティファクト',
+          words: ['アーティファクト'],
+          widens: false,
+        },
+      ],
+    ],
+    [
+      'ステージとはなにですか?',
+      [{ kind: 'typed', label: 'ステージとはなにですか?', term: 'ステージ', words: ['ステージ'], widens: false }],
+    ],
     ['の', []],
     // Gibberish is asked every way; no page holds ぬる or ヌルポガッ (see pageMatch).
     [
@@ -157,6 +177,20 @@ describe('searchAttempts: as typed, by its words, then in katakana', () => {
       ],
     ],
   ])('%j', (query, attempts) => expect(searchAttempts(query)).toEqual(attempts));
+});
+
+describe('definitionTopic: the topic of a "what is …?" question', () => {
+  test.each([
+    ['VPCとは', 'VPC'],
+    ['VPC とは', 'VPC'],
+    ['IAMロールって何?', 'IAMロール'],
+    ['セキュリティグループとはなにか', 'セキュリティグループ'],
+    // Not such a question: とは inside the query, nothing before it, or only grammar before it.
+    ['VPCとはなにかの違い', undefined],
+    ['ビルド環境の構築', undefined],
+    ['とは', undefined],
+    ['のとは', undefined],
+  ])('%j → %j', (query, topic) => expect(definitionTopic(query)).toBe(topic));
 });
 
 describe('pageMatch: does the page really hold the query?', () => {

@@ -141,6 +141,19 @@ export function queryWords(query: string): string[] {
 /** Whether a page may lack `word` when no note holds it (Pagefind ignores it): only Japanese words (役割), never a name or a number (zzqx, onerror, 404). */
 const isJapaneseWord = (word: string): boolean => japanese.test(word);
 
+/** 「VPCとは」「WAFって何？」「アーティファクトとは何か」: what is …? asked of a topic. */
+const definitionQuestion = /^(.+?)\s*(?:とは|って)\s*(?:なに|何)?(?:ですか|か)?\s*[?？]?$/u;
+
+/**
+ * The topic of a "what is …?" question, which is what Pagefind is asked as typed: the particles
+ * of とは are in almost every note, so 「VPCとは」 as typed ranks a note that has VPC, と and は
+ * (IAM) above the VPC note. `undefined` for any other query, or when no word would be left.
+ */
+export function definitionTopic(query: string): string | undefined {
+  const topic = definitionQuestion.exec(query)?.[1]?.trim();
+  return topic && queryWords(topic).length > 0 ? topic : undefined;
+}
+
 /** How a query is put to Pagefind: as typed, by its words, in katakana. */
 export type SearchKind = 'typed' | 'words' | 'katakana';
 
@@ -159,10 +172,11 @@ export interface SearchAttempt {
 /**
  * The ways to ask Pagefind for `query` (normalised), in order (see `firstPage`).
  *
- * 1. As typed: Pagefind ranks best on the reader's own words.
+ * 1. As typed: Pagefind ranks best on the reader's own words. A "what is …?" question
+ *    (「VPCとは」「WAFって何？」) is asked as its topic (`definitionTopic`).
  * 2. By its words, long vowels folded: Pagefind requires every word it knows, particles too, so
- *    「ビルド環境の構築」 finds nothing as typed (the CodeBuild note says ビルド環境を構築し), and
- *    「VPCとは」 misses the VPC note, which has no と; 「ビルド 環境 構築」 and 「vpc」 find them.
+ *    「ビルド環境の構築」 finds nothing as typed (the CodeBuild note says ビルド環境を構築し);
+ *    「ビルド 環境 構築」 finds it.
  *    サーバ finds サーバー too (Pagefind matches inside words). Its other notes come after those
  *    found as typed.
  * 3. Only when nothing was found: hiragana a reader did not convert (ぽりしー), in katakana;
@@ -173,7 +187,8 @@ export interface SearchAttempt {
 export function searchAttempts(query: string): SearchAttempt[] {
   const attempts: SearchAttempt[] = [];
   const add = (kind: SearchKind, label: string, term: string, words: string[], widens: boolean) => {
-    if (term && words.length > 0 && !attempts.some((a) => a.term === term))
+    // Pagefind lowercases: VPC and vpc are one question.
+    if (term && words.length > 0 && !attempts.some((a) => a.term.toLowerCase() === term.toLowerCase()))
       attempts.push({ kind, label, term, words, widens });
   };
   const words = queryWords(query);
@@ -188,7 +203,7 @@ export function searchAttempts(query: string): SearchAttempt[] {
   // Hiragana with a long-vowel mark (さいどかー) is a katakana word the IME did not convert:
   // its pieces (さい) would find the wrong notes as typed.
   if (parts.some((part) => hiragana(part) && part.includes('ー'))) askKatakana();
-  add('typed', query, query, words, false);
+  add('typed', query, definitionTopic(query) ?? query, words, false);
   add('words', words.join(' '), words.join(' '), words, true);
   if (katakana !== query) askKatakana();
   return attempts;
