@@ -16,7 +16,7 @@ type NoteRecord = RecordedNoteData & RecordedMathData & RecordedImageData;
 
 /** A note as pages show it: the collection entry, its rendered body, and its description resolved. */
 export type Note = CollectionEntry<'notes'> & {
-  /** `render(note)`: the body's component, its headings, what the Markdown pass recorded. */
+  /** `render(note)`: the body's component and its headings. */
   content: RenderedNote;
   /** What the Markdown pass recorded: its links, 穴埋め sentences, and whether the page needs math or image styles. */
   recorded: NoteRecord;
