@@ -8,22 +8,16 @@ import { posix, sep } from 'node:path';
  * `updated` is used instead (CI: check out with full history, e.g. `fetch-depth: 0`).
  */
 
-let history: boolean | undefined;
-const dates = new Map<string, Map<string, Date>>();
-
 const git = (args: string[], cwd: string) =>
   execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 
 /** True when `cwd` is in a git work tree with its full history. */
-function hasGitHistory(cwd = process.cwd()): boolean {
-  if (history === undefined) {
-    try {
-      history = git(['rev-parse', '--is-shallow-repository'], cwd) === 'false';
-    } catch {
-      history = false; // no git, or not a repository
-    }
+function hasGitHistory(cwd: string): boolean {
+  try {
+    return git(['rev-parse', '--is-shallow-repository'], cwd) === 'false';
+  } catch {
+    return false; // no git, or not a repository
   }
-  return history;
 }
 
 /**
@@ -65,17 +59,25 @@ function lastCommitDates(dir: string, cwd: string): Map<string, Date> {
   return found;
 }
 
-/** The last commit date of `file` (a path from `cwd`), or undefined (not committed, no git, shallow clone). */
-export function gitLastModified(file: string, cwd = process.cwd()): Date | undefined {
-  if (!hasGitHistory(cwd)) return undefined;
-  const dir = posix.dirname(file.split(sep).join('/'));
-  const key = `${cwd}\0${dir}`;
-  let inDir = dates.get(key);
-  if (!inDir) {
-    inDir = lastCommitDates(dir, cwd);
-    dates.set(key, inDir);
-  }
-  return inDir.get(posix.normalize(file.split(sep).join('/')));
+/**
+ * The last commit date of a file (a path from `cwd`), or undefined (not committed, no git, shallow
+ * clone). Each call makes a reader of its own, which asks git once per folder and remembers the
+ * answers as long as it lives: a build makes one (`notePages`), so a second project or a later
+ * build in the same process asks git afresh.
+ */
+export function gitDates(cwd: string): (file: string) => Date | undefined {
+  let history: boolean | undefined;
+  const dates = new Map<string, Map<string, Date>>();
+  return (file) => {
+    if (!(history ??= hasGitHistory(cwd))) return undefined;
+    const dir = posix.dirname(file.split(sep).join('/'));
+    let inDir = dates.get(dir);
+    if (!inDir) {
+      inDir = lastCommitDates(dir, cwd);
+      dates.set(dir, inDir);
+    }
+    return inDir.get(posix.normalize(file.split(sep).join('/')));
+  };
 }
 
 export interface LastUpdated {
@@ -83,10 +85,14 @@ export interface LastUpdated {
   source: 'git' | 'frontmatter';
 }
 
-/** The date a note shows: git's, else the frontmatter's `updated`, else none. */
-export function lastUpdated(file: string, frontmatter?: Date, cwd = process.cwd()): LastUpdated | undefined {
-  const fromGit = gitLastModified(file, cwd);
-  if (fromGit) return { date: fromGit, source: 'git' };
+/**
+ * The one rule for a note's last update, which its page shows as 最終更新 and the feed dates it
+ * by: its last commit, else its frontmatter `updated`, else none. Never the file's time: in a
+ * fresh checkout (CI's shallow clone included) every file has the time of the checkout, so every
+ * note would look changed on every build.
+ */
+export function lastUpdated(gitDate: Date | undefined, frontmatter: Date | undefined): LastUpdated | undefined {
+  if (gitDate) return { date: gitDate, source: 'git' };
   return frontmatter ? { date: frontmatter, source: 'frontmatter' } : undefined;
 }
 

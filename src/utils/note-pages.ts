@@ -1,13 +1,13 @@
 import type { SiteConfig } from '../site-config.ts';
-import { lastUpdated, type LastUpdated } from './git-dates.ts';
+import { gitDates, lastUpdated, type LastUpdated } from './git-dates.ts';
 import {
   backlinkIndex,
   neighbours,
   sharingTopicsOf,
   sidebarView,
-  siteNavigation,
   type NavNote,
   type SidebarView,
+  type SiteNavigation,
 } from './navigation.ts';
 
 /** A note as the page model needs it: a collection entry has these fields. */
@@ -33,7 +33,8 @@ export interface NotePage<T extends PageNote> {
 }
 
 export interface NotePagesInput<T extends PageNote> {
-  notes: readonly T[];
+  /** The site's navigation, worked out once per build (`siteNavigation`): every page reads this one. */
+  nav: SiteNavigation<T>;
   /** Each note's outgoing links to other notes, as the Markdown pass recorded them (`remark-note-data.ts`). */
   noteLinks: ReadonlyMap<string, readonly string[]>;
   config: Pick<SiteConfig, 'repoUrl' | 'repoBranch'>;
@@ -52,8 +53,9 @@ export const MAX_RELATED = 10;
  * update, edit link), worked out from the collection once. Routes and components only render it.
  */
 export function notePages<T extends PageNote>(input: NotePagesInput<T>): NotePage<T>[] {
-  const nav = siteNavigation(input.notes);
-  const byId = new Map(input.notes.map((note) => [note.id, note]));
+  const { nav } = input;
+  const byId = new Map(nav.sorted.map((note) => [note.id, note]));
+  const gitDateOf = gitDates(input.root);
   const backlinks = backlinkIndex(input.noteLinks);
   const sharingTopics = sharingTopicsOf(nav, MAX_RELATED);
   return nav.sorted.map((note) => ({
@@ -65,7 +67,7 @@ export function notePages<T extends PageNote>(input: NotePagesInput<T>): NotePag
       .sort((a, b) => nav.position.get(a.id)! - nav.position.get(b.id)!)
       .slice(0, MAX_RELATED),
     sharingTopics: sharingTopics(note),
-    lastUpdated: note.filePath ? lastUpdated(note.filePath, note.data.updated, input.root) : undefined,
+    lastUpdated: lastUpdated(note.filePath ? gitDateOf(note.filePath) : undefined, note.data.updated),
     editUrl: editUrlOf(input.config, note.filePath),
   }));
 }

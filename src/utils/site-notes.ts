@@ -3,16 +3,23 @@ import { root } from 'astro:config/server';
 import { getCollection, render, type CollectionEntry } from 'astro:content';
 import { showDrafts } from 'virtual:drafts';
 import type { RecordedNoteData } from '../markdown/remark-note-data.ts';
+import type { RecordedImageData } from '../markdown/remark-zenn-images.ts';
+import type { RecordedMathData } from '../markdown/remark-zenn-math.ts';
 import { siteConfig } from '../site-config.ts';
 import { notePages, type NotePage } from './note-pages.ts';
 import { siteNavigation, type SiteNavigation } from './navigation.ts';
 
 type RenderedNote = Awaited<ReturnType<typeof render>>;
 
+/** What the Markdown pass recorded about a note's body, every field set (a plugin records nothing of a note without math). */
+type NoteRecord = RecordedNoteData & RecordedMathData & RecordedImageData;
+
 /** A note as pages show it: the collection entry, its rendered body, and its description resolved. */
 export type Note = CollectionEntry<'notes'> & {
-  /** `render(note)`: the body's component, its headings, what the Markdown pass recorded. */
+  /** `render(note)`: the body's component and its headings. */
   content: RenderedNote;
+  /** What the Markdown pass recorded: its links, 穴埋め sentences, and whether the page needs math or image styles. */
+  recorded: NoteRecord;
   /** The frontmatter's `description`, or the note's first paragraph. */
   description: string;
   /** True for a draft (`published: false`), which only `astro dev` shows. */
@@ -22,17 +29,18 @@ export type LoadedNotePage = NotePage<Note>;
 
 export interface SiteNotes {
   notes: Note[];
+  /** Reading order, sections (categories, books), topics: the one navigation every page reads. */
   nav: SiteNavigation<Note>;
   pages: LoadedNotePage[];
 }
 
 let loaded: Promise<SiteNotes> | undefined;
-let categories: Promise<string[]> | undefined;
 
 /**
  * The site's notes, loaded once per build: the collection without drafts (`astro dev` keeps them,
  * marked), each note rendered once (its Markdown pass recorded its first paragraph and the notes
- * it links to), the navigation and every note page's model. Pages read this, nothing else.
+ * it links to), the navigation, worked out once, and every note page's model. Pages read this,
+ * nothing else.
  */
 export function loadSiteNotes(): Promise<SiteNotes> {
   // `astro dev` reloads content on every change, so it loads afresh; a build loads once.
@@ -40,37 +48,38 @@ export function loadSiteNotes(): Promise<SiteNotes> {
   return (loaded ??= load());
 }
 
-/** The notes a reader gets: drafts only in `astro dev`. */
-const published = async () => (await getCollection('notes')).filter((entry) => showDrafts || entry.data.published);
-
-/**
- * The sections of the site (categories, books, uncategorized) in order, without rendering any note.
- * Every page's search dialog asks: a build works them out once (sorting every note per page made
- * a 1,000-note build spend two seconds here).
- */
-export function loadCategories(): Promise<string[]> {
-  const load = async () => siteNavigation(await published()).groups.map((group) => group.category);
-  if (showDrafts) return load();
-  return (categories ??= load());
-}
-
 async function load(): Promise<SiteNotes> {
-  const entries = await published();
+  const entries = (await getCollection('notes')).filter((entry) => showDrafts || entry.data.published);
   const notes: Note[] = await Promise.all(
     entries.map(async (entry) => {
       const content = await render(entry);
-      const recorded = content.remarkPluginFrontmatter as Partial<RecordedNoteData>;
+      const recorded = recordOf(content);
       return {
         ...entry,
         content,
+        recorded,
         description: entry.data.description ?? recorded.excerpt ?? entry.data.title,
         draft: !entry.data.published,
       };
     }),
   );
-  const noteLinks = new Map(
-    notes.map((note) => [note.id, (note.content.remarkPluginFrontmatter as Partial<RecordedNoteData>).noteLinks ?? []]),
-  );
-  const pages = notePages({ notes, noteLinks, config: siteConfig, root: fileURLToPath(root) });
-  return { notes, nav: siteNavigation(notes), pages };
+  const nav = siteNavigation(notes);
+  const noteLinks = new Map(notes.map((note) => [note.id, note.recorded.noteLinks]));
+  const pages = notePages({ nav, noteLinks, config: siteConfig, root: fileURLToPath(root) });
+  return { notes, nav, pages };
+}
+
+/**
+ * Astro types what remark plugins record as `Record<string, any>`: it is read here, once, with the
+ * defaults of a note that recorded nothing (no links, no math).
+ */
+function recordOf(content: RenderedNote): NoteRecord {
+  const recorded = content.remarkPluginFrontmatter as Partial<NoteRecord>;
+  return {
+    noteLinks: recorded.noteLinks ?? [],
+    excerpt: recorded.excerpt,
+    clozeSentences: recorded.clozeSentences ?? [],
+    math: recorded.math ?? false,
+    hasImages: recorded.hasImages ?? false,
+  };
 }

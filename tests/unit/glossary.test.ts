@@ -4,6 +4,7 @@ import { parseHTML } from 'linkedom';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
+import { visit } from 'unist-util-visit';
 import { afterAll, describe, expect, test } from 'vitest';
 import { compareTerms, groupByIndex, indexLabel, sortTerms } from '../../src/glossary/collation.ts';
 import { firstSentence } from '../../src/glossary/definitions.ts';
@@ -12,7 +13,8 @@ import { noteFilesAreFixed } from '../../src/loaders/note-sources.ts';
 import { linkTerms, TermMatcher } from '../../src/glossary/mentions.ts';
 import type { GlossaryTerm } from '../../src/glossary/types.ts';
 import { siteConfig } from '../../src/site-config.ts';
-import { renderMdx } from '../support/render-note.ts';
+import { fragment } from '../support/html.ts';
+import { renderMdx, renderNote } from '../support/render-note.ts';
 
 const html = async (source: string) => parseHTML(`<main>${await renderMdx(source)}</main>`).document;
 const termLinks = (doc: Document) => [...doc.querySelectorAll('a.term-link')] as HTMLAnchorElement[];
@@ -268,5 +270,81 @@ describe('declaration errors name their places', () => {
     } finally {
       delete (globalThis as { __studyNotesFixed?: boolean }).__studyNotesFixed;
     }
+  });
+});
+
+describe('a term defined under a heading links to the id the page gives that heading (Zenn’s, punctuation kept)', () => {
+  const dir = join(import.meta.dirname, '..', '.tmp', `glossary-heading-ids-${process.pid}`);
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+  const source = [
+    '---',
+    'title: "見出し"',
+    'description: "d"',
+    'category: "コンテナ"',
+    'terms:',
+    '  - term: ソースステージ',
+    '    heading: ソースステージとは？',
+    '  - term: 全角見出し',
+    '    heading: "全角\u3000スペース\u3000\u3000の見出し"',
+    '  - term: IAMロール',
+    '    heading: IAM ロール！',
+    '  - term: GetObject権限',
+    '    heading: "s3:GetObject の権限"',
+    '  - term: デプロイ手順',
+    '    heading: 手順-1',
+    '---',
+    '## ソースステージとは？',
+    'パイプラインの最初の段階。',
+    '## 全角\u3000スペース\u3000\u3000の見出し',
+    '全角の空白を含む見出し。',
+    '## **IAM** ロール！',
+    '引き受けて使う権限の集まり。',
+    '## `s3:GetObject` の権限',
+    'オブジェクトを読む権限。',
+    '## 手順',
+    '準備の手順。',
+    '## 手順',
+    'デプロイの手順。',
+    '',
+  ].join('\n');
+  test('the glossary, the page’s headings and a mention elsewhere agree on each id', async () => {
+    await mkdir(join(dir, 'notes'), { recursive: true });
+    await writeFile(join(dir, 'notes', 'headings.md'), source);
+    const glossary = await loadGlossary({ root: dir, contentDir: '.' });
+    expect(Object.fromEntries(glossary.terms.map((t) => [t.term, t.href]))).toEqual({
+      ソースステージ: '/notes/headings/#ソースステージとは？',
+      全角見出し: '/notes/headings/#全角-スペース-の見出し',
+      IAMロール: '/notes/headings/#iam-ロール！',
+      GetObject権限: '/notes/headings/#s3:getobject-の権限',
+      デプロイ手順: '/notes/headings/#手順-1',
+    });
+
+    // The note's own page, through the site's pipeline: its headings carry those ids.
+    const page = fragment(await renderNote(source, 'md'));
+    expect([...page.querySelectorAll('h2')].map((h) => h.id)).toEqual([
+      'ソースステージとは？',
+      '全角-スペース-の見出し',
+      'iam-ロール！',
+      's3:getobject-の権限',
+      '手順',
+      '手順-1',
+    ]);
+
+    // A mention in another note links there.
+    const tree = unified()
+      .use(remarkParse)
+      .parse('ソースステージ、全角見出し、IAMロール、GetObject権限、デプロイ手順。');
+    linkTerms(tree, new VFile({ path: 'content/notes/other.md' }), { matcher: glossary.matcher });
+    const links: string[] = [];
+    visit(tree, 'link', (link) => {
+      links.push(link.url);
+    });
+    expect(links).toEqual([
+      '/notes/headings/#ソースステージとは？',
+      '/notes/headings/#全角-スペース-の見出し',
+      '/notes/headings/#iam-ロール！',
+      '/notes/headings/#s3:getobject-の権限',
+      '/notes/headings/#手順-1',
+    ]);
   });
 });

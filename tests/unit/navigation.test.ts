@@ -145,7 +145,7 @@ describe('related notes', () => {
       ),
     );
     const siteNav = siteNavigation(site);
-    const pages = notePages({ notes: site, noteLinks: new Map(), config: { repoBranch: 'main' }, root: '/nowhere' });
+    const pages = notePages({ nav: siteNav, noteLinks: new Map(), config: { repoBranch: 'main' }, root: '/nowhere' });
     for (const page of pages) {
       const topics = new Set(page.note.data.topics);
       const expected = siteNav.sorted
@@ -176,11 +176,11 @@ describe('related notes', () => {
 
 describe('the note-page model', () => {
   const pages = notePages({
-    notes: [
+    nav: siteNavigation([
       ...large.slice(0, 30),
       { ...note('iam', 'ID・アクセス管理', 1, ['IAM']), filePath: 'content/notes/iam.mdx' },
       note('sts', 'ID・アクセス管理', 2, ['IAM']),
-    ],
+    ]),
     noteLinks: new Map([
       ['sts', ['iam']],
       ...Array.from({ length: 30 }, (_, i) => [`c${i}`, ['iam']] as [string, string[]]),
