@@ -14,18 +14,18 @@
  * - `astro dev` serves `dist/pagefind/` from the last build, if there is one; otherwise the
  *   search dialog says that `npm run build` is needed first.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
 import { bundleBrowserModule, type BrowserModule } from './browser-module.ts';
+import { fileUnder, serveFiles } from './dev-files.ts';
+import { defaultExport, virtualModule } from './virtual-module.ts';
 
 /** Where the search UI's entry lives, relative to the project root. */
 const SEARCH_ENTRY = 'src/scripts/search/main.ts';
 const PAGEFIND_DIR = 'pagefind';
-const VIRTUAL_ID = 'virtual:search-script';
 
 /**
  * Indexing choices. Only `data-pagefind-body` (the note article) is indexed; inside it, these
@@ -113,12 +113,6 @@ function bundleSearchScript(root: string): Promise<SearchBundle> {
   return bundleBrowserModule(join(root, SEARCH_ENTRY), 'search');
 }
 
-const contentTypes: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.css': 'text/css; charset=utf-8',
-};
-
 /** The two halves of the search integration, listed around the link check in `astro.config.mjs`. */
 export interface PagefindSearch {
   /** Bundles the search UI and starts indexing the built pages, without waiting for the index. */
@@ -145,16 +139,10 @@ export default function pagefindSearch(): PagefindSearch {
         updateConfig({
           vite: {
             plugins: [
-              {
-                name: 'pagefind-search:script-url',
-                resolveId: (id) => (id === VIRTUAL_ID ? `\0${VIRTUAL_ID}` : undefined),
-                load: async (id) => {
-                  if (id !== `\0${VIRTUAL_ID}`) return undefined;
-                  // In dev, Vite serves and transforms the TypeScript entry itself.
-                  const url = command === 'dev' ? `/${SEARCH_ENTRY}` : (await getBundle()).url;
-                  return `export default ${JSON.stringify(url)};`;
-                },
-              },
+              virtualModule('pagefind-search:script-url', 'virtual:search-script', async () =>
+                // In dev, Vite serves and transforms the TypeScript entry itself.
+                defaultExport(command === 'dev' ? `/${SEARCH_ENTRY}` : (await getBundle()).url),
+              ),
             ],
           },
         });
@@ -162,14 +150,10 @@ export default function pagefindSearch(): PagefindSearch {
       'astro:server:setup': ({ server }) => {
         // Serve the last build's index in dev; a 404 makes the dialog ask for `npm run build`.
         const indexDir = join(outDir, PAGEFIND_DIR);
-        server.middlewares.use(`/${PAGEFIND_DIR}/`, (req, res, next) => {
-          const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
-          const file = normalize(join(indexDir, path));
-          if (!file.startsWith(indexDir + sep) || !existsSync(file) || !statSync(file).isFile()) return next();
-          res.setHeader('content-type', contentTypes[extname(file)] ?? 'application/octet-stream');
-          res.setHeader('cache-control', 'no-cache');
-          createReadStream(file).pipe(res);
-        });
+        server.middlewares.use(
+          `/${PAGEFIND_DIR}/`,
+          serveFiles((url) => fileUnder(indexDir, url)),
+        );
       },
       'astro:build:done': async ({ dir, logger }) => {
         const siteDir = fileURLToPath(dir);
