@@ -6,25 +6,19 @@
  *   its own process: `indexing` starts it and returns, the link check reads the pages meanwhile,
  *   and `indexed` waits for it and fails the build if it failed (at 1,000 notes the two took
  *   5.3 s one after the other, 3.4–3.7 s side by side).
- * - The search UI (`src/scripts/search/main.ts`) is bundled with esbuild into one hashed file,
- *   `/_astro/search.<hash>.js`, whose URL pages get from the `virtual:search-script` module. No page
- *   loads it up front: the inline head script `import()`s it when search is first opened,
- *   hovered or focused. (An Astro-processed `<script>` would ship a loader to every page, and a file
- *   in `public/` could not be TypeScript nor hashed; so the integration bundles it itself.)
+ * - The search UI (`src/scripts/search/main.ts`) is not this integration's: it is a module loaded on
+ *   use (`onDemandModule` in astro.config.mjs), `/_astro/search.<hash>.js`, which the inline head
+ *   script `import()`s when search is first opened, hovered or focused.
  * - `astro dev` serves `dist/pagefind/` from the last build, if there is one; otherwise the
  *   search dialog says that `npm run build` is needed first.
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
-import { bundleBrowserModule, type BrowserModule } from './browser-module.ts';
 import { fileUnder, serveFiles } from './dev-files.ts';
-import { defaultExport, virtualModule } from './virtual-module.ts';
 
-/** Where the search UI's entry lives, relative to the project root. */
-const SEARCH_ENTRY = 'src/scripts/search/main.ts';
 const PAGEFIND_DIR = 'pagefind';
 
 /**
@@ -106,16 +100,9 @@ async function writeIndex(siteDir: string, logger?: AstroIntegrationLogger): Pro
   }
 }
 
-type SearchBundle = BrowserModule;
-
-/** The search UI (TypeScript, with its CSS) as one hashed module, `/_astro/search.<hash>.js`. */
-function bundleSearchScript(root: string): Promise<SearchBundle> {
-  return bundleBrowserModule(join(root, SEARCH_ENTRY), 'search');
-}
-
 /** The two halves of the search integration, listed around the link check in `astro.config.mjs`. */
 export interface PagefindSearch {
-  /** Bundles the search UI and starts indexing the built pages, without waiting for the index. */
+  /** Starts indexing the built pages, without waiting for the index. */
   indexing: AstroIntegration;
   /** Waits for the index: the build fails here if Pagefind failed. */
   indexed: AstroIntegration;
@@ -123,29 +110,13 @@ export interface PagefindSearch {
 
 export default function pagefindSearch(): PagefindSearch {
   let index: Promise<IndexResult> | undefined;
-  let root = process.cwd();
-  let outDir = join(root, 'dist');
-  let command: 'dev' | 'build' | 'preview' | 'sync' = 'build';
-  let bundle: Promise<SearchBundle> | undefined;
-  const getBundle = () => (bundle ??= bundleSearchScript(root));
+  let outDir = join(process.cwd(), 'dist');
 
   const indexing: AstroIntegration = {
     name: 'pagefind-search',
     hooks: {
-      'astro:config:setup': ({ config, command: cmd, updateConfig }) => {
-        root = fileURLToPath(config.root);
+      'astro:config:setup': ({ config }) => {
         outDir = fileURLToPath(config.outDir);
-        command = cmd;
-        updateConfig({
-          vite: {
-            plugins: [
-              virtualModule('pagefind-search:script-url', 'virtual:search-script', async () =>
-                // In dev, Vite serves and transforms the TypeScript entry itself.
-                defaultExport(command === 'dev' ? `/${SEARCH_ENTRY}` : (await getBundle()).url),
-              ),
-            ],
-          },
-        });
       },
       'astro:server:setup': ({ server }) => {
         // Serve the last build's index in dev; a 404 makes the dialog ask for `npm run build`.
@@ -155,13 +126,8 @@ export default function pagefindSearch(): PagefindSearch {
           serveFiles((url) => fileUnder(indexDir, url)),
         );
       },
-      'astro:build:done': async ({ dir, logger }) => {
-        const siteDir = fileURLToPath(dir);
-        const { url, code } = await getBundle();
-        await mkdir(join(siteDir, '_astro'), { recursive: true });
-        await writeFile(join(siteDir, url), code);
-        logger.info(`search UI ${url} (${(code.length / 1024).toFixed(1)} KiB)`);
-        index = buildSearchIndex(siteDir, logger);
+      'astro:build:done': ({ dir, logger }) => {
+        index = buildSearchIndex(fileURLToPath(dir), logger);
         // Reported by `indexed`; until then a failure must not end the build before the link check speaks.
         index.catch(() => {});
       },

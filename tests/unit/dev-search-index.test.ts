@@ -28,9 +28,7 @@ beforeAll(async () => {
 
   const { hooks } = pagefindSearch().indexing;
   (hooks['astro:config:setup'] as (options: unknown) => void)({
-    config: { root: pathToFileURL(`${root}/`), outDir: pathToFileURL(`${root}/dist/`) },
-    command: 'dev',
-    updateConfig: () => {},
+    config: { outDir: pathToFileURL(`${root}/dist/`) },
   });
   let mount = '';
   let middleware: Middleware | undefined;
