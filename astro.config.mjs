@@ -73,7 +73,9 @@ export default {
     search.indexing,
     linkCheck({ contentDir, warnings }),
     search.indexed,
-    // The note page's 「Markdownをコピー」 (src/components/CopyMarkdown.astro): its code loads on use.
+    // The search dialog (src/components/Search.astro) and the note page's 「Markdownをコピー」
+    // (src/components/CopyMarkdown.astro): their code loads on use.
+    onDemandModule({ name: 'search', entry: 'src/scripts/search/main.ts' }),
     onDemandModule({ name: 'copy-markdown', entry: 'src/scripts/copy-markdown.ts' }),
     // After Pagefind: the service worker keeps the search index too.
     offline(),

@@ -3,8 +3,8 @@
  * dist/, with forward slashes), and whether the file is shared by all releases. The one place
  * these rules live: the deploy, its tests and the test static server all read them from here.
  */
-import mime from 'mime';
 import { SERVICE_WORKER_URL } from '../src/scripts/offline/urls.ts';
+import { contentTypeFor } from '../src/utils/content-type.ts';
 import { isContentHashed } from '../src/utils/content-hashed.ts';
 
 /** Content-hashed files: a new content gets a new name, so anyone may keep them forever. */
@@ -34,21 +34,8 @@ export interface FileRule {
   shared: boolean;
 }
 
-/**
- * Pagefind's index files are gzip inside and decompressed by pagefind.js itself, so they must be
- * opaque bytes: no Content-Encoding, and a type CloudFront will not compress again.
- */
-const PAGEFIND_BYTES = /\.(?:pagefind|pf_meta|pf_index|pf_fragment|pf_filter)$/i;
-
-export function contentTypeFor(key: string): string {
-  if (PAGEFIND_BYTES.test(key)) return 'application/octet-stream';
-  const type = mime.getType(key) ?? 'application/octet-stream';
-  // Our text is UTF-8; say so, or a browser may guess another encoding for Japanese text.
-  return type.startsWith('text/') ? `${type}; charset=utf-8` : type;
-}
-
-/** Which files are named by their content hash is a fact of the build: src/utils/content-hashed.ts. */
-export { isContentHashed };
+/** Which files are named by their content hash, and each file's type, are facts of the build (src/utils/). */
+export { contentTypeFor, isContentHashed };
 
 export function ruleFor(key: string): FileRule {
   const contentType = contentTypeFor(key);

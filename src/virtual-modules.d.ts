@@ -1,9 +1,3 @@
-/** URL of the bundled search UI (see src/integrations/pagefind.ts). */
-declare module 'virtual:search-script' {
-  const url: string;
-  export default url;
-}
-
 /** URL of a module pages load on use (see onDemandModule in src/integrations/browser-module.ts). */
 declare module 'virtual:on-demand/*' {
   const url: string;

@@ -4,6 +4,7 @@ import { slug } from 'github-slugger';
 import type { VFile } from 'vfile';
 import { ContentError } from '../markdown/content-error.ts';
 import { headingIds } from '../markdown/remark-zenn-heading-ids.ts';
+import { oneLine } from '../utils/one-line.ts';
 import type { TermDeclaration } from './types.ts';
 
 /**
@@ -11,11 +12,11 @@ import type { TermDeclaration } from './types.ts';
  * own sentence). Pure: the tree is given.
  */
 
-/** Whitespace folded, as a reader sees it. */
-export const fold = (text: string) => text.replace(/\s+/g, ' ').trim();
+/** Whitespace folded, as a reader sees it (`integrations/note-summaries.ts` imports it by this name). */
+export { oneLine as fold };
 
 /** Two spellings are the same term when they match after NFKC, case folding and whitespace folding. */
-export const termIdentity = (term: string) => fold(term.normalize('NFKC')).toLowerCase();
+export const termIdentity = (term: string) => oneLine(term.normalize('NFKC')).toLowerCase();
 
 export const termKey = (term: string) => slug(term.normalize('NFKC'));
 
@@ -26,7 +27,7 @@ export const termKey = (term: string) => slug(term.normalize('NFKC'));
 export function firstSentence(text: string): string {
   const line = text.trim().split('\n')[0]!.trim();
   const end = line.indexOf('。');
-  return fold(end >= 0 ? line.slice(0, end + 1) : line);
+  return oneLine(end >= 0 ? line.slice(0, end + 1) : line);
 }
 
 /** A term's definition found in a note's tree. */
@@ -72,14 +73,14 @@ export function locateTerms(
     const wanted = declaration.heading ?? declaration.term;
     let heading: Heading | undefined;
     for (const [node, id] of ids) {
-      if (fold(toString(node)) === fold(wanted) || id === wanted) {
+      if (oneLine(toString(node)) === oneLine(wanted) || id === wanted) {
         heading = node;
         break;
       }
     }
     if (declaration.heading !== undefined || declaration.definition === undefined) {
       if (!heading) {
-        const known = [...ids.keys()].map((h) => `"${fold(toString(h))}"`).join(', ') || 'none';
+        const known = [...ids.keys()].map((h) => `"${oneLine(toString(h))}"`).join(', ') || 'none';
         fail(
           declaration.heading
             ? `no heading "${declaration.heading}" in this note`
@@ -92,12 +93,12 @@ export function locateTerms(
     // The quoted definition must be the author's words, found in one paragraph of this note.
     let quotedBlock: Nodes | undefined;
     if (declaration.definition !== undefined) {
-      const wantedText = fold(declaration.definition);
+      const wantedText = oneLine(declaration.definition);
       walk(tree, (node) => {
         if (
           !quotedBlock &&
           (node.type === 'paragraph' || node.type === 'tableCell') &&
-          fold(toString(node)).includes(wantedText)
+          oneLine(toString(node)).includes(wantedText)
         )
           quotedBlock = node;
       });
@@ -122,13 +123,13 @@ export function locateTerms(
         const next = section[1];
         if (next?.type !== 'paragraph') {
           fail(
-            `the heading "${fold(toString(heading))}" is not followed by a paragraph to take the definition from`,
+            `the heading "${oneLine(toString(heading))}" is not followed by a paragraph to take the definition from`,
             'Quote the defining sentence with "definition:"',
           );
         }
         definition = firstSentence(toString(next as Nodes));
       }
-      return { declaration, anchor: ids.get(heading)!, definition: fold(definition), target: heading, section };
+      return { declaration, anchor: ids.get(heading)!, definition: oneLine(definition), target: heading, section };
     }
 
     // No heading: the block quoting the definition is the section (a list item as a whole).
@@ -140,7 +141,7 @@ export function locateTerms(
       anchor = `term-${termKey(declaration.term)}`;
       blockIds.set(block, anchor);
     }
-    return { declaration, anchor, definition: fold(declaration.definition!), target: block, section: [block] };
+    return { declaration, anchor, definition: oneLine(declaration.definition!), target: block, section: [block] };
   });
 }
 

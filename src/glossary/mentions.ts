@@ -2,7 +2,8 @@ import type { Nodes, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import type { VFile } from 'vfile';
 import { ContentError } from '../markdown/content-error.ts';
 import { zennBlocks } from '../markdown/zenn-blocks.ts';
-import { fold, termIdentity, type LocatedTerm } from './definitions.ts';
+import { oneLine } from '../utils/one-line.ts';
+import { termIdentity, type LocatedTerm } from './definitions.ts';
 import type { GlossaryTerm } from './types.ts';
 
 /**
@@ -41,7 +42,7 @@ export class TermMatcher {
     for (const term of terms) {
       for (const spelling of [term.term, ...term.aliases]) {
         this.#byIdentity.set(termIdentity(spelling), term);
-        const variant = fold(spelling);
+        const variant = oneLine(spelling);
         // A blank spelling (the schema refuses one) would match the empty string at every position.
         if (variant) variants.push(variant);
       }

@@ -11,6 +11,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as esbuild from 'esbuild';
+import { bundleScript } from './bundle-script.ts';
+import { defaultExport, virtualModule } from './virtual-module.ts';
 
 export interface BrowserModule {
   /** URL path the pages import, e.g. `/_astro/search.1a2b3c4d.js`. */
@@ -20,17 +22,7 @@ export interface BrowserModule {
 
 /** Bundles `entry` (TypeScript; CSS imported as a string via `?inline`) as `/_astro/<name>.<hash>.js`. */
 export async function bundleBrowserModule(entry: string, name: string): Promise<BrowserModule> {
-  const result = await esbuild.build({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    minify: true,
-    write: false,
-    legalComments: 'none',
-    plugins: [inlineCss],
-  });
-  const code = result.outputFiles[0]!.text;
+  const code = await bundleScript(entry, { format: 'esm', plugins: [inlineCss] });
   const hash = createHash('sha256').update(code).digest('base64url').slice(0, 10).replace(/[-_]/g, '0');
   return { url: `/_astro/${name}.${hash}.js`, code };
 }
@@ -71,15 +63,9 @@ export function onDemandModule(options: { name: string; entry: string }): AstroI
         updateConfig({
           vite: {
             plugins: [
-              {
-                name: `on-demand:${options.name}`,
-                resolveId: (id: string) => (id === virtualId ? `\0${virtualId}` : undefined),
-                load: async (id: string) => {
-                  if (id !== `\0${virtualId}`) return undefined;
-                  const url = command === 'dev' ? `/${options.entry}` : (await getBundle()).url;
-                  return `export default ${JSON.stringify(url)};`;
-                },
-              },
+              virtualModule(`on-demand:${options.name}`, virtualId, async () =>
+                defaultExport(command === 'dev' ? `/${options.entry}` : (await getBundle()).url),
+              ),
             ],
           },
         });

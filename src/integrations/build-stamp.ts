@@ -14,11 +14,12 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { AstroIntegration } from 'astro';
 import type { ContentWarnings } from '../markdown/content-warnings.ts';
+import { toSlashPath } from '../utils/slash-path.ts';
 
 export const BUILD_STAMP = 'build-stamp.json';
 const NAME = 'aws-memo:build-stamp';
@@ -65,7 +66,7 @@ export async function listBuildFiles(dir: string): Promise<BuildFile[]> {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) await walk(path);
       else if (entry.isFile()) {
-        const key = relative(dir, path).split(sep).join('/');
+        const key = toSlashPath(relative(dir, path));
         if (key === BUILD_STAMP) continue;
         const body = await readFile(path);
         files.push({ key, size: body.length, md5: createHash('md5').update(body).digest('hex') });

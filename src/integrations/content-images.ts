@@ -8,12 +8,13 @@
  * - `astro build`: copied into the build, before the link check runs (so links to them resolve).
  * - `astro dev`: served from the content folder by a middleware.
  */
-import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { copyFile, mkdir, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import mime from 'mime';
+import { filesUnder } from '../utils/slash-path.ts';
+import { fileUnder, serveFiles } from './dev-files.ts';
 
 export interface ContentImagesOptions {
   /** The content folder, relative to the project root. */
@@ -25,11 +26,8 @@ const isImageFile = (path: string) => mime.getType(path)?.startsWith('image/') ?
 
 /** Every image file under `dir`, as paths relative to it with forward slashes, sorted. */
 export async function listContentImages(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-  return entries
-    .filter((entry) => entry.isFile() && isImageFile(entry.name))
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    .sort();
+  const files = await filesUnder(dir).catch(() => []);
+  return files.filter(isImageFile);
 }
 
 export function contentImages({ contentDir }: ContentImagesOptions): AstroIntegration {
@@ -41,14 +39,7 @@ export function contentImages({ contentDir }: ContentImagesOptions): AstroIntegr
         contentRoot = resolve(fileURLToPath(config.root), contentDir);
       },
       'astro:server:setup': ({ server }) => {
-        server.middlewares.use(async (req, res, next) => {
-          const file = imageFileOf(req.url ?? '/', contentRoot);
-          const stats = file === undefined ? undefined : await stat(file).catch(() => undefined);
-          if (!file || !stats?.isFile()) return next();
-          res.setHeader('content-type', mime.getType(file)!);
-          res.setHeader('cache-control', 'no-cache');
-          createReadStream(file).pipe(res);
-        });
+        server.middlewares.use(serveFiles((url) => imageFileOf(url, contentRoot)));
       },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
@@ -72,13 +63,6 @@ export function contentImages({ contentDir }: ContentImagesOptions): AstroIntegr
 
 /** The image file a request path names in the content folder, or undefined (not an image, or outside it). */
 export function imageFileOf(url: string, contentRoot: string): string | undefined {
-  let path: string;
-  try {
-    path = decodeURIComponent(new URL(url, 'http://localhost').pathname);
-  } catch {
-    return undefined;
-  }
-  if (!isImageFile(path) || path.includes('\0')) return undefined;
-  const file = resolve(contentRoot, `.${path}`);
-  return file.startsWith(contentRoot + sep) ? file : undefined;
+  const file = fileUnder(contentRoot, url);
+  return file !== undefined && isImageFile(file) ? file : undefined;
 }

@@ -1,6 +1,5 @@
 import type { AstroIntegration } from 'astro';
-
-const VIRTUAL_ID = 'virtual:drafts';
+import { virtualModule } from './virtual-module.ts';
 
 /**
  * Tells pages whether drafts (`published: false`) are shown: in `astro dev` only. Decided by the
@@ -15,12 +14,11 @@ export function drafts(): AstroIntegration {
         updateConfig({
           vite: {
             plugins: [
-              {
-                name: 'aws-memo:drafts',
-                resolveId: (id) => (id === VIRTUAL_ID ? `\0${VIRTUAL_ID}` : undefined),
-                load: (id) =>
-                  id === `\0${VIRTUAL_ID}` ? `export const showDrafts = ${command === 'dev'};` : undefined,
-              },
+              virtualModule(
+                'aws-memo:drafts',
+                'virtual:drafts',
+                () => `export const showDrafts = ${command === 'dev'};`,
+              ),
             ],
           },
         });

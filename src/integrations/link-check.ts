@@ -1,10 +1,12 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import type { AstroIntegration } from 'astro';
 import { listNoteFiles, noteIdOf } from '../loaders/note-sources.ts';
 import { noteIdOfPath } from '../site-config.ts';
 import { findDeadLinks, type DeadLink } from '../utils/internal-links.ts';
+import { safeDecodeUri } from '../utils/safe-decode.ts';
+import { filesUnder } from '../utils/slash-path.ts';
 import type { ContentWarnings } from '../markdown/content-warnings.ts';
 
 export interface LinkCheckOptions {
@@ -31,11 +33,8 @@ export function linkCheck({ contentDir, warnings }: LinkCheckOptions): AstroInte
       },
       'astro:build:done': async ({ dir, logger }) => {
         const distDir = fileURLToPath(dir);
-        const htmlFiles = (await readdir(distDir, { recursive: true })).filter((file) => file.endsWith('.html'));
-        const found = await findDeadLinks(
-          distDir,
-          htmlFiles.map((file) => file.split(sep).join('/')),
-        );
+        const htmlFiles = (await filesUnder(distDir)).filter((file) => file.endsWith('.html'));
+        const found = await findDeadLinks(distDir, htmlFiles);
         if (found.length === 0) {
           logger.info(`${htmlFiles.length} pages: every internal link resolves`);
           return;
@@ -60,7 +59,7 @@ export function linkCheck({ contentDir, warnings }: LinkCheckOptions): AstroInte
           }
           warnings.add({
             ...place,
-            problem: `links to "${safeDecode(link.href)}": ${link.problem}`,
+            problem: `links to "${safeDecodeUri(link.href)}": ${link.problem}`,
             fix: 'The link stays and opens the top of the page; fix the #fragment to a heading id on that page',
           });
         }
@@ -80,7 +79,9 @@ export function linkCheck({ contentDir, warnings }: LinkCheckOptions): AstroInte
 /** Where a note's source holds the link: its file, and the first line that has the link's text. */
 async function placeOf(link: DeadLink, root: string, file: string): Promise<{ file: string; line?: number }> {
   const source = await readFile(join(root, file), 'utf8').catch(() => '');
-  const line = source.split('\n').findIndex((text) => text.includes(link.href) || text.includes(safeDecode(link.href)));
+  const line = source
+    .split('\n')
+    .findIndex((text) => text.includes(link.href) || text.includes(safeDecodeUri(link.href)));
   return line >= 0 ? { file, line: line + 1 } : { file };
 }
 
@@ -88,12 +89,4 @@ async function placeOf(link: DeadLink, root: string, file: string): Promise<{ fi
 function describe(link: DeadLink, place: { file: string; line?: number } | undefined): string {
   if (!place) return `  page ${link.page}: links to "${link.href}": ${link.problem}`;
   return `  ${place.file}${place.line ? `:${place.line}` : ''}: links to "${link.href}": ${link.problem}`;
-}
-
-function safeDecode(href: string): string {
-  try {
-    return decodeURI(href);
-  } catch {
-    return href;
-  }
 }

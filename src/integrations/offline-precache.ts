@@ -16,11 +16,12 @@
  * on the next visit) instead of keeping a mix of the two.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, matchesGlob, relative, sep } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { join, matchesGlob } from 'node:path';
 import type { PrecacheEntry } from 'workbox-precaching';
 import { isContentHashed } from '../utils/content-hashed.ts';
 import { runPool } from '../utils/run-pool.ts';
+import { filesUnder } from '../utils/slash-path.ts';
 import { SERVICE_WORKER_URL } from '../scripts/offline/urls.ts';
 
 export const SERVICE_WORKER_FILE = SERVICE_WORKER_URL.slice(1);
@@ -94,11 +95,9 @@ export interface Precache {
 
 /** The precache manifest of the built site in `siteDir`. Throws if a file would be left out. */
 export async function precacheManifest(siteDir: string): Promise<Precache> {
-  const files = (await readdir(siteDir, { recursive: true, withFileTypes: true }))
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(siteDir, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    .filter((file) => !NOT_PRECACHED.some((pattern) => matchesGlob(file, pattern)))
-    .sort();
+  const files = (await filesUnder(siteDir)).filter(
+    (file) => !NOT_PRECACHED.some((pattern) => matchesGlob(file, pattern)),
+  );
   // Each file is read once, and only what the list needs is kept (at 10,000 notes the pages alone
   // are 230 MB): its size, its integrity unless its name is content-hashed, and for pages and
   // stylesheets the font and stylesheet names they hold (to find the unused fonts). The rest only

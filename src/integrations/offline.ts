@@ -16,8 +16,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import * as esbuild from 'esbuild';
 import { bundleBrowserModule } from './browser-module.ts';
+import { bundleScript } from './bundle-script.ts';
 import { OfflineBuildError, precacheManifest, SERVICE_WORKER_FILE, type Precache } from './offline-precache.ts';
 
 const SERVICE_WORKER_ENTRY = 'src/scripts/offline/service-worker.ts';
@@ -28,14 +28,8 @@ const BUILD_MODULE = 'virtual:offline-build';
 export async function bundleServiceWorker(root: string, precache: Precache, updateNoticeUrl: string): Promise<string> {
   const values = `export const precacheEntries = ${JSON.stringify(precache.entries)};
 export const updateNoticeUrl = ${JSON.stringify(updateNoticeUrl)};`;
-  const result = await esbuild.build({
-    entryPoints: [join(root, SERVICE_WORKER_ENTRY)],
-    bundle: true,
+  return bundleScript(join(root, SERVICE_WORKER_ENTRY), {
     format: 'iife',
-    target: 'es2022',
-    minify: true,
-    write: false,
-    legalComments: 'none',
     define: { 'process.env.NODE_ENV': '"production"' },
     plugins: [
       {
@@ -47,7 +41,6 @@ export const updateNoticeUrl = ${JSON.stringify(updateNoticeUrl)};`;
       },
     ],
   });
-  return result.outputFiles[0]!.text;
 }
 
 export default function offline(): AstroIntegration {

@@ -6,26 +6,20 @@
  *   its own process: `indexing` starts it and returns, the link check reads the pages meanwhile,
  *   and `indexed` waits for it and fails the build if it failed (at 1,000 notes the two took
  *   5.3 s one after the other, 3.4–3.7 s side by side).
- * - The search UI (`src/scripts/search/main.ts`) is bundled with esbuild into one hashed file,
- *   `/_astro/search.<hash>.js`, whose URL pages get from the `virtual:search-script` module. No page
- *   loads it up front: the inline head script `import()`s it when search is first opened,
- *   hovered or focused. (An Astro-processed `<script>` would ship a loader to every page, and a file
- *   in `public/` could not be TypeScript nor hashed; so the integration bundles it itself.)
+ * - The search UI (`src/scripts/search/main.ts`) is not this integration's: it is a module loaded on
+ *   use (`onDemandModule` in astro.config.mjs), `/_astro/search.<hash>.js`, which the inline head
+ *   script `import()`s when search is first opened, hovered or focused.
  * - `astro dev` serves `dist/pagefind/` from the last build, if there is one; otherwise the
  *   search dialog says that `npm run build` is needed first.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
-import { bundleBrowserModule, type BrowserModule } from './browser-module.ts';
+import { fileUnder, serveFiles } from './dev-files.ts';
 
-/** Where the search UI's entry lives, relative to the project root. */
-const SEARCH_ENTRY = 'src/scripts/search/main.ts';
 const PAGEFIND_DIR = 'pagefind';
-const VIRTUAL_ID = 'virtual:search-script';
 
 /**
  * Indexing choices. Only `data-pagefind-body` (the note article) is indexed; inside it, these
@@ -106,22 +100,9 @@ async function writeIndex(siteDir: string, logger?: AstroIntegrationLogger): Pro
   }
 }
 
-type SearchBundle = BrowserModule;
-
-/** The search UI (TypeScript, with its CSS) as one hashed module, `/_astro/search.<hash>.js`. */
-function bundleSearchScript(root: string): Promise<SearchBundle> {
-  return bundleBrowserModule(join(root, SEARCH_ENTRY), 'search');
-}
-
-const contentTypes: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.css': 'text/css; charset=utf-8',
-};
-
 /** The two halves of the search integration, listed around the link check in `astro.config.mjs`. */
 export interface PagefindSearch {
-  /** Bundles the search UI and starts indexing the built pages, without waiting for the index. */
+  /** Starts indexing the built pages, without waiting for the index. */
   indexing: AstroIntegration;
   /** Waits for the index: the build fails here if Pagefind failed. */
   indexed: AstroIntegration;
@@ -129,55 +110,24 @@ export interface PagefindSearch {
 
 export default function pagefindSearch(): PagefindSearch {
   let index: Promise<IndexResult> | undefined;
-  let root = process.cwd();
-  let outDir = join(root, 'dist');
-  let command: 'dev' | 'build' | 'preview' | 'sync' = 'build';
-  let bundle: Promise<SearchBundle> | undefined;
-  const getBundle = () => (bundle ??= bundleSearchScript(root));
+  let outDir = join(process.cwd(), 'dist');
 
   const indexing: AstroIntegration = {
     name: 'pagefind-search',
     hooks: {
-      'astro:config:setup': ({ config, command: cmd, updateConfig }) => {
-        root = fileURLToPath(config.root);
+      'astro:config:setup': ({ config }) => {
         outDir = fileURLToPath(config.outDir);
-        command = cmd;
-        updateConfig({
-          vite: {
-            plugins: [
-              {
-                name: 'pagefind-search:script-url',
-                resolveId: (id) => (id === VIRTUAL_ID ? `\0${VIRTUAL_ID}` : undefined),
-                load: async (id) => {
-                  if (id !== `\0${VIRTUAL_ID}`) return undefined;
-                  // In dev, Vite serves and transforms the TypeScript entry itself.
-                  const url = command === 'dev' ? `/${SEARCH_ENTRY}` : (await getBundle()).url;
-                  return `export default ${JSON.stringify(url)};`;
-                },
-              },
-            ],
-          },
-        });
       },
       'astro:server:setup': ({ server }) => {
         // Serve the last build's index in dev; a 404 makes the dialog ask for `npm run build`.
         const indexDir = join(outDir, PAGEFIND_DIR);
-        server.middlewares.use(`/${PAGEFIND_DIR}/`, (req, res, next) => {
-          const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
-          const file = normalize(join(indexDir, path));
-          if (!file.startsWith(indexDir + sep) || !existsSync(file) || !statSync(file).isFile()) return next();
-          res.setHeader('content-type', contentTypes[extname(file)] ?? 'application/octet-stream');
-          res.setHeader('cache-control', 'no-cache');
-          createReadStream(file).pipe(res);
-        });
+        server.middlewares.use(
+          `/${PAGEFIND_DIR}/`,
+          serveFiles((url) => fileUnder(indexDir, url)),
+        );
       },
-      'astro:build:done': async ({ dir, logger }) => {
-        const siteDir = fileURLToPath(dir);
-        const { url, code } = await getBundle();
-        await mkdir(join(siteDir, '_astro'), { recursive: true });
-        await writeFile(join(siteDir, url), code);
-        logger.info(`search UI ${url} (${(code.length / 1024).toFixed(1)} KiB)`);
-        index = buildSearchIndex(siteDir, logger);
+      'astro:build:done': ({ dir, logger }) => {
+        index = buildSearchIndex(fileURLToPath(dir), logger);
         // Reported by `indexed`; until then a failure must not end the build before the link check speaks.
         index.catch(() => {});
       },

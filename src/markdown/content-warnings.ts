@@ -4,6 +4,7 @@ import type { AstroIntegration } from 'astro';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { h } from 'hastscript';
 import type { VFile } from 'vfile';
+import { toSlashPath } from '../utils/slash-path.ts';
 import { ContentError } from './content-error.ts';
 
 /**
@@ -110,7 +111,7 @@ export function rehypeContentWarnings({ root, warnings }: RehypeContentWarningsO
     const found = file.data.contentWarnings;
     if (!found?.length) return;
     const offset = frontmatterOffset(file);
-    const shown = file.path ? relative(root, file.path).split('\\').join('/') : '<input>';
+    const shown = file.path ? toSlashPath(relative(root, file.path)) : '<input>';
     for (const { line, problem, fix } of found) warnings.add({ file: shown, line: line + offset, problem, fix });
     const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
     const recorded: RecordedWarningData = { contentWarnings: found.length };

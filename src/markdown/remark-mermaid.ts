@@ -4,6 +4,7 @@ import { h } from 'hastscript';
 import type { Code, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { oneLine } from '../utils/one-line.ts';
 import { warnInPlace } from './content-warnings.ts';
 import { mermaidRenderer } from './mermaid/renderer.ts';
 import { zennBlocks } from './zenn-blocks.ts';
@@ -57,7 +58,7 @@ export function remarkMermaid(options: RemarkMermaidOptions) {
         warnInPlace(
           file,
           code.position?.start.line ?? 1,
-          `this Mermaid diagram does not parse: ${rendered.error.replace(/\s+/g, ' ').trim()}`,
+          `this Mermaid diagram does not parse: ${oneLine(rendered.error)}`,
           'Fix the diagram (syntax: https://mermaid.js.org/intro/syntax-reference.html), or write ```text to show it as code',
         );
       } else {

@@ -1,5 +1,6 @@
 import type { Definition, Link, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
+import { safeDecodeUri } from '../utils/safe-decode.ts';
 
 /**
  * Writes each link within the site in composed Unicode (NFC), as the site names its pages: a
@@ -18,18 +19,9 @@ export function remarkNfcLinks() {
     visit(tree, ['link', 'definition'], (node) => {
       const link = node as Link | Definition;
       if (link.url.startsWith('//') || /^[a-z][a-z\d+.-]*:/i.test(link.url)) return;
-      const written = safeDecode(link.url);
+      const written = safeDecodeUri(link.url);
       const composed = written.normalize('NFC');
       if (composed !== written) link.url = composed;
     });
   };
-}
-
-/** `decodeURI` leaves `%23`, `%2F`, `%3F` … encoded, so the URL keeps its parts. */
-function safeDecode(url: string): string {
-  try {
-    return decodeURI(url);
-  } catch {
-    return url;
-  }
 }

@@ -4,6 +4,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { noteIdOfPath } from '../site-config.ts';
 import { clozeSentences, type ClozeSentence } from '../utils/cloze-cards.ts';
+import { oneLine } from '../utils/one-line.ts';
 
 /** What the Markdown pass records about a note, read by pages as `render(note).remarkPluginFrontmatter`. */
 export interface RecordedNoteData {
@@ -55,7 +56,7 @@ export function remarkNoteData() {
 function excerptOf(tree: Root): string | undefined {
   const first = tree.children.find((node) => node.type === 'paragraph');
   if (!first) return undefined;
-  const text = toString(first).replace(/\s+/g, ' ').trim();
+  const text = oneLine(toString(first));
   if (text.length <= EXCERPT_LENGTH) return text || undefined;
   const cut = text.slice(0, EXCERPT_LENGTH);
   const sentence = cut.lastIndexOf('。');

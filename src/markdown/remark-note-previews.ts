@@ -4,6 +4,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { noteIdOf } from '../loaders/note-sources.ts';
 import { noteIdOfPath } from '../site-config.ts';
+import { safeDecodeUriComponent } from '../utils/safe-decode.ts';
 import { noteSummary, type NotesSource } from '../integrations/note-summaries.ts';
 
 /**
@@ -32,7 +33,7 @@ export function remarkNotePreviews(source: NotesSource) {
       const id = noteIdOfPath(link.url);
       if (!id) return;
       const hash = link.url.indexOf('#');
-      links.push({ link, id, fragment: hash >= 0 ? safeDecode(link.url.slice(hash + 1)) : undefined });
+      links.push({ link, id, fragment: hash >= 0 ? safeDecodeUriComponent(link.url.slice(hash + 1)) : undefined });
     });
     if (links.length === 0) return;
     const self = selfId(source, file);
@@ -92,14 +93,6 @@ export async function previewText(source: NotesSource, key: string): Promise<str
   return section
     ? `${section.title}：${section.excerpt}（${summary.title}）`
     : `${summary.excerpt}（${summary.title}）`;
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 /** The note a file is (`…/content/notes/iam.md` → `iam`), to leave links to itself alone. */

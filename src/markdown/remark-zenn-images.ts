@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { imageMetadata } from 'astro/assets/utils';
 import type { Element } from 'hast';
 import { h } from 'hastscript';
@@ -8,6 +8,8 @@ import type { Emphasis, Image, Link, Node, Paragraph, PhrasingContent, Root, Roo
 import type { State } from 'mdast-util-to-hast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { safeDecodeUri } from '../utils/safe-decode.ts';
+import { toSlashPath } from '../utils/slash-path.ts';
 import { ContentError } from './content-error.ts';
 import { inPlaceProblem, warnInPlace } from './content-warnings.ts';
 import { paragraphFromLines, splitParagraphLines, type ParagraphLine } from './paragraph-lines.ts';
@@ -95,9 +97,9 @@ export function remarkZennImages(options: ZennImagesOptions) {
         }
         // Relative to the note: the form Astro's image pipeline collects and optimizes (WebP, width
         // and height set, lazy and async unless told to load at once).
-        image.url = toPosix(relative(dirname(file.path), path)).replace(/^(?!\.\.?\/)/, './');
+        image.url = toSlashPath(relative(dirname(file.path), path)).replace(/^(?!\.\.?\/)/, './');
         Object.assign(properties, localSize(size, original), eager ? { loading: 'eager' } : {});
-        fullSize = isInside(path, contentDir) ? `/${toPosix(relative(contentDir, path))}` : undefined;
+        fullSize = isInside(path, contentDir) ? `/${toSlashPath(relative(contentDir, path))}` : undefined;
       } else {
         Object.assign(properties, sizeAttributes(size), { loading: eager ? 'eager' : 'lazy', decoding: 'async' });
       }
@@ -250,7 +252,7 @@ const isLocal = (url: string) =>
 const isZennImagePath = (url: string) => url.startsWith('/images/');
 
 function localPath(url: string, file: VFile, contentDir: string): string {
-  const decoded = safeDecode(url.replace(/[?#].*$/, ''));
+  const decoded = safeDecodeUri(url.replace(/[?#].*$/, ''));
   return isZennImagePath(url) ? join(contentDir, decoded) : resolve(dirname(file.path), decoded);
 }
 
@@ -273,13 +275,13 @@ async function checkImage(
       file,
       line,
       `the image "${url}" is outside the content folder (${path})`,
-      `Put it in ${toPosix(relative(root, contentDir)) || '.'}/, next to the note or in ${toPosix(relative(root, join(contentDir, 'images')))}/`,
+      `Put it in ${toSlashPath(relative(root, contentDir)) || '.'}/, next to the note or in ${toSlashPath(relative(root, join(contentDir, 'images')))}/`,
     );
   }
   if (!existsSync(path) || !statSync(path).isFile()) {
     return {
       missing: 'にファイルが存在しません。',
-      problem: `the image "${url}" does not exist (no file ${toPosix(relative(root, path))})`,
+      problem: `the image "${url}" does not exist (no file ${toSlashPath(relative(root, path))})`,
       fix: 'Add the file, or fix the path: "/images/…" is content/images/…, any other path is relative to the note',
     };
   }
@@ -313,11 +315,3 @@ const isInside = (path: string, dir: string) => {
   const rel = relative(dir, path);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 };
-const toPosix = (path: string) => path.split(sep).join('/');
-function safeDecode(value: string): string {
-  try {
-    return decodeURI(value);
-  } catch {
-    return value;
-  }
-}

@@ -7,6 +7,7 @@ import type { State } from 'mdast-util-to-hast';
 import type { Processor } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { oneLine } from '../utils/one-line.ts';
 import { ContentError } from './content-error.ts';
 import { warnInPlace } from './content-warnings.ts';
 import { zennMath, zennMathFromMarkdown, type ZennMathNode } from './zenn-math-syntax.ts';
@@ -111,9 +112,6 @@ function withoutInlineColour(nodes: ElementContent[]): ElementContent[] {
   }
   return nodes;
 }
-
-/** A formula or message on one line of the build's output. */
-const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** `$$` that opens a block never closed (or holding a "$", which Zenn's blocks do not allow). */
 function assertNoUnclosedBlock(paragraph: Paragraph, file: VFile) {

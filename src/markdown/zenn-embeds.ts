@@ -3,6 +3,7 @@ import type { Node, Parents } from 'mdast';
 import type { State } from 'mdast-util-to-hast';
 import { h } from 'hastscript';
 import { describeLink } from '../utils/link-card.ts';
+import { safeDecodeUriComponent } from '../utils/safe-decode.ts';
 import { inPlaceProblem } from './content-warnings.ts';
 import {
   extractYoutubeVideoParameters,
@@ -112,14 +113,6 @@ function clock(seconds: number): string {
   return (hours ? [String(hours), ...padded] : padded).join(':');
 }
 
-const decodePath = (path: string) => {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
-};
-
 const figmaKinds: Record<string, string> = {
   file: 'デザイン',
   design: 'デザイン',
@@ -211,8 +204,8 @@ export const zennEmbeds = {
         startLine === undefined ? '' : endLine === undefined ? `${startLine} 行目` : `${startLine}〜${endLine} 行目`;
       return embedCard('github', {
         service: 'GitHub',
-        title: `${owner}/${repo} ${decodePath(path)}${lines ? `（${lines}）` : ''}`,
-        detail: /^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 7) : decodePath(ref),
+        title: `${owner}/${repo} ${safeDecodeUriComponent(path)}${lines ? `（${lines}）` : ''}`,
+        detail: /^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 7) : safeDecodeUriComponent(ref),
         href: url,
       });
     },
@@ -228,7 +221,7 @@ export const zennEmbeds = {
     render: ({ url, user, id, file }) =>
       embedCard('gist', {
         service: 'GitHub Gist',
-        title: `${user}/${id}${file ? `（${decodePath(file)}）` : ''}`,
+        title: `${user}/${id}${file ? `（${safeDecodeUriComponent(file)}）` : ''}`,
         href: url,
       }),
   }),
@@ -327,7 +320,7 @@ export const zennEmbeds = {
     render: ({ url, kind, fileKey, name }) =>
       embedCard('figma', {
         service: 'Figma',
-        title: `${figmaKinds[kind] ?? 'ファイル'} ${name ? decodePath(name) : fileKey}`,
+        title: `${figmaKinds[kind] ?? 'ファイル'} ${name ? safeDecodeUriComponent(name) : fileKey}`,
         href: url,
       }),
   }),

@@ -15,7 +15,9 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { SITE_TITLE } from '../consts.ts';
+import { noteCategories } from '../schemas/note.ts';
 import { clozeSource, type ClozeNote } from './cloze-deck.ts';
+import { oneLine } from './one-line.ts';
 
 export interface AnkiTerm {
   term: string;
@@ -27,8 +29,6 @@ export interface AnkiTerm {
 
 /** A tag Anki keeps whole: no spaces (Anki splits tags at spaces). */
 export const ankiTag = (text: string) => text.trim().replace(/\s+/gu, '_');
-
-const oneLine = (text: string) => text.replace(/\s+/gu, ' ').trim();
 
 /** Each term's term → definition card, then each definition → term card, as Anki rows. */
 export function ankiRows(terms: readonly AnkiTerm[], site: URL | string): string[][] {
@@ -47,8 +47,33 @@ export function ankiTsv(terms: readonly AnkiTerm[], site: URL | string): string 
 }
 
 /** The file for one category's cards (`category-3.tsv`), or every card (`all.tsv`); `-cloze` for 穴埋め. */
-export const ankiDeckSlug = (categoryIndex?: number, kind: 'terms' | 'cloze' = 'terms') =>
+const ankiDeckSlug = (categoryIndex: number | undefined, kind: AnkiDeckKind) =>
   (categoryIndex === undefined ? 'all' : `category-${categoryIndex}`) + (kind === 'cloze' ? '-cloze' : '');
+
+type AnkiDeckKind = 'terms' | 'cloze';
+
+/** One file to import into Anki: every card of a kind, or one category's. */
+export interface AnkiDeck<T> {
+  /** Its name, `/review/anki/<slug>.tsv`: `all`, `category-3`, `all-cloze`, `category-3-cloze`. */
+  slug: string;
+  /** Undefined for the file of every card. */
+  category?: string;
+  items: T[];
+}
+
+/**
+ * The Anki files of one kind: every item in one (always, even with none), then one for each of
+ * `noteCategories` that has any, in their order and named by their place in it (ASCII names).
+ */
+export function ankiDecks<T extends { category: string }>(items: readonly T[], kind: AnkiDeckKind): AnkiDeck<T>[] {
+  return [
+    { slug: ankiDeckSlug(undefined, kind), items: [...items] },
+    ...noteCategories.flatMap((category, index) => {
+      const inCategory = items.filter((item) => item.category === category);
+      return inCategory.length > 0 ? [{ slug: ankiDeckSlug(index, kind), category, items: inCategory }] : [];
+    }),
+  ];
+}
 
 /**
  * Breaks what Anki would read as cloze syntax in a note's own text (`{{`, `}}`, and `::`, which

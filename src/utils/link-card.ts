@@ -1,3 +1,5 @@
+import { safeDecodeUri } from './safe-decode.ts';
+
 /** What a link card shows for a URL: the text, the host, and whether it opens a PDF. */
 export interface LinkCardInfo {
   href: string;
@@ -12,7 +14,7 @@ export interface LinkCardInfo {
  */
 export function describeLink(href: string, text?: string): LinkCardInfo {
   const url = new URL(href);
-  const readable = safeDecode(href);
+  const readable = safeDecodeUri(href);
   const label = text && text !== href && text !== readable ? text : readable;
   return {
     href: url.href,
@@ -20,12 +22,4 @@ export function describeLink(href: string, text?: string): LinkCardInfo {
     host: url.hostname.replace(/^www\./, ''),
     isPdf: /\.pdf$/i.test(url.pathname),
   };
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURI(value);
-  } catch {
-    return value;
-  }
 }

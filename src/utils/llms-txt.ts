@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { oneLine } from './one-line.ts';
 
 /**
  * What AI assistants read (llmstxt.org): `/llms.txt`, the site's map in Markdown, and each note's
@@ -24,8 +25,6 @@ export interface LlmsTxtInput {
   sections: readonly { title: string; links: readonly LlmsTxtLink[] }[];
 }
 
-/** Newlines and runs of spaces become one space: each value stays on its own line of the file. */
-const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 /** Plain text in a list item: `[`, `]` and `\` would end the link or make one. */
 const plainText = (text: string) => oneLine(text).replace(/[\\[\]]/g, '\\$&');
 /** A link's URL: parentheses, spaces and angle brackets would end or break it. */

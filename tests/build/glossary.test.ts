@@ -10,9 +10,9 @@ import { assertBuilt, distDir, listDistFiles, listHtmlPages, readPage } from '..
 import { readAtom } from '../support/atom.ts';
 import { childEnv } from '../support/child-env.ts';
 import { commitDatesOf } from '../support/git-log.ts';
+import { textOf } from '../support/html.ts';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
-const fold = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 const pageOf = (href: string) => `${decodeURI(href.split('#')[0]!).replace(/^\//, '')}index.html`;
 
 let glossary: Glossary;
@@ -26,7 +26,7 @@ describe('用語集 page', () => {
     const declared = [...glossary.notes.values()].flatMap((note) => note.declarations.map((d) => d.declaration.term));
     const page = await readPage('glossary/index.html');
     const entries = [...page.querySelectorAll('.glossary-entry')];
-    const listed = entries.map((entry) => fold(entry.querySelector('dt')?.textContent));
+    const listed = entries.map((entry) => textOf(entry.querySelector('dt')));
     expect(listed.length).toBe(declared.length);
     expect(new Set(listed)).toEqual(new Set(declared));
     expect(listed).toEqual(sortTerms(glossary.terms).map((t) => t.term));
@@ -35,14 +35,14 @@ describe('用語集 page', () => {
     );
 
     for (const entry of entries) {
-      const term = glossary.terms.find((t) => t.term === fold(entry.querySelector('dt')?.textContent))!;
-      expect(fold(entry.querySelector('.glossary-definition')?.textContent)).toBe(term.definition);
+      const term = glossary.terms.find((t) => t.term === textOf(entry.querySelector('dt')))!;
+      expect(textOf(entry.querySelector('.glossary-definition'))).toBe(term.definition);
       const href = entry.querySelector('dt a')!.getAttribute('href')!;
       const target = await readPage(pageOf(href));
       const section = target.getElementById(decodeURIComponent(href.split('#')[1]!));
       expect(section, `${term.term} → ${href}`).not.toBeNull();
       // The definition is the author's sentence, on the note page itself.
-      expect(fold(target.querySelector('main')?.textContent)).toContain(term.definition);
+      expect(textOf(target.querySelector('main'))).toContain(term.definition);
     }
   });
 });
@@ -110,7 +110,7 @@ describe('related notes and history', () => {
     const backlinks = [...kinesis.querySelectorAll('[data-related="backlinks"] a')].map((a) => a.getAttribute('href'));
     expect(backlinks).toContain('/notes/ecs/');
     const cloudfront = await readPage('notes/cloudfront/index.html');
-    const sharing = [...cloudfront.querySelectorAll('[data-related="topics"] li')].map((li) => fold(li.textContent));
+    const sharing = [...cloudfront.querySelectorAll('[data-related="topics"] li')].map((li) => textOf(li));
     expect(sharing.some((text) => text.startsWith('エッジサービス') && text.includes('CloudFront'))).toBe(true);
   });
 

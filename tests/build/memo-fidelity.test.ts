@@ -7,14 +7,15 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { oneLine } from '../../src/utils/one-line.ts';
 import { assertBuilt, listHtmlPages, readPage } from '../support/dist.ts';
+import { textOf } from '../support/html.ts';
 
 /**
  * The memo is the author's words: every sentence, list item, table cell, code line and link of
  * the fixture copy must be on the built site. Units are cut from the memo's own Markdown tree.
  */
 const memoPath = join(import.meta.dirname, '..', 'fixtures', 'aws-memo.zenn.md');
-const fold = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 interface MemoUnits {
   texts: string[];
@@ -43,7 +44,7 @@ async function memoUnits(): Promise<MemoUnits> {
       }
     }
   });
-  return { texts: texts.map(fold).filter(Boolean), links, tabRows };
+  return { texts: texts.map(oneLine).filter(Boolean), links, tabRows };
 }
 
 describe('memo fidelity', () => {
@@ -56,7 +57,7 @@ describe('memo fidelity', () => {
     units = await memoUnits();
     for (const file of await listHtmlPages()) {
       const page = await readPage(file);
-      siteText += ` ${fold(page.querySelector('main')?.textContent ?? '')}`;
+      siteText += ` ${textOf(page.querySelector('main'))}`;
       for (const a of page.querySelectorAll('a[href]')) hrefs.add(a.getAttribute('href')!);
     }
   });
@@ -81,7 +82,7 @@ describe('memo fidelity', () => {
   test('the tab-separated CodePipeline stage list is a real table, row for row', async () => {
     const page = await readPage('notes/codepipeline/index.html');
     const rows = [...page.querySelectorAll('table tr')].map((tr) =>
-      [...tr.querySelectorAll('th, td')].map((cell) => fold(cell.textContent ?? '')),
+      [...tr.querySelectorAll('th, td')].map((cell) => textOf(cell)),
     );
     expect(units.tabRows).toHaveLength(7);
     expect(rows).toEqual(units.tabRows);

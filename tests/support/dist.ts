@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
+import { filesUnder } from '../../src/utils/slash-path.ts';
 
 /** The built site. `npm test` builds it before Vitest starts. */
 export const distDir = join(import.meta.dirname, '..', '..', 'dist');
@@ -13,13 +14,7 @@ export function assertBuilt(): void {
 }
 
 /** Every file under dist/, as URL-style paths relative to it (`notes/iam/index.html`). */
-export async function listDistFiles(dir = distDir): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(distDir, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    .sort();
-}
+export const listDistFiles = (dir = distDir): Promise<string[]> => filesUnder(dir);
 
 export async function listHtmlPages(): Promise<string[]> {
   return (await listDistFiles()).filter((file) => file.endsWith('.html'));

@@ -1,4 +1,5 @@
 import { parseHTML } from 'linkedom';
+import { oneLine } from '../../src/utils/one-line.ts';
 
 /** Parses an HTML fragment so tests can query it the way a browser would. */
 export function fragment(html: string): Document {
@@ -6,5 +7,4 @@ export function fragment(html: string): Document {
 }
 
 /** Text content with whitespace folded, as a reader sees it. */
-export const textOf = (node: Element | Document | null | undefined) =>
-  (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+export const textOf = (node: Element | Document | null | undefined) => oneLine(node?.textContent ?? '');

@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import type { List, ListItem, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -8,6 +8,7 @@ import { unified } from 'unified';
 import { expect } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { listNoteFiles, noteIdOf } from '../../src/loaders/note-sources.ts';
+import { toSlashPath } from '../../src/utils/slash-path.ts';
 import { textOf } from './html.ts';
 
 /** An llms.txt as a reader following llmstxt.org sees it, parsed by a real Markdown parser. */
@@ -103,7 +104,7 @@ export async function expectAssistantFiles(options: { dist: string; content: str
   }
   const mdFiles = (await readdir(join(dist, 'notes'), { recursive: true }))
     .filter((file) => file.endsWith('.md'))
-    .map((file) => `notes/${file.split(sep).join('/')}`);
+    .map((file) => `notes/${toSlashPath(file)}`);
   expect(mdFiles.sort()).toEqual(linked.sort());
 }
 

@@ -1,6 +1,6 @@
 /** The 復習 deck as Anki's tab-separated import file: headers, quoting, absolute URLs, tags. */
 import { describe, expect, test } from 'vitest';
-import { ankiRows, ankiTag, ankiTsv, type AnkiTerm } from '../../src/utils/anki-tsv.ts';
+import { ankiDecks, ankiRows, ankiTag, ankiTsv, type AnkiTerm } from '../../src/utils/anki-tsv.ts';
 
 const site = 'https://notes.example.org';
 const sts: AnkiTerm = {
@@ -47,5 +47,29 @@ describe('ankiTsv', () => {
   test('tags: spaces become underscores, so Anki keeps each whole', () => {
     expect(ankiTag(' エッジ 配信 ')).toBe('エッジ_配信');
     expect(ankiRows([{ ...sts, category: 'CI CD' }], site)[0]![3]).toBe('AWSメモ AWSメモ::CI_CD 用語→定義');
+  });
+});
+
+describe('ankiDecks: the files of one kind, every card and each category with any', () => {
+  const iam = { name: 'STS', category: 'ID・アクセス管理' };
+  const vpc = { name: 'VPC', category: 'ネットワーク' };
+  const role = { name: 'ロール', category: 'ID・アクセス管理' };
+  const book = { name: 'zenn-cli', category: 'Zenn CLI ガイド' }; // a book's title: not one of noteCategories
+
+  test('all, then the categories in their order, named by their place in it (ASCII)', () => {
+    expect(ankiDecks([vpc, iam, book, role], 'terms')).toEqual([
+      { slug: 'all', items: [vpc, iam, book, role] },
+      { slug: 'category-0', category: 'ID・アクセス管理', items: [iam, role] },
+      { slug: 'category-2', category: 'ネットワーク', items: [vpc] },
+    ]);
+  });
+
+  test('穴埋め files are named apart', () => {
+    expect(ankiDecks([vpc], 'cloze').map((deck) => deck.slug)).toEqual(['all-cloze', 'category-2-cloze']);
+  });
+
+  test('with nothing, only the file of every card, empty', () => {
+    expect(ankiDecks([], 'terms')).toEqual([{ slug: 'all', items: [] }]);
+    expect(ankiDecks([book], 'cloze')).toEqual([{ slug: 'all-cloze', items: [book] }]);
   });
 });

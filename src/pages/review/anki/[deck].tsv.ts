@@ -1,7 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { siteGlossary } from '../../../glossary/site-glossary.ts';
-import { noteCategories } from '../../../schemas/note.ts';
-import { ankiClozeTsv, ankiDeckSlug, ankiTsv } from '../../../utils/anki-tsv.ts';
+import { ankiClozeTsv, ankiDecks, ankiTsv } from '../../../utils/anki-tsv.ts';
 import { siteClozeNotes } from '../../../utils/site-cloze.ts';
 
 /**
@@ -11,24 +10,15 @@ import { siteClozeNotes } from '../../../utils/site-cloze.ts';
 export const getStaticPaths = (async () => {
   const { terms } = await siteGlossary();
   const clozeNotes = (await siteClozeNotes()).filter((note) => note.sentences.length > 0);
-  const byCategory = noteCategories.map((category, index) => ({
-    index,
-    terms: terms.filter((t) => t.category === category),
-    cloze: clozeNotes.filter((n) => n.category === category),
-  }));
-  const termDecks = [
-    { deck: ankiDeckSlug(), terms },
-    ...byCategory.filter((c) => c.terms.length > 0).map((c) => ({ deck: ankiDeckSlug(c.index), terms: c.terms })),
-  ];
-  const clozeDecks = [
-    { deck: ankiDeckSlug(undefined, 'cloze'), cloze: clozeNotes },
-    ...byCategory
-      .filter((c) => c.cloze.length > 0)
-      .map((c) => ({ deck: ankiDeckSlug(c.index, 'cloze'), cloze: c.cloze })),
-  ];
   return [
-    ...termDecks.map(({ deck, terms }) => ({ params: { deck }, props: { terms, cloze: undefined } })),
-    ...clozeDecks.map(({ deck, cloze }) => ({ params: { deck }, props: { terms: undefined, cloze } })),
+    ...ankiDecks(terms, 'terms').map(({ slug, items }) => ({
+      params: { deck: slug },
+      props: { terms: items, cloze: undefined },
+    })),
+    ...ankiDecks(clozeNotes, 'cloze').map(({ slug, items }) => ({
+      params: { deck: slug },
+      props: { terms: undefined, cloze: items },
+    })),
   ];
 }) satisfies GetStaticPaths;
 
