@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { posix, sep } from 'node:path';
+import { posix } from 'node:path';
+import { toSlashPath } from './slash-path.ts';
 
 /**
  * When a file was last changed, from git: the committer date of the last commit touching it
@@ -70,13 +71,13 @@ export function gitDates(cwd: string): (file: string) => Date | undefined {
   const dates = new Map<string, Map<string, Date>>();
   return (file) => {
     if (!(history ??= hasGitHistory(cwd))) return undefined;
-    const dir = posix.dirname(file.split(sep).join('/'));
+    const dir = posix.dirname(toSlashPath(file));
     let inDir = dates.get(dir);
     if (!inDir) {
       inDir = lastCommitDates(dir, cwd);
       dates.set(dir, inDir);
     }
-    return inDir.get(posix.normalize(file.split(sep).join('/')));
+    return inDir.get(posix.normalize(toSlashPath(file)));
   };
 }
 
