@@ -12,7 +12,6 @@ import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { contextArgs, STACK_OPTION_VARIABLES } from '../infra/stack-options.ts';
-import { KVS_KEYS } from '../infra/functions/viewer-request-source.ts';
 import { parseFlags, resolveTarget, type ResolveDeps, type Target } from './config.ts';
 import { USAGE } from './deploy-options.ts';
 import { DeployError } from './deploy-error.ts';
@@ -20,7 +19,7 @@ import { invalidateAll } from './invalidate.ts';
 import { cloudFrontKeyValueStore, fileKeyValueStore, type LiveStore } from './live-store.ts';
 import { checkUser, credentialRecord, DEFAULT_USER, readNewPassword } from './password.ts';
 import { progressPrinter } from './progress.ts';
-import { forceUnlock, formatReleases, listReleases, publish, rollback } from './publish.ts';
+import { forceUnlock, formatReleases, listReleases, publish, rollback, setPassword } from './publish.ts';
 import { formatBytes } from './release.ts';
 import { readStampedBuild } from './build-stamp.ts';
 import { checkBuiltFor, resolveSiteUrl } from './site-url.ts';
@@ -175,8 +174,12 @@ export async function main(
     }
     if (flags.action === 'set-password') {
       const user = checkUser(flags.user ?? DEFAULT_USER);
+      // Asked before the lock is taken, so a deploy never waits on someone typing.
       const password = await readNewPassword();
-      await store.put(KVS_KEYS.auth, credentialRecord(user, password));
+      await setPassword(
+        { bucket: target.bucket, record: credentialRecord(user, password), log: (line) => console.log(line) },
+        clients,
+      );
       console.log(
         `Password set for user "${user}" in ${store.name}. It applies at once to a private site (\`npm run deploy -- --private\` makes the site private).`,
       );

@@ -257,6 +257,14 @@ async function withLock<T>(
   }
 }
 
+/**
+ * `--set-password`: writes the credential record (password.ts) holding the deploy lock, as a
+ * deploy or a rollback does, so it never runs while one of them is switching the same store.
+ */
+export async function setPassword(options: Common & { record: string }, clients: Clients): Promise<void> {
+  await withLock(clients.s3, options, 'set-password', () => clients.store.put(KVS_KEYS.auth, options.record));
+}
+
 /** `--force-unlock`: removes the deploy lock, whoever holds it; says whose it was. */
 export async function forceUnlock(bucket: string, clients: Clients): Promise<string> {
   const held = await readLock(clients.s3, bucket);

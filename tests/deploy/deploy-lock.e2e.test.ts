@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { s3ClientFor } from '../../deploy/deploy.ts';
 import { DeployError } from '../../deploy/deploy-error.ts';
+import { credentialRecord } from '../../deploy/password.ts';
 import { fileKeyValueStore } from '../../deploy/live-store.ts';
 import { LOCK_KEY } from '../../deploy/lock.ts';
 import { publish, rollback } from '../../deploy/publish.ts';
@@ -66,8 +67,8 @@ async function bucket(name: string) {
   };
 }
 
-/** `npm run deploy` as a separate process on the same machine. */
-function cli(bucketName: string, args: string[]): Promise<{ code: number | null; output: string }> {
+/** `npm run deploy` as a separate process on the same machine; `input` is its standard input. */
+function cli(bucketName: string, args: string[], input?: string): Promise<{ code: number | null; output: string }> {
   return new Promise((done) => {
     const child = spawn(
       process.execPath,
@@ -90,6 +91,7 @@ function cli(bucketName: string, args: string[]): Promise<{ code: number | null;
         },
       },
     );
+    if (input !== undefined) child.stdin.end(input);
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -240,6 +242,40 @@ describe('two deploys at once', () => {
       expect((outcome as Error).message).toContain('(59 min ago)');
       expect(await b.keys()).toEqual([LOCK_KEY]);
     }
+  });
+});
+
+describe('--set-password', () => {
+  const PASSWORD = 'correct horse battery';
+
+  it('is refused while a deploy holds the lock, and leaves the password as it was', async () => {
+    const b = await bucket('password-locked');
+    const lock = {
+      version: 1,
+      token: 'running',
+      host: 'ci-runner-7',
+      pid: 4242,
+      action: 'deploy',
+      started: new Date().toISOString(),
+    };
+    await s3.send(new PutObjectCommand({ Bucket: b.name, Key: LOCK_KEY, Body: JSON.stringify(lock) }));
+    const refused = await cli(b.name, ['--set-password'], `${PASSWORD}\n`);
+    expect(refused.code, refused.output).toBe(1);
+    expect(refused.output).toContain(
+      `Another deploy is running on s3://${b.name}: a deploy on ci-runner-7 (pid 4242), started`,
+    );
+    expect(await b.store.get(KVS_KEYS.auth)).toBeUndefined();
+    expect(await b.keys()).toEqual([LOCK_KEY]);
+  });
+
+  it('otherwise sets it holding the lock, and gives the lock back', async () => {
+    const b = await bucket('password-free');
+    const set = await cli(b.name, ['--set-password'], `${PASSWORD}\n`);
+    expect(set.code, set.output).toBe(0);
+    expect(set.output).toContain('Password set for user "reader"');
+    const record = (await b.store.get(KVS_KEYS.auth))!;
+    expect(record).toBe(credentialRecord('reader', PASSWORD, record.split(':')[1]));
+    expect(await b.keys()).toEqual([]);
   });
 });
 
