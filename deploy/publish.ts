@@ -10,7 +10,16 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { KVS_KEYS } from '../infra/functions/viewer-request-source.ts';
 import { DeployError } from './deploy-error.ts';
 import type { LiveStore } from './live-store.ts';
-import { describeLock, isStale, lockHeldError, newLock, parseLock, type DeployLock } from './lock.ts';
+import {
+  describeLock,
+  isStale,
+  LOCK_REFRESH_MS,
+  lockHeldError,
+  newLock,
+  parseLock,
+  refreshedLock,
+  type DeployLock,
+} from './lock.ts';
 import { formatMassDelete, isPage, massDelete } from './mass-delete.ts';
 import {
   DEFAULT_KEEP,
@@ -66,6 +75,8 @@ interface Common {
   onProgress?: (event: ProgressEvent) => void;
   /** The commit being deployed, for the release list and the deploy lock. */
   commit?: string;
+  /** How often the held lock is rewritten (default LOCK_REFRESH_MS); tests shorten it. */
+  lockRefreshMs?: number;
 }
 
 export interface PublishOptions extends Common {
@@ -206,7 +217,7 @@ async function acquireLock(s3: S3Client, bucket: string, lock: DeployLock, log: 
     if (!(dead || isStale(other, held.written, now)) || !held.etag) throw lockHeldError(other, bucket, now);
     if (await writeLock(s3, bucket, text, { ifMatch: held.etag })) {
       log(
-        `Took over the deploy lock of ${describeLock(other, now)}: ${dead ? 'that process is not running' : 'it is over an hour old'}.`,
+        `Took over the deploy lock of ${describeLock(other, now)}: ${dead ? 'that process is not running' : 'its deploy has not rewritten it for over an hour'}.`,
       );
       return;
     }
@@ -223,6 +234,34 @@ async function assertLockHeld(s3: S3Client, bucket: string, lock: DeployLock, co
     `This deploy's lock on s3://${bucket} was broken while it ran (--force-unlock?)` +
       `${held ? `; it is now held by ${describeLock(other, new Date())}` : ''}. ${consequence}`,
   );
+}
+
+/**
+ * Rewrites the lock every `everyMs` while its deploy runs, so a long upload is never taken for a
+ * dead deploy; only while the lock is still this one (If-Match), never over another's. `stop()`
+ * waits for a rewrite under way, so none lands after the lock is given back.
+ */
+function keepLockFresh(s3: S3Client, bucket: string, lock: DeployLock, everyMs: number, log: (line: string) => void) {
+  let writing: Promise<void> = Promise.resolve();
+  const refresh = async () => {
+    try {
+      const held = await readLock(s3, bucket);
+      if (!held?.etag || parseLock(held.text)?.token !== lock.token) return; // broken: the switch's check stops the deploy
+      const text = `${JSON.stringify(refreshedLock(lock, new Date()), null, 1)}\n`;
+      await writeLock(s3, bucket, text, { ifMatch: held.etag });
+    } catch (error) {
+      log(`Could not refresh the deploy lock (${describe(error)}); trying again in ${Math.round(everyMs / 1000)} s.`);
+    }
+  };
+  const timer = setInterval(() => {
+    writing = writing.then(refresh);
+  }, everyMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await writing;
+    },
+  };
 }
 
 /** Runs `work` holding the deploy lock, and gives the lock back however it ends. */
@@ -242,9 +281,11 @@ async function withLock<T>(
       `Could not take the deploy lock in s3://${options.bucket}: ${describe(error)}. Nothing was changed; check the connection and credentials, then run again.`,
     );
   }
+  const fresh = keepLockFresh(s3, options.bucket, lock, options.lockRefreshMs ?? LOCK_REFRESH_MS, log);
   try {
     return await work(lock);
   } finally {
+    await fresh.stop();
     try {
       const held = await readLock(s3, options.bucket);
       if (held && parseLock(held.text)?.token === lock.token) await deleteLock(s3, options.bucket);

@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { s3ClientFor } from '../../deploy/deploy.ts';
 import { DeployError } from '../../deploy/deploy-error.ts';
 import { credentialRecord } from '../../deploy/password.ts';
@@ -203,7 +203,7 @@ describe('two deploys at once', () => {
     [
       'taken over when it is over an hour old',
       { host: 'ci-runner-7', pid: 4242, minutesAgo: 61 },
-      /it is over an hour old/,
+      /its deploy has not rewritten it for over an hour/,
     ],
     [
       'taken over when its process on this machine has ended',
@@ -242,6 +242,35 @@ describe('two deploys at once', () => {
       expect((outcome as Error).message).toContain('(59 min ago)');
       expect(await b.keys()).toEqual([LOCK_KEY]);
     }
+  });
+});
+
+describe('a long deploy', () => {
+  it('rewrites its lock while it runs (same lock, a newer refresh time), and stops when it is done', async () => {
+    const b = await bucket('long-deploy');
+    const pause = pauseAtSwitch(b.store);
+    const running = publish(
+      { dist: await build(1), bucket: b.name, commit: COMMIT_B, lockRefreshMs: 100 },
+      { s3, store: pause.store },
+    );
+    await pause.reached;
+    const lockNow = async () =>
+      JSON.parse(
+        await (await s3.send(new GetObjectCommand({ Bucket: b.name, Key: LOCK_KEY }))).Body!.transformToString(),
+      );
+    const first = await lockNow();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const later = await lockNow();
+    expect(later).toMatchObject({ token: first.token, host: hostname(), pid: process.pid, started: first.started });
+    expect(Date.parse(later.refreshed)).toBeGreaterThan(Date.parse(first.refreshed ?? first.started));
+    expect(Date.now() - Date.parse(later.refreshed)).toBeLessThan(1000);
+
+    pause.resume();
+    expect((await running).switched).toBe(true);
+    // Given back, and not written again by a refresh after that.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await b.keys()).not.toContain(LOCK_KEY);
+    await expectLive(b.edge, 1);
   });
 });
 
