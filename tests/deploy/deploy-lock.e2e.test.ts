@@ -14,7 +14,7 @@ import { s3ClientFor } from '../../deploy/deploy.ts';
 import { DeployError } from '../../deploy/deploy-error.ts';
 import { credentialRecord } from '../../deploy/password.ts';
 import { fileKeyValueStore } from '../../deploy/live-store.ts';
-import { LOCK_KEY } from '../../deploy/lock.ts';
+import { LOCK_KEY, type DeployLock } from '../../deploy/lock.ts';
 import { publish, rollback } from '../../deploy/publish.ts';
 import { listBucket } from '../../deploy/s3-sync.ts';
 import { writeBuildStamp } from '../../src/integrations/build-stamp.ts';
@@ -254,16 +254,24 @@ describe('a long deploy', () => {
       { s3, store: pause.store },
     );
     await pause.reached;
-    const lockNow = async () =>
-      JSON.parse(
-        await (await s3.send(new GetObjectCommand({ Bucket: b.name, Key: LOCK_KEY }))).Body!.transformToString(),
-      );
+    // s3rver writes an object in place, so a read during a refresh may see half of it: read again.
+    const lockNow = async (): Promise<DeployLock> => {
+      for (let attempt = 0; ; attempt++) {
+        const object = await s3.send(new GetObjectCommand({ Bucket: b.name, Key: LOCK_KEY }));
+        const text = await object.Body!.transformToString();
+        try {
+          return JSON.parse(text);
+        } catch (error) {
+          if (attempt === 5) throw error;
+        }
+      }
+    };
     const first = await lockNow();
     await new Promise((resolve) => setTimeout(resolve, 500));
     const later = await lockNow();
     expect(later).toMatchObject({ token: first.token, host: hostname(), pid: process.pid, started: first.started });
-    expect(Date.parse(later.refreshed)).toBeGreaterThan(Date.parse(first.refreshed ?? first.started));
-    expect(Date.now() - Date.parse(later.refreshed)).toBeLessThan(1000);
+    expect(Date.parse(later.refreshed!)).toBeGreaterThan(Date.parse(first.refreshed ?? first.started));
+    expect(Date.now() - Date.parse(later.refreshed!)).toBeLessThan(1000);
 
     pause.resume();
     expect((await running).switched).toBe(true);
