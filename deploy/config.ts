@@ -4,22 +4,13 @@
  * pure or take their I/O as arguments, so they are unit-tested.
  */
 import { parseArgs } from 'node:util';
-import { parseStackOptions, StackOptionError, type StackOptions } from '../infra/stack-options.ts';
+import { booleanSetting, parseStackOptions, StackOptionError, type StackOptions } from '../infra/stack-options.ts';
+import { STACK_OUTPUTS } from '../infra/stack-outputs.ts';
 import { DeployError } from './deploy-error.ts';
+import { defaultValue, DEPLOY_OPTIONS, envValue, parseArgsOptions, type OptionName } from './deploy-options.ts';
 import { KVS_ARN } from './live-store.ts';
 import { checkUser } from './password.ts';
-import { DEFAULT_KEEP, RELEASE_ID } from './release.ts';
-
-/** The stack infra/app.ts defines; its outputs carry these keys. */
-export const DEFAULT_STACK = 'AwsMemoNotesSite';
-const OUTPUT_KEYS = {
-  bucket: 'BucketName',
-  distributionId: 'DistributionId',
-  region: 'Region',
-  siteUrl: 'SiteUrl',
-  keyValueStoreArn: 'KeyValueStoreArn',
-  settings: 'DeploySettings',
-} as const;
+import { RELEASE_ID } from './release.ts';
 
 type Action = 'publish' | 'rollback' | 'releases' | 'set-password' | 'force-unlock';
 
@@ -70,51 +61,6 @@ export interface InfraFlags {
   noGithubRepo?: boolean;
 }
 
-export const USAGE = `Usage: npm run deploy -- [options]
-
-Without --bucket, first runs \`cdk deploy\` (creates or updates the stack) and reads the bucket,
-KeyValueStore and site URL from the stack's outputs; then builds the site for that URL into
---dist, publishes it as a new release and makes that release live in one step.
-
-  --bucket NAME           S3 bucket to publish to (env DEPLOY_BUCKET); skips cdk deploy
-  --kvs-arn ARN           KeyValueStore naming the live release (env DEPLOY_KVS_ARN; from the stack)
-  --distribution-id ID    CloudFront distribution, for --invalidate (env DEPLOY_DISTRIBUTION_ID)
-  --region REGION         AWS region of the stack and bucket (env AWS_REGION)
-  --endpoint URL          S3-compatible endpoint, e.g. http://127.0.0.1:4568 (env DEPLOY_ENDPOINT); needs --bucket
-  --kvs-file PATH         JSON file standing in for the KeyValueStore, with --endpoint (env DEPLOY_KVS_FILE)
-  --stack NAME            CloudFormation stack name (env DEPLOY_STACK, default ${DEFAULT_STACK})
-  --site-url URL          The site's public URL for canonical links and the sitemap (env SITE_URL;
-                          default: the stack's custom domain, else its CloudFront domain)
-  --dist DIR              Build folder (default dist)
-  --skip-build            Publish --dist as it is (it must have been built for the site's URL)
-  --keep N                Releases to keep, the live one included (default ${DEFAULT_KEEP})
-  --dry-run               Print the plan only; changes nothing (implies --skip-infra)
-  --prune                 Also delete what no kept release uses (old flat layout, unfinished releases)
-  --allow-mass-delete     Let a release go live without over 10% of the live pages, or without notes
-  --force                 Upload every file even if the bucket has it (e.g. after cache rules changed)
-  --invalidate            Also invalidate /* on the distribution (a switch never needs it)
-  --skip-infra            Do not run cdk deploy; read the existing stack's outputs
-
-  --releases              List the releases (id, time, commit, pages, which is live)
-  --rollback              Make the release before the live one live again
-  --rollback-to ID        Make release ID live
-  --set-password          Set the private site's password from a prompt or standard input
-  --user NAME             User name for --set-password (default reader)
-  --force-unlock          Remove the deploy lock a killed deploy left (says whose it was)
-
-Stack settings (kept from the stack when not given):
-  --domain HOST           Custom domain, e.g. notes.example.org (env DEPLOY_DOMAIN)
-  --hosted-zone-id ID     Route 53 zone for its certificate and A/AAAA records (env DEPLOY_HOSTED_ZONE_ID)
-  --hosted-zone-name NAME That zone's name, e.g. example.org (env DEPLOY_HOSTED_ZONE_NAME)
-  --certificate-arn ARN   An existing us-east-1 certificate instead; no DNS records (env DEPLOY_CERTIFICATE_ARN)
-  --no-domain             Remove the custom domain
-  --github-repo OWNER/NAME  Deploy role for GitHub Actions on that repository's main branch (env DEPLOY_GITHUB_REPO)
-  --reuse-github-oidc     The account has GitHub's OIDC provider already
-  --no-github-repo        Remove the deploy role
-  --private               Basic authentication for the whole site (set the password with --set-password)
-  --public                Remove it
-  -h, --help              Show this help`;
-
 const positiveInteger = (text: string, name: string) => {
   if (!/^\d{1,3}$/.test(text) || Number(text) < 1)
     throw new DeployError(`${name} must be a whole number from 1 to 999, got "${text}".`);
@@ -124,52 +70,25 @@ const positiveInteger = (text: string, name: string) => {
 export function parseFlags(argv: string[], env: NodeJS.ProcessEnv = {}): DeployFlags {
   let values;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        bucket: { type: 'string' },
-        'kvs-arn': { type: 'string' },
-        'kvs-file': { type: 'string' },
-        'distribution-id': { type: 'string' },
-        region: { type: 'string' },
-        endpoint: { type: 'string' },
-        stack: { type: 'string' },
-        dist: { type: 'string' },
-        'site-url': { type: 'string' },
-        'skip-build': { type: 'boolean' },
-        keep: { type: 'string' },
-        releases: { type: 'boolean' },
-        rollback: { type: 'boolean' },
-        'rollback-to': { type: 'string' },
-        'set-password': { type: 'boolean' },
-        user: { type: 'string' },
-        'force-unlock': { type: 'boolean' },
-        'skip-infra': { type: 'boolean' },
-        'dry-run': { type: 'boolean' },
-        prune: { type: 'boolean' },
-        'allow-mass-delete': { type: 'boolean' },
-        force: { type: 'boolean' },
-        invalidate: { type: 'boolean' },
-        domain: { type: 'string' },
-        'hosted-zone-id': { type: 'string' },
-        'hosted-zone-name': { type: 'string' },
-        'certificate-arn': { type: 'string' },
-        'no-domain': { type: 'boolean' },
-        'github-repo': { type: 'string' },
-        'reuse-github-oidc': { type: 'boolean' },
-        'no-github-repo': { type: 'boolean' },
-        private: { type: 'boolean' },
-        public: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
+    ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: parseArgsOptions }));
   } catch (error) {
     // One line: what was wrong and where to look.
     throw new DeployError(`${(error as Error).message.split('\n')[0]} (npm run deploy -- --help lists the options)`);
   }
-  const pick = (flag: string | undefined, variable: string | undefined) => (flag ?? variable)?.trim() || undefined;
+  /** A text option: the flag (even blank), else its environment variable; blank counts as not given. */
+  const text = (name: OptionName & keyof typeof values) => {
+    const flag = values[name];
+    return typeof flag === 'string' ? flag.trim() || undefined : envValue(name, env)?.value;
+  };
+  /** A yes/no stack setting from its environment variable, for when its flags are not given. */
+  const envSwitch = (name: OptionName, from: NodeJS.ProcessEnv) => {
+    const found = envValue(name, from);
+    try {
+      return found && booleanSetting(found.value, found.variable);
+    } catch (error) {
+      throw new DeployError((error as Error).message);
+    }
+  };
   const actions = (
     [
       ['releases', values.releases],
@@ -192,21 +111,24 @@ export function parseFlags(argv: string[], env: NodeJS.ProcessEnv = {}): DeployF
   }
   if (values.user !== undefined && !values['set-password']) throw new DeployError('--user goes with --set-password.');
 
+  // --no-domain and --no-github-repo also set aside the environment's values of what they remove.
+  const domainEnv = values['no-domain'] ? {} : env;
+  const githubEnv = values['no-github-repo'] ? {} : env;
   const flags: DeployFlags = {
     action: actions[0]?.[0] ?? 'publish',
-    bucket: pick(values.bucket, env.DEPLOY_BUCKET),
-    kvsArn: pick(values['kvs-arn'], env.DEPLOY_KVS_ARN),
-    kvsFile: pick(values['kvs-file'], env.DEPLOY_KVS_FILE),
-    distributionId: pick(values['distribution-id'], env.DEPLOY_DISTRIBUTION_ID),
-    region: pick(values.region, env.AWS_REGION ?? env.AWS_DEFAULT_REGION),
-    endpoint: pick(values.endpoint, env.DEPLOY_ENDPOINT),
-    stack: pick(values.stack, env.DEPLOY_STACK) ?? DEFAULT_STACK,
-    dist: values.dist ?? 'dist',
-    siteUrl: pick(values['site-url'], env.SITE_URL),
+    bucket: text('bucket'),
+    kvsArn: text('kvs-arn'),
+    kvsFile: text('kvs-file'),
+    distributionId: text('distribution-id'),
+    region: text('region'),
+    endpoint: text('endpoint'),
+    stack: text('stack') ?? defaultValue('stack')!,
+    dist: values.dist ?? defaultValue('dist')!,
+    siteUrl: text('site-url'),
     siteUrlFrom: values['site-url']?.trim() ? '--site-url' : 'SITE_URL',
     skipBuild: values['skip-build'] ?? false,
     rollbackTo: values['rollback-to']?.trim(),
-    keep: values.keep === undefined ? DEFAULT_KEEP : positiveInteger(values.keep, '--keep'),
+    keep: positiveInteger(values.keep ?? defaultValue('keep')!, '--keep'),
     user: values.user === undefined ? undefined : checkUser(values.user),
     dryRun: values['dry-run'] ?? false,
     prune: values.prune ?? false,
@@ -215,18 +137,28 @@ export function parseFlags(argv: string[], env: NodeJS.ProcessEnv = {}): DeployF
     invalidate: values.invalidate ?? false,
     skipInfra: values['skip-infra'] ?? false,
     infra: {
-      domain: values.domain,
-      hostedZoneId: values['hosted-zone-id'],
-      hostedZoneName: values['hosted-zone-name'],
-      certificateArn: values['certificate-arn'],
-      githubRepo: values['github-repo'],
-      reuseGithubOidc: values['reuse-github-oidc'],
-      private: values.private ? true : values.public ? false : undefined,
+      domain: values.domain ?? envValue('domain', domainEnv)?.value,
+      hostedZoneId: values['hosted-zone-id'] ?? envValue('hosted-zone-id', domainEnv)?.value,
+      hostedZoneName: values['hosted-zone-name'] ?? envValue('hosted-zone-name', domainEnv)?.value,
+      certificateArn: values['certificate-arn'] ?? envValue('certificate-arn', domainEnv)?.value,
+      githubRepo: values['github-repo'] ?? envValue('github-repo', githubEnv)?.value,
+      reuseGithubOidc: values['reuse-github-oidc'] ?? envSwitch('reuse-github-oidc', githubEnv),
+      private: values.private ? true : values.public ? false : envSwitch('private', env),
       noDomain: values['no-domain'],
       noGithubRepo: values['no-github-repo'],
     },
     help: values.help ?? false,
   };
+  // A stack setting's flag asks for a stack change, so it is refused where no cdk deploy runs; its
+  // variable only applies when one does (CI sets DEPLOY_BUCKET, and may set those beside it).
+  const stackFlagGiven = DEPLOY_OPTIONS.some(
+    (option) => option.section === 'stack' && values[option.flag] !== undefined,
+  );
+  if (stackFlagGiven && !flags.help && targetSource(flags) !== 'cdk-deploy') {
+    throw new DeployError(
+      'Stack settings (--domain, --private, --github-repo, …) change the stack: run without --bucket, --skip-infra, --dry-run and the release commands.',
+    );
+  }
   if (flags.endpoint && !flags.bucket) {
     throw new DeployError(
       '--endpoint needs --bucket: an S3-compatible store has no CloudFormation stack to read it from.',
@@ -275,7 +207,7 @@ export function mergeStackOptions(flags: InfraFlags, current: Partial<StackOptio
 export function settingsFromOutputs(
   outputs: Array<{ OutputKey?: string; OutputValue?: string }>,
 ): Partial<StackOptions> | undefined {
-  const text = outputs.find((o) => o.OutputKey === OUTPUT_KEYS.settings)?.OutputValue;
+  const text = outputs.find((o) => o.OutputKey === STACK_OUTPUTS.settings)?.OutputValue;
   if (!text) return undefined;
   try {
     const data = JSON.parse(text);
@@ -315,18 +247,18 @@ export function targetFromOutputs(
   const map: Record<string, string | undefined> = Array.isArray(outputs)
     ? Object.fromEntries(outputs.map((o) => [o.OutputKey ?? '', o.OutputValue]))
     : outputs;
-  const bucket = map[OUTPUT_KEYS.bucket];
+  const bucket = map[STACK_OUTPUTS.bucket];
   if (!bucket) {
     throw new DeployError(
-      `Stack ${stack} has no ${OUTPUT_KEYS.bucket} output. Deploy the stack first (\`npm run deploy\` without --skip-infra), or pass --bucket.`,
+      `Stack ${stack} has no ${STACK_OUTPUTS.bucket} output. Deploy the stack first (\`npm run deploy\` without --skip-infra), or pass --bucket.`,
     );
   }
   return {
     bucket,
-    distributionId: map[OUTPUT_KEYS.distributionId],
-    region: map[OUTPUT_KEYS.region],
-    kvsArn: map[OUTPUT_KEYS.keyValueStoreArn],
-    siteUrl: map[OUTPUT_KEYS.siteUrl],
+    distributionId: map[STACK_OUTPUTS.distributionId],
+    region: map[STACK_OUTPUTS.region],
+    kvsArn: map[STACK_OUTPUTS.keyValueStoreArn],
+    siteUrl: map[STACK_OUTPUTS.siteUrl],
   };
 }
 

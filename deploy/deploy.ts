@@ -11,15 +11,15 @@ import { fileURLToPath } from 'node:url';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { contextArgs } from '../infra/stack-options.ts';
-import { KVS_KEYS } from '../infra/functions/viewer-request-source.ts';
-import { parseFlags, resolveTarget, targetSource, USAGE, type ResolveDeps, type Target } from './config.ts';
+import { contextArgs, STACK_OPTION_VARIABLES } from '../infra/stack-options.ts';
+import { parseFlags, resolveTarget, type ResolveDeps, type Target } from './config.ts';
+import { USAGE } from './deploy-options.ts';
 import { DeployError } from './deploy-error.ts';
 import { invalidateAll } from './invalidate.ts';
 import { cloudFrontKeyValueStore, fileKeyValueStore, type LiveStore } from './live-store.ts';
 import { checkUser, credentialRecord, DEFAULT_USER, readNewPassword } from './password.ts';
 import { progressPrinter } from './progress.ts';
-import { forceUnlock, formatReleases, listReleases, publish, rollback } from './publish.ts';
+import { forceUnlock, formatReleases, listReleases, publish, rollback, setPassword } from './publish.ts';
 import { formatBytes } from './release.ts';
 import { readStampedBuild } from './build-stamp.ts';
 import { checkBuiltFor, resolveSiteUrl } from './site-url.ts';
@@ -28,6 +28,20 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The environment every CDK CLI call gets: no update check, no telemetry, no notices. */
 export const cdkEnv = { CDK_DISABLE_VERSION_CHECK: '1', CDK_DISABLE_CLI_TELEMETRY: 'true' } as const;
+
+/**
+ * The environment of `cdk deploy`: the stack settings go as context, as the deploy resolved them
+ * (flags, then these variables, then the stack's), so the app must not read DEPLOY_DOMAIN & co.
+ * for a setting left out: `--no-domain` would lose to DEPLOY_DOMAIN.
+ */
+export function cdkDeployEnv(env: NodeJS.ProcessEnv, region: string | undefined): NodeJS.ProcessEnv {
+  const stackVariables = new Set<string>(Object.values(STACK_OPTION_VARIABLES));
+  return {
+    ...Object.fromEntries(Object.entries(env).filter(([name]) => !stackVariables.has(name))),
+    ...cdkEnv,
+    ...(region ? { AWS_REGION: region, CDK_DEFAULT_REGION: region } : {}),
+  };
+}
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((done, fail) => {
@@ -73,7 +87,7 @@ const awsDeps: MainDeps = {
   async cdkDeploy(stack, region, options) {
     const folder = await mkdtemp(join(tmpdir(), 'cdk-outputs-'));
     const outputsFile = join(folder, 'outputs.json');
-    const env = { ...process.env, ...cdkEnv, ...(region ? { AWS_REGION: region, CDK_DEFAULT_REGION: region } : {}) };
+    const env = cdkDeployEnv(process.env, region);
     try {
       await run(
         join(repoRoot, 'node_modules', '.bin', 'cdk'),
@@ -141,12 +155,6 @@ export async function main(
       console.log(USAGE);
       return 0;
     }
-    const infraGiven = Object.values(flags.infra).some((value) => value !== undefined);
-    if (infraGiven && targetSource(flags) !== 'cdk-deploy') {
-      throw new DeployError(
-        'Stack settings (--domain, --private, --github-repo, …) change the stack: run without --bucket, --skip-infra, --dry-run and the release commands.',
-      );
-    }
     const dist = resolve(flags.dist);
     // Refuse a missing, failed, partial or altered build before touching any infrastructure.
     const prebuilt = flags.action === 'publish' && flags.skipBuild ? await readStampedBuild(dist) : undefined;
@@ -166,8 +174,12 @@ export async function main(
     }
     if (flags.action === 'set-password') {
       const user = checkUser(flags.user ?? DEFAULT_USER);
+      // Asked before the lock is taken, so a deploy never waits on someone typing.
       const password = await readNewPassword();
-      await store.put(KVS_KEYS.auth, credentialRecord(user, password));
+      await setPassword(
+        { bucket: target.bucket, record: credentialRecord(user, password), log: (line) => console.log(line) },
+        clients,
+      );
       console.log(
         `Password set for user "${user}" in ${store.name}. It applies at once to a private site (\`npm run deploy -- --private\` makes the site private).`,
       );

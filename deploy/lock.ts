@@ -3,8 +3,9 @@
  * publish.ts). Anything that changes which release is live or deletes releases (a deploy, a
  * rollback) first creates `deploy.lock` at the bucket's root with a conditional write
  * (`If-None-Match: *`): S3 lets exactly one writer create it, so a second deploy stops and names
- * the first. The lock says who holds it; one left by a deploy that was killed is stale after an
- * hour and taken over, or broken at once with `--force-unlock`.
+ * the first. The lock says who holds it; its deploy rewrites it every 10 minutes, so one left by a
+ * deploy that was killed is stale an hour after it last did and taken over, or broken at once with
+ * `--force-unlock`.
  */
 import { randomUUID } from 'node:crypto';
 import { DeployError } from './deploy-error.ts';
@@ -14,6 +15,9 @@ export { LOCK_KEY };
 
 /** A deploy takes seconds to minutes; a lock this old was left by one that died. */
 export const STALE_LOCK_MS = 60 * 60 * 1000;
+
+/** How often a deploy rewrites the lock it holds, so a long upload's lock never looks stale. */
+export const LOCK_REFRESH_MS = 10 * 60 * 1000;
 
 export interface DeployLock {
   version: 1;
@@ -27,6 +31,8 @@ export interface DeployLock {
   commit?: string;
   /** ISO time the lock was taken. */
   started: string;
+  /** ISO time its deploy last rewrote it (every LOCK_REFRESH_MS while it runs). */
+  refreshed?: string;
 }
 
 export function newLock(owner: { host: string; pid: number; action: string; commit?: string }, now: Date): DeployLock {
@@ -53,7 +59,8 @@ export function parseLock(text: string): DeployLock | undefined {
       typeof data.action === 'string' &&
       (data.commit === undefined || typeof data.commit === 'string') &&
       typeof data.started === 'string' &&
-      !Number.isNaN(Date.parse(data.started))
+      !Number.isNaN(Date.parse(data.started)) &&
+      (data.refreshed === undefined || !Number.isNaN(Date.parse(String(data.refreshed))))
     ) {
       return data as DeployLock;
     }
@@ -63,9 +70,14 @@ export function parseLock(text: string): DeployLock | undefined {
   return undefined;
 }
 
-/** Stale: taken over an hour ago, or unreadable and last written over an hour ago. */
+/** The lock as its deploy rewrites it while it runs: the same lock, seen alive at `now`. */
+export function refreshedLock(lock: DeployLock, now: Date): DeployLock {
+  return { ...lock, refreshed: now.toISOString() };
+}
+
+/** Stale: taken (or last refreshed) over an hour ago, or unreadable and last written over an hour ago. */
 export function isStale(lock: DeployLock | undefined, written: Date | undefined, now: Date): boolean {
-  const since = lock ? Date.parse(lock.started) : written?.getTime();
+  const since = lock ? Date.parse(lock.refreshed ?? lock.started) : written?.getTime();
   return since !== undefined && now.getTime() - since > STALE_LOCK_MS;
 }
 
@@ -74,13 +86,17 @@ const ago = (since: string, now: Date) => {
   return minutes < 120 ? `${minutes} min ago` : `${Math.round(minutes / 60)} h ago`;
 };
 
-/** `a deploy on ci-runner-7 (pid 4242), commit 9834c06…, started 2026-11-28 12:00:00 UTC (3 min ago)` */
+/**
+ * `a deploy on ci-runner-7 (pid 4242), commit 9834c06…, started 2026-11-28 12:00:00 UTC (3 min ago)`,
+ * and `, last seen running 2 min ago` once it has refreshed the lock.
+ */
 export function describeLock(lock: DeployLock | undefined, now: Date): string {
   if (!lock) return 'a lock this deploy cannot read';
   return (
     `a ${lock.action} on ${lock.host} (pid ${lock.pid})` +
     `${lock.commit ? `, commit ${lock.commit.slice(0, 12)}` : ''}` +
-    `, started ${lock.started.slice(0, 19).replace('T', ' ')} UTC (${ago(lock.started, now)})`
+    `, started ${lock.started.slice(0, 19).replace('T', ' ')} UTC (${ago(lock.started, now)})` +
+    `${lock.refreshed ? `, last seen running ${ago(lock.refreshed, now)}` : ''}`
   );
 }
 
@@ -89,6 +105,6 @@ export function lockHeldError(lock: DeployLock | undefined, bucket: string, now:
   return new DeployError(
     `Another deploy is running on s3://${bucket}: ${describeLock(lock, now)}. Nothing was changed.\n` +
       `Wait for it to finish and run again. If it is not running any more (it was killed), ` +
-      `\`npm run deploy -- --force-unlock\` breaks its lock; a lock over an hour old is taken over by itself.`,
+      `\`npm run deploy -- --force-unlock\` breaks its lock; a lock its deploy has not rewritten for an hour is taken over by itself.`,
   );
 }

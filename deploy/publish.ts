@@ -10,7 +10,16 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { KVS_KEYS } from '../infra/functions/viewer-request-source.ts';
 import { DeployError } from './deploy-error.ts';
 import type { LiveStore } from './live-store.ts';
-import { describeLock, isStale, lockHeldError, newLock, parseLock, type DeployLock } from './lock.ts';
+import {
+  describeLock,
+  isStale,
+  LOCK_REFRESH_MS,
+  lockHeldError,
+  newLock,
+  parseLock,
+  refreshedLock,
+  type DeployLock,
+} from './lock.ts';
 import { formatMassDelete, isPage, massDelete } from './mass-delete.ts';
 import {
   DEFAULT_KEEP,
@@ -66,6 +75,8 @@ interface Common {
   onProgress?: (event: ProgressEvent) => void;
   /** The commit being deployed, for the release list and the deploy lock. */
   commit?: string;
+  /** How often the held lock is rewritten (default LOCK_REFRESH_MS); tests shorten it. */
+  lockRefreshMs?: number;
 }
 
 export interface PublishOptions extends Common {
@@ -148,11 +159,11 @@ async function switchTo(
   bucket: string,
   manifest: ReleaseManifest,
   previous: string | undefined,
-  lock: DeployLock,
+  held: HeldLock,
 ): Promise<void> {
   const { id } = manifest;
   const unchanged = `The live site is unchanged${previous ? ` (release ${previous})` : ''} and nothing was deleted.`;
-  await assertLockHeld(clients.s3, bucket, lock, `Release ${id} was not made live. ${unchanged}`);
+  await held.assertHeld(`Release ${id} was not made live. ${unchanged}`);
   const why = incomplete(manifest, await listBucket(clients.s3, bucket));
   if (why) throw new DeployError(`Not switching: ${why}. ${unchanged} Run the deploy again.`);
   let swapped: boolean;
@@ -206,7 +217,7 @@ async function acquireLock(s3: S3Client, bucket: string, lock: DeployLock, log: 
     if (!(dead || isStale(other, held.written, now)) || !held.etag) throw lockHeldError(other, bucket, now);
     if (await writeLock(s3, bucket, text, { ifMatch: held.etag })) {
       log(
-        `Took over the deploy lock of ${describeLock(other, now)}: ${dead ? 'that process is not running' : 'it is over an hour old'}.`,
+        `Took over the deploy lock of ${describeLock(other, now)}: ${dead ? 'that process is not running' : 'its deploy has not rewritten it for over an hour'}.`,
       );
       return;
     }
@@ -225,12 +236,54 @@ async function assertLockHeld(s3: S3Client, bucket: string, lock: DeployLock, co
   );
 }
 
+/** The deploy lock as the work done under it sees it. */
+interface HeldLock {
+  /** Throws, with `consequence`, unless the bucket's lock is still this one (`--force-unlock` breaks it). */
+  assertHeld(consequence: string): Promise<void>;
+}
+
+/**
+ * Rewrites the lock every `everyMs` while its deploy runs, so a long upload is never taken for a
+ * dead deploy; only while the lock is still this one (If-Match), never over another's. A rewrite
+ * and a check of the lock never overlap (a server that writes objects in place could show the
+ * check half a lock), and `stop()` waits for a rewrite under way, so none lands after the lock is given back.
+ */
+function keepLockFresh(s3: S3Client, bucket: string, lock: DeployLock, everyMs: number, log: (line: string) => void) {
+  let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(step: () => Promise<T>): Promise<T> => {
+    const result = queue.then(step);
+    queue = result.catch(() => {});
+    return result;
+  };
+  const refresh = async () => {
+    try {
+      const stored = await readLock(s3, bucket);
+      if (!stored?.etag || parseLock(stored.text)?.token !== lock.token) return; // broken: the next check stops the deploy
+      const text = `${JSON.stringify(refreshedLock(lock, new Date()), null, 1)}\n`;
+      await writeLock(s3, bucket, text, { ifMatch: stored.etag });
+    } catch (error) {
+      log(`Could not refresh the deploy lock (${describe(error)}); trying again in ${Math.round(everyMs / 1000)} s.`);
+    }
+  };
+  const timer = setInterval(() => void inTurn(refresh), everyMs);
+  const held: HeldLock = {
+    assertHeld: (consequence) => inTurn(() => assertLockHeld(s3, bucket, lock, consequence)),
+  };
+  return {
+    held,
+    async stop() {
+      clearInterval(timer);
+      await queue;
+    },
+  };
+}
+
 /** Runs `work` holding the deploy lock, and gives the lock back however it ends. */
 async function withLock<T>(
   s3: S3Client,
   options: Common,
   action: string,
-  work: (lock: DeployLock) => Promise<T>,
+  work: (held: HeldLock) => Promise<T>,
 ): Promise<T> {
   const log = options.log ?? (() => {});
   const lock = newLock(owner(action, options.commit), new Date());
@@ -242,9 +295,11 @@ async function withLock<T>(
       `Could not take the deploy lock in s3://${options.bucket}: ${describe(error)}. Nothing was changed; check the connection and credentials, then run again.`,
     );
   }
+  const fresh = keepLockFresh(s3, options.bucket, lock, options.lockRefreshMs ?? LOCK_REFRESH_MS, log);
   try {
-    return await work(lock);
+    return await work(fresh.held);
   } finally {
+    await fresh.stop();
     try {
       const held = await readLock(s3, options.bucket);
       if (held && parseLock(held.text)?.token === lock.token) await deleteLock(s3, options.bucket);
@@ -255,6 +310,14 @@ async function withLock<T>(
       );
     }
   }
+}
+
+/**
+ * `--set-password`: writes the credential record (password.ts) holding the deploy lock, as a
+ * deploy or a rollback does, so it never runs while one of them is switching the same store.
+ */
+export async function setPassword(options: Common & { record: string }, clients: Clients): Promise<void> {
+  await withLock(clients.s3, options, 'set-password', () => clients.store.put(KVS_KEYS.auth, options.record));
 }
 
 /** `--force-unlock`: removes the deploy lock, whoever holds it; says whose it was. */
@@ -278,13 +341,13 @@ async function repairErrorPage(s3: S3Client, bucket: string, id: string): Promis
 export async function publish(options: PublishOptions, clients: Clients): Promise<PublishReport> {
   // A dry run changes nothing, so it needs no lock.
   if (options.dryRun) return publishHolding(options, clients, undefined);
-  return withLock(clients.s3, options, 'deploy', (lock) => publishHolding(options, clients, lock));
+  return withLock(clients.s3, options, 'deploy', (held) => publishHolding(options, clients, held));
 }
 
 async function publishHolding(
   options: PublishOptions,
   clients: Clients,
-  lock: DeployLock | undefined,
+  held: HeldLock | undefined,
 ): Promise<PublishReport> {
   const { dist, bucket, dryRun = false, keep = DEFAULT_KEEP, concurrency = 8 } = options;
   const log = options.log ?? (() => {});
@@ -339,7 +402,7 @@ async function publishHolding(
       previous: state.liveId,
     });
 
-  if (dryRun || !lock) {
+  if (dryRun || !held) {
     report.cleanup = cleanupFor();
     log(
       [
@@ -400,7 +463,7 @@ async function publishHolding(
 
   if (goesLive) {
     progress({ type: 'step', text: `Making release ${plan.id} live…` });
-    await switchTo(clients, bucket, going, state.liveId, lock);
+    await switchTo(clients, bucket, going, state.liveId, held);
     report.switched = true;
   } else {
     // Nothing changed; still mend a 404 copy an interrupted switch may have left behind.
@@ -412,7 +475,7 @@ async function publishHolding(
   // Also when nothing switched: an earlier run may have been stopped between its switch and here.
   {
     report.cleanup = cleanupFor();
-    await assertLockHeld(s3, bucket, lock, `Release ${plan.id} is live; no old release was deleted.`);
+    await held.assertHeld(`Release ${plan.id} is live; no old release was deleted.`);
     try {
       await deleteKeys(s3, bucket, report.cleanup.keys, (keys) => report.deleted.push(...keys));
     } catch (error) {
@@ -441,13 +504,13 @@ export async function rollback(options: SwitchOptions, clients: Clients): Promis
     throw new DeployError(`--rollback-to needs a release id such as 20261128T120000Z-3f2a9c1b, got "${options.to}".`);
   }
   if (options.dryRun) return rollbackHolding(options, clients, undefined);
-  return withLock(clients.s3, options, 'rollback', (lock) => rollbackHolding(options, clients, lock));
+  return withLock(clients.s3, options, 'rollback', (held) => rollbackHolding(options, clients, held));
 }
 
 async function rollbackHolding(
   options: SwitchOptions,
   clients: Clients,
-  lock: DeployLock | undefined,
+  held: HeldLock | undefined,
 ): Promise<SwitchReport> {
   const { bucket, to, dryRun = false } = options;
   const log = options.log ?? (() => {});
@@ -472,11 +535,11 @@ async function rollbackHolding(
   }
   const why = incomplete(target, state.remote);
   if (why) throw new DeployError(`Cannot roll back: ${why}. The live site is unchanged.`);
-  if (dryRun || !lock) {
+  if (dryRun || !held) {
     log(`Would make release ${target.id} live (now: ${state.liveId ?? 'none'}). Dry run: nothing was switched.`);
     return { from: state.liveId, to: target.id, switched: false };
   }
-  await switchTo(clients, bucket, target, state.liveId, lock);
+  await switchTo(clients, bucket, target, state.liveId, held);
   return { from: state.liveId, to: target.id, switched: true };
 }
 

@@ -1,9 +1,9 @@
 /** CDK app entry (cdk.json runs it with Node 24, which strips the types). */
 import { App } from 'aws-cdk-lib';
-import { DEFAULT_STACK } from '../deploy/config.ts';
 import { CertificateStack } from './certificate-stack.ts';
 import { SiteStack } from './site-stack.ts';
 import { stackOptionsFrom } from './stack-options.ts';
+import { SITE_STACK } from './stack-outputs.ts';
 
 const app = new App();
 const options = stackOptionsFrom((key) => app.node.tryGetContext(key));
@@ -17,7 +17,7 @@ if (options.domain && options.hostedZoneId && options.hostedZoneName) {
     throw new Error('A custom domain with a hosted zone needs the stack region: set AWS_REGION (or pass --region).');
   }
   const account = process.env.CDK_DEFAULT_ACCOUNT;
-  const certificates = new CertificateStack(app, `${DEFAULT_STACK}Certificate`, {
+  const certificates = new CertificateStack(app, `${SITE_STACK}Certificate`, {
     description: `Certificate for ${options.domain} (us-east-1, for CloudFront)`,
     env: { account, region: 'us-east-1' },
     crossRegionReferences: true,
@@ -25,7 +25,7 @@ if (options.domain && options.hostedZoneId && options.hostedZoneName) {
     hostedZoneId: options.hostedZoneId,
     hostedZoneName: options.hostedZoneName,
   });
-  new SiteStack(app, DEFAULT_STACK, {
+  new SiteStack(app, SITE_STACK, {
     description,
     env: { account, region },
     crossRegionReferences: true,
@@ -35,6 +35,6 @@ if (options.domain && options.hostedZoneId && options.hostedZoneName) {
 } else {
   // No `env`: the stack stays environment-agnostic so synth needs no account, region or lookups;
   // `cdk deploy` uses the region of the caller's AWS configuration.
-  new SiteStack(app, DEFAULT_STACK, { description, options });
+  new SiteStack(app, SITE_STACK, { description, options });
 }
 app.synth();

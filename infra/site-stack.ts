@@ -22,6 +22,7 @@ import type { Construct } from 'constructs';
 import { DeployRole } from './deploy-role.ts';
 import { viewerRequestSource } from './functions/viewer-request-source.ts';
 import { securityHeaders } from './security-headers.ts';
+import { STACK_OUTPUTS } from './stack-outputs.ts';
 import type { StackOptions } from './stack-options.ts';
 
 export interface SiteStackProps extends StackProps {
@@ -147,18 +148,18 @@ export class SiteStack extends Stack {
         keyValueStore,
         distribution,
       });
-      new CfnOutput(this, 'DeployRoleArn', { value: deployRole.role.roleArn });
+      new CfnOutput(this, STACK_OUTPUTS.deployRoleArn, { value: deployRole.role.roleArn });
     }
 
-    new CfnOutput(this, 'BucketName', { value: bucket.bucketName });
-    new CfnOutput(this, 'DistributionId', { value: distribution.distributionId });
-    new CfnOutput(this, 'DistributionDomainName', { value: distribution.distributionDomainName });
-    new CfnOutput(this, 'KeyValueStoreArn', { value: keyValueStore.keyValueStoreArn });
-    new CfnOutput(this, 'SiteUrl', {
+    new CfnOutput(this, STACK_OUTPUTS.bucket, { value: bucket.bucketName });
+    new CfnOutput(this, STACK_OUTPUTS.distributionId, { value: distribution.distributionId });
+    new CfnOutput(this, STACK_OUTPUTS.distributionDomainName, { value: distribution.distributionDomainName });
+    new CfnOutput(this, STACK_OUTPUTS.keyValueStoreArn, { value: keyValueStore.keyValueStoreArn });
+    new CfnOutput(this, STACK_OUTPUTS.siteUrl, {
       value: options.domain ? `https://${options.domain}/` : `https://${distribution.distributionDomainName}/`,
     });
-    new CfnOutput(this, 'Region', { value: Aws.REGION });
+    new CfnOutput(this, STACK_OUTPUTS.region, { value: Aws.REGION });
     // What this stack was made with, so the next `npm run deploy` keeps it unless told otherwise.
-    new CfnOutput(this, 'DeploySettings', { value: JSON.stringify(options) });
+    new CfnOutput(this, STACK_OUTPUTS.settings, { value: JSON.stringify(options) });
   }
 }

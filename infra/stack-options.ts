@@ -20,8 +20,8 @@ export interface StackOptions {
   private: boolean;
 }
 
-/** Context key → environment variable, the names `cdk synth -c` and CI use. */
-const OPTION_SOURCES = {
+/** Context key → environment variable, the names `cdk synth -c` and CI use (and `npm run deploy` reads). */
+export const STACK_OPTION_VARIABLES = {
   domain: 'DEPLOY_DOMAIN',
   hostedZoneId: 'DEPLOY_HOSTED_ZONE_ID',
   hostedZoneName: 'DEPLOY_HOSTED_ZONE_NAME',
@@ -46,7 +46,8 @@ function text(value: string | boolean | undefined): string | undefined {
   return trimmed || undefined;
 }
 
-function flag(value: string | boolean | undefined, name: string): boolean {
+/** A yes/no setting as context or an environment variable gives it: true/1/yes, false/0/no, or nothing (false). */
+export function booleanSetting(value: string | boolean | undefined, name: string): boolean {
   if (value === undefined || value === false || value === '') return false;
   if (value === true) return true;
   if (/^(true|1|yes)$/i.test(value)) return true;
@@ -66,8 +67,8 @@ export function parseStackOptions(inputs: OptionInputs): StackOptions {
     ...(hostedZoneName ? { hostedZoneName } : {}),
     ...(certificateArn ? { certificateArn } : {}),
     ...(githubRepo ? { githubRepo } : {}),
-    reuseGithubOidc: flag(inputs.reuseGithubOidc, 'reuseGithubOidc'),
-    private: flag(inputs.private, 'private'),
+    reuseGithubOidc: booleanSetting(inputs.reuseGithubOidc, 'reuseGithubOidc'),
+    private: booleanSetting(inputs.private, 'private'),
   };
 
   if (domain !== undefined && !HOST.test(domain)) {
@@ -123,7 +124,7 @@ export function stackOptionsFrom(
   env: NodeJS.ProcessEnv = process.env,
 ): StackOptions {
   const inputs: OptionInputs = {};
-  for (const [key, variable] of Object.entries(OPTION_SOURCES) as [keyof StackOptions, string][]) {
+  for (const [key, variable] of Object.entries(STACK_OPTION_VARIABLES) as [keyof StackOptions, string][]) {
     const value = context(key);
     inputs[key] = value === undefined ? env[variable] : (value as string | boolean);
   }
@@ -133,7 +134,7 @@ export function stackOptionsFrom(
 /** The options as `cdk deploy -c` arguments, the way `npm run deploy` passes them on. */
 export function contextArgs(options: StackOptions): string[] {
   const args: string[] = [];
-  for (const key of Object.keys(OPTION_SOURCES) as (keyof StackOptions)[]) {
+  for (const key of Object.keys(STACK_OPTION_VARIABLES) as (keyof StackOptions)[]) {
     const value = options[key];
     if (value === undefined) continue;
     args.push('--context', `${key}=${value}`);

@@ -9,7 +9,7 @@ import { throwawaySite, type ThrowawaySite } from '../support/throwaway-site.ts'
  * `.mdx` compile, the link check, Pagefind), each a throwaway site: the real `src/` and config, a
  * good note, and the broken input. Each build costs ~20 s, so the other messages of each kind are
  * unit tests: the schema's in tests/unit/note-schema.test.ts, the loader's in notes-loader.test.ts
- * and note-sources.test.ts, the Markdown plugins' in zenn-blocks, zenn-embeds, author-script and
+ * and note-sources.test.ts, the Markdown plugins' in zenn-blocks, zenn-embeds, remark-reject-scripts and
  * glossary.test.ts.
  */
 const made: ThrowawaySite[] = [];

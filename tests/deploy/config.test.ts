@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
-  DEFAULT_STACK,
   mergeStackOptions,
   parseFlags,
   resolveTarget,
@@ -10,6 +9,8 @@ import {
   type ResolveDeps,
 } from '../../deploy/config.ts';
 import { DeployError } from '../../deploy/deploy-error.ts';
+import { DEPLOY_OPTIONS } from '../../deploy/deploy-options.ts';
+import { SITE_STACK } from '../../infra/stack-outputs.ts';
 import type { MainDeps } from '../../deploy/deploy.ts';
 
 const KVS = 'arn:aws:cloudfront::123456789012:key-value-store/a1b2c3d4-5678-90ab-cdef-000000000001';
@@ -41,7 +42,7 @@ describe('parseFlags', () => {
       distributionId: undefined,
       region: undefined,
       endpoint: undefined,
-      stack: DEFAULT_STACK,
+      stack: SITE_STACK,
       dist: 'dist',
       siteUrl: undefined,
       siteUrlFrom: 'SITE_URL',
@@ -191,6 +192,93 @@ describe('parseFlags', () => {
   });
 });
 
+describe('environment variables', () => {
+  const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012';
+  /** Each variable, a value, and the flags it stands for (after the base flags some options need). */
+  const cases: Array<[variable: string, value: string, flags: string[], base?: string[]]> = [
+    ['DEPLOY_BUCKET', 'env-bucket', ['--bucket', 'env-bucket']],
+    ['DEPLOY_KVS_ARN', KVS, ['--kvs-arn', KVS]],
+    ['DEPLOY_DISTRIBUTION_ID', 'EENV', ['--distribution-id', 'EENV']],
+    ['AWS_REGION', 'eu-west-1', ['--region', 'eu-west-1']],
+    ['AWS_DEFAULT_REGION', 'sa-east-1', ['--region', 'sa-east-1']],
+    ['DEPLOY_ENDPOINT', 'http://127.0.0.1:4568', ['--endpoint', 'http://127.0.0.1:4568'], ['--bucket', 'b']],
+    ['DEPLOY_KVS_FILE', 'kvs.json', ['--kvs-file', 'kvs.json']],
+    ['DEPLOY_STACK', 'EnvStack', ['--stack', 'EnvStack']],
+    ['SITE_URL', 'https://notes.example.org', ['--site-url', 'https://notes.example.org']],
+    ['DEPLOY_DOMAIN', 'notes.example.org', ['--domain', 'notes.example.org']],
+    ['DEPLOY_HOSTED_ZONE_ID', 'Z0123456789ABCDEFGHIJ', ['--hosted-zone-id', 'Z0123456789ABCDEFGHIJ']],
+    ['DEPLOY_HOSTED_ZONE_NAME', 'example.org', ['--hosted-zone-name', 'example.org']],
+    ['DEPLOY_CERTIFICATE_ARN', CERTIFICATE, ['--certificate-arn', CERTIFICATE]],
+    ['DEPLOY_GITHUB_REPO', 'me/notes', ['--github-repo', 'me/notes']],
+    ['DEPLOY_REUSE_GITHUB_OIDC', 'true', ['--reuse-github-oidc']],
+    ['DEPLOY_PRIVATE', 'true', ['--private']],
+    ['DEPLOY_PRIVATE', 'yes', ['--private']],
+    ['DEPLOY_PRIVATE', 'false', ['--public']],
+  ];
+
+  it('are the ones the options table names, each tried here', () => {
+    expect(new Set(DEPLOY_OPTIONS.flatMap((option) => ('env' in option ? option.env : [])))).toEqual(
+      new Set(cases.map(([variable]) => variable)),
+    );
+  });
+
+  it.each(cases)('%s=%s does what %j does', (variable, value, flags, base = []) => {
+    // Which of the two named the site URL is the one difference, and it is printed.
+    const { siteUrlFrom: _fromEnv, ...fromEnv } = parseFlags(base, { [variable]: value });
+    const { siteUrlFrom: _fromFlags, ...fromFlags } = parseFlags([...base, ...flags]);
+    expect(fromEnv).toEqual(fromFlags);
+    expect(fromEnv).not.toEqual(parseFlags(base));
+  });
+
+  it('lose to the flags, --public, --no-domain and --no-github-repo included', () => {
+    expect(parseFlags(['--bucket', 'flag-b'], { DEPLOY_BUCKET: 'env-b' }).bucket).toBe('flag-b');
+    expect(parseFlags(['--public'], { DEPLOY_PRIVATE: 'true' }).infra.private).toBe(false);
+    expect(parseFlags(['--private'], { DEPLOY_PRIVATE: 'false' }).infra.private).toBe(true);
+    const env = {
+      DEPLOY_DOMAIN: 'notes.example.org',
+      DEPLOY_HOSTED_ZONE_ID: 'Z0123456789ABCDEFGHIJ',
+      DEPLOY_HOSTED_ZONE_NAME: 'example.org',
+      DEPLOY_CERTIFICATE_ARN: CERTIFICATE,
+      DEPLOY_GITHUB_REPO: 'me/notes',
+      DEPLOY_REUSE_GITHUB_OIDC: 'true',
+    };
+    expect(parseFlags(['--no-domain', '--no-github-repo'], env).infra).toEqual({
+      domain: undefined,
+      hostedZoneId: undefined,
+      hostedZoneName: undefined,
+      certificateArn: undefined,
+      githubRepo: undefined,
+      reuseGithubOidc: undefined,
+      private: undefined,
+      noDomain: true,
+      noGithubRepo: true,
+    });
+  });
+
+  it('refuse a yes/no setting that is neither, in one line', () => {
+    expect(() => parseFlags([], { DEPLOY_PRIVATE: 'maybe' })).toThrow(
+      new DeployError('DEPLOY_PRIVATE must be true or false, got "maybe".'),
+    );
+    expect(() => parseFlags([], { DEPLOY_REUSE_GITHUB_OIDC: 'on' })).toThrow(
+      'DEPLOY_REUSE_GITHUB_OIDC must be true or false, got "on".',
+    );
+  });
+
+  it('set the stack up when cdk deploy runs, and are left alone when it does not', async () => {
+    const d = deps();
+    await resolveTarget(parseFlags([], { DEPLOY_PRIVATE: 'false', DEPLOY_GITHUB_REPO: 'me/other' }), d);
+    // The stack was private with me/notes: the environment changes both, as the flags would.
+    expect(d.cdkDeploy).toHaveBeenCalledWith(SITE_STACK, undefined, {
+      githubRepo: 'me/other',
+      reuseGithubOidc: false,
+      private: false,
+    });
+    // CI sets DEPLOY_BUCKET; a stack setting in the same environment must not stop its deploys.
+    expect(parseFlags([], { DEPLOY_BUCKET: 'b', DEPLOY_PRIVATE: 'true' })).toMatchObject({ bucket: 'b' });
+    expect(() => parseFlags(['--private'], { DEPLOY_BUCKET: 'b' })).toThrow(/Stack settings .* change the stack/);
+  });
+});
+
 describe('targetSource', () => {
   it.each([
     [[], 'cdk-deploy'],
@@ -241,8 +329,8 @@ describe('resolveTarget', () => {
     const d = deps();
     const target = await resolveTarget(parseFlags([], { AWS_REGION: 'ap-northeast-1' }), d);
     // The settings the stack was made with (private, a deploy role) are kept: forgetting --private never opens the site.
-    expect(d.describeStackOutputs).toHaveBeenCalledWith(DEFAULT_STACK, 'ap-northeast-1', true);
-    expect(d.cdkDeploy).toHaveBeenCalledWith(DEFAULT_STACK, 'ap-northeast-1', {
+    expect(d.describeStackOutputs).toHaveBeenCalledWith(SITE_STACK, 'ap-northeast-1', true);
+    expect(d.cdkDeploy).toHaveBeenCalledWith(SITE_STACK, 'ap-northeast-1', {
       githubRepo: 'me/notes',
       reuseGithubOidc: false,
       private: true,
@@ -256,7 +344,7 @@ describe('resolveTarget', () => {
       source: 'cdk-deploy',
     });
     await resolveTarget(parseFlags(['--public', '--no-github-repo']), d);
-    expect(d.cdkDeploy).toHaveBeenLastCalledWith(DEFAULT_STACK, undefined, { reuseGithubOidc: false, private: false });
+    expect(d.cdkDeploy).toHaveBeenLastCalledWith(SITE_STACK, undefined, { reuseGithubOidc: false, private: false });
   });
 
   it('needs a KeyValueStore to switch releases', async () => {
@@ -271,7 +359,7 @@ describe('resolveTarget', () => {
       const d = deps();
       const target = await resolveTarget(parseFlags(argv), d);
       expect(d.cdkDeploy).not.toHaveBeenCalled();
-      expect(d.describeStackOutputs).toHaveBeenCalledWith(argv.includes('Other') ? 'Other' : DEFAULT_STACK, undefined);
+      expect(d.describeStackOutputs).toHaveBeenCalledWith(argv.includes('Other') ? 'Other' : SITE_STACK, undefined);
       expect(target).toEqual({
         bucket: 'cfn-bucket',
         distributionId: 'ECFN',
@@ -403,6 +491,24 @@ describe('awsHint', () => {
 });
 
 describe('stack settings', () => {
+  it('reach cdk deploy as context only: the app does not read them from the environment again', async () => {
+    const { cdkDeployEnv } = await import('../../deploy/deploy.ts');
+    const env = { PATH: '/bin', DEPLOY_BUCKET: 'b', DEPLOY_DOMAIN: 'notes.example.org', DEPLOY_PRIVATE: 'true' };
+    expect(cdkDeployEnv(env, 'eu-west-1')).toEqual({
+      PATH: '/bin',
+      DEPLOY_BUCKET: 'b',
+      CDK_DISABLE_VERSION_CHECK: '1',
+      CDK_DISABLE_CLI_TELEMETRY: 'true',
+      AWS_REGION: 'eu-west-1',
+      CDK_DEFAULT_REGION: 'eu-west-1',
+    });
+    expect(cdkDeployEnv({ PATH: '/bin' }, undefined)).toEqual({
+      PATH: '/bin',
+      CDK_DISABLE_VERSION_CHECK: '1',
+      CDK_DISABLE_CLI_TELEMETRY: 'true',
+    });
+  });
+
   it('keeps what the stack was made with unless a flag changes it', () => {
     const current = {
       domain: 'notes.example.org',

@@ -9,11 +9,12 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { s3ClientFor } from '../../deploy/deploy.ts';
 import { DeployError } from '../../deploy/deploy-error.ts';
+import { credentialRecord } from '../../deploy/password.ts';
 import { fileKeyValueStore } from '../../deploy/live-store.ts';
-import { LOCK_KEY } from '../../deploy/lock.ts';
+import { LOCK_KEY, type DeployLock } from '../../deploy/lock.ts';
 import { publish, rollback } from '../../deploy/publish.ts';
 import { listBucket } from '../../deploy/s3-sync.ts';
 import { writeBuildStamp } from '../../src/integrations/build-stamp.ts';
@@ -66,8 +67,8 @@ async function bucket(name: string) {
   };
 }
 
-/** `npm run deploy` as a separate process on the same machine. */
-function cli(bucketName: string, args: string[]): Promise<{ code: number | null; output: string }> {
+/** `npm run deploy` as a separate process on the same machine; `input` is its standard input. */
+function cli(bucketName: string, args: string[], input?: string): Promise<{ code: number | null; output: string }> {
   return new Promise((done) => {
     const child = spawn(
       process.execPath,
@@ -90,6 +91,7 @@ function cli(bucketName: string, args: string[]): Promise<{ code: number | null;
         },
       },
     );
+    if (input !== undefined) child.stdin.end(input);
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -201,7 +203,7 @@ describe('two deploys at once', () => {
     [
       'taken over when it is over an hour old',
       { host: 'ci-runner-7', pid: 4242, minutesAgo: 61 },
-      /it is over an hour old/,
+      /its deploy has not rewritten it for over an hour/,
     ],
     [
       'taken over when its process on this machine has ended',
@@ -240,6 +242,77 @@ describe('two deploys at once', () => {
       expect((outcome as Error).message).toContain('(59 min ago)');
       expect(await b.keys()).toEqual([LOCK_KEY]);
     }
+  });
+});
+
+describe('a long deploy', () => {
+  it('rewrites its lock while it runs (same lock, a newer refresh time), and stops when it is done', async () => {
+    const b = await bucket('long-deploy');
+    const pause = pauseAtSwitch(b.store);
+    const running = publish(
+      { dist: await build(1), bucket: b.name, commit: COMMIT_B, lockRefreshMs: 100 },
+      { s3, store: pause.store },
+    );
+    await pause.reached;
+    // s3rver writes an object in place, so a read during a refresh may see half of it: read again.
+    const lockNow = async (): Promise<DeployLock> => {
+      for (let attempt = 0; ; attempt++) {
+        const object = await s3.send(new GetObjectCommand({ Bucket: b.name, Key: LOCK_KEY }));
+        const text = await object.Body!.transformToString();
+        try {
+          return JSON.parse(text);
+        } catch (error) {
+          if (attempt === 5) throw error;
+        }
+      }
+    };
+    const first = await lockNow();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const later = await lockNow();
+    expect(later).toMatchObject({ token: first.token, host: hostname(), pid: process.pid, started: first.started });
+    expect(Date.parse(later.refreshed!)).toBeGreaterThan(Date.parse(first.refreshed ?? first.started));
+    expect(Date.now() - Date.parse(later.refreshed!)).toBeLessThan(1000);
+
+    pause.resume();
+    expect((await running).switched).toBe(true);
+    // Given back, and not written again by a refresh after that.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await b.keys()).not.toContain(LOCK_KEY);
+    await expectLive(b.edge, 1);
+  });
+});
+
+describe('--set-password', () => {
+  const PASSWORD = 'correct horse battery';
+
+  it('is refused while a deploy holds the lock, and leaves the password as it was', async () => {
+    const b = await bucket('password-locked');
+    const lock = {
+      version: 1,
+      token: 'running',
+      host: 'ci-runner-7',
+      pid: 4242,
+      action: 'deploy',
+      started: new Date().toISOString(),
+    };
+    await s3.send(new PutObjectCommand({ Bucket: b.name, Key: LOCK_KEY, Body: JSON.stringify(lock) }));
+    const refused = await cli(b.name, ['--set-password'], `${PASSWORD}\n`);
+    expect(refused.code, refused.output).toBe(1);
+    expect(refused.output).toContain(
+      `Another deploy is running on s3://${b.name}: a deploy on ci-runner-7 (pid 4242), started`,
+    );
+    expect(await b.store.get(KVS_KEYS.auth)).toBeUndefined();
+    expect(await b.keys()).toEqual([LOCK_KEY]);
+  });
+
+  it('otherwise sets it holding the lock, and gives the lock back', async () => {
+    const b = await bucket('password-free');
+    const set = await cli(b.name, ['--set-password'], `${PASSWORD}\n`);
+    expect(set.code, set.output).toBe(0);
+    expect(set.output).toContain('Password set for user "reader"');
+    const record = (await b.store.get(KVS_KEYS.auth))!;
+    expect(record).toBe(credentialRecord('reader', PASSWORD, record.split(':')[1]));
+    expect(await b.keys()).toEqual([]);
   });
 });
 

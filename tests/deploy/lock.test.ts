@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { describeLock, isStale, lockHeldError, newLock, parseLock, STALE_LOCK_MS } from '../../deploy/lock.ts';
+import {
+  describeLock,
+  isStale,
+  lockHeldError,
+  newLock,
+  parseLock,
+  refreshedLock,
+  STALE_LOCK_MS,
+} from '../../deploy/lock.ts';
 
 const now = new Date('2026-11-28T12:00:00Z');
 const lock = newLock({ host: 'ci-runner-7', pid: 4242, action: 'deploy', commit: '9834c06aa1b2c3d4e5f6' }, now);
@@ -17,6 +25,7 @@ describe('the deploy lock', () => {
     ['no host', JSON.stringify({ ...lock, host: undefined })],
     ['a pid that is no number', JSON.stringify({ ...lock, pid: '1; rm -rf /' })],
     ['a bad time', JSON.stringify({ ...lock, started: 'yesterday' })],
+    ['a bad refresh time', JSON.stringify({ ...lock, refreshed: 'just now' })],
   ])('reads %s as a lock of unknown origin, still a lock', (_name, text) => {
     expect(parseLock(text)).toBeUndefined();
     expect(describeLock(undefined, now)).toBe('a lock this deploy cannot read');
@@ -28,6 +37,19 @@ describe('the deploy lock', () => {
     expect(isStale(lock, undefined, at(STALE_LOCK_MS + 1000))).toBe(true);
     expect(isStale(undefined, now, at(STALE_LOCK_MS + 1000))).toBe(true);
     expect(isStale(undefined, undefined, at(10 * STALE_LOCK_MS))).toBe(false);
+  });
+
+  it('counts an hour from its last refresh: a long deploy that refreshes it is never stale', () => {
+    const twoHoursIn = new Date(now.getTime() + 2 * 3600_000);
+    const refreshed = refreshedLock(lock, new Date(twoHoursIn.getTime() - 10 * 60_000));
+    expect(parseLock(JSON.stringify(refreshed))).toEqual(refreshed);
+    expect(refreshed.token).toBe(lock.token);
+    expect(isStale(lock, undefined, twoHoursIn)).toBe(true);
+    expect(isStale(refreshed, undefined, twoHoursIn)).toBe(false);
+    expect(isStale(refreshed, undefined, new Date(twoHoursIn.getTime() + 51 * 60_000))).toBe(true);
+    expect(describeLock(refreshed, twoHoursIn)).toBe(
+      'a deploy on ci-runner-7 (pid 4242), commit 9834c06aa1b2, started 2026-11-28 12:00:00 UTC (2 h ago), last seen running 10 min ago',
+    );
   });
 
   it('names the other deploy: host, pid, commit, start time and how long ago, and how to break it', () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import { cdkEnv } from '../../deploy/deploy.ts';
-import { DEFAULT_STACK } from '../../deploy/config.ts';
+import { SITE_STACK, STACK_OUTPUTS } from '../../infra/stack-outputs.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -47,7 +47,13 @@ it('cdk synth works offline with no AWS credentials or config', async () => {
   try {
     console.log(`[synth] cdk synth took ${run.seconds} s`);
     expect(run.code, run.output).toBe(0);
-    const template = await run.template(DEFAULT_STACK);
+    const template = await run.template(SITE_STACK);
+    // The outputs npm run deploy reads, under the names it reads them by; the deploy role's only with --github-repo.
+    expect(Object.keys(template.Outputs).sort()).toEqual(
+      Object.values(STACK_OUTPUTS)
+        .filter((name) => name !== STACK_OUTPUTS.deployRoleArn)
+        .sort(),
+    );
     expect(types(template)).toEqual(
       expect.arrayContaining(['AWS::CloudFront::Distribution', 'AWS::CloudFront::KeyValueStore']),
     );
@@ -81,11 +87,12 @@ it('cdk synth with a custom domain, a deploy role and a private site: still offl
     console.log(`[synth] cdk synth with a custom domain took ${run.seconds} s`);
     expect(run.code, run.output).toBe(0);
     expect(run.manifest.missing).toBeUndefined();
-    const certificate = await run.template(`${DEFAULT_STACK}Certificate`);
+    const certificate = await run.template(`${SITE_STACK}Certificate`);
     expect(types(certificate)).toContain('AWS::CertificateManager::Certificate');
-    expect(run.manifest.artifacts[`${DEFAULT_STACK}Certificate`].environment).toMatch(/\/us-east-1$/);
-    expect(run.manifest.artifacts[DEFAULT_STACK].environment).toMatch(/\/ap-northeast-1$/);
-    const site = await run.template(DEFAULT_STACK);
+    expect(run.manifest.artifacts[`${SITE_STACK}Certificate`].environment).toMatch(/\/us-east-1$/);
+    expect(run.manifest.artifacts[SITE_STACK].environment).toMatch(/\/ap-northeast-1$/);
+    const site = await run.template(SITE_STACK);
+    expect(Object.keys(site.Outputs).sort()).toEqual(Object.values(STACK_OUTPUTS).sort());
     expect(types(site).filter((type) => type === 'AWS::Route53::RecordSet')).toHaveLength(2);
     expect(types(site)).toEqual(expect.arrayContaining(['AWS::IAM::Role', 'AWS::IAM::OIDCProvider']));
     expect(JSON.stringify(site)).toContain('var PRIVATE = true;');
