@@ -1,7 +1,7 @@
 /**
  * The build's very last step: stamps `dist/` as complete. It must come last in astro.config.mjs,
  * after Pagefind and the service worker, so only a build whose every step succeeded is stamped;
- * a build removes the old stamp before anything else, so a failed one leaves an unstamped folder,
+ * a build removes the old stamp before it writes anything, so a failed one leaves an unstamped folder,
  * which the deploy refuses to publish (deploy/build-stamp.ts). The stamp names the site URL, the
  * commit and the hash of every file, so a folder changed after its build is refused too:
  *
@@ -108,16 +108,14 @@ export async function writeBuildStamp(
 
 export function buildStamp({ warnings }: { warnings: ContentWarnings }): AstroIntegration {
   let site = '';
+  let outDir = '';
   // `git status` takes a few tenths of a second: asked while the site builds, not after.
   let commit: Promise<string | undefined> = Promise.resolve(undefined);
   return {
     name: NAME,
     hooks: {
-      'astro:config:setup': async ({ command, config }) => {
-        if (command !== 'build') return;
-        // Before anything is built: the folder stops being deployable until this build succeeds.
-        await rm(join(fileURLToPath(config.outDir), BUILD_STAMP), { force: true });
-        commit = gitCommit(fileURLToPath(config.root));
+      'astro:config:setup': ({ command, config }) => {
+        if (command === 'build') commit = gitCommit(fileURLToPath(config.root));
       },
       'astro:config:done': ({ config }) => {
         if (config.integrations.at(-1)?.name !== NAME) {
@@ -126,6 +124,15 @@ export function buildStamp({ warnings }: { warnings: ContentWarnings }): AstroIn
           );
         }
         site = config.site ?? '';
+        outDir = fileURLToPath(config.outDir);
+      },
+      // Before anything is written: the folder stops being deployable until this build succeeds.
+      // Not at config:setup, which tools that only read the config run too (knip, through
+      // vitest.config.ts's getViteConfig, runs it as a build): they must not unstamp dist/.
+      // A build that fails before this point (a note the schema refuses) writes nothing, and
+      // dist/ is still the last build that succeeded, stamped with its own commit.
+      'astro:build:start': async () => {
+        await rm(join(outDir, BUILD_STAMP), { force: true });
       },
       'astro:build:done': async ({ dir, logger }) => {
         const stamp = await writeBuildStamp(fileURLToPath(dir), {
