@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { markdownConfigDefaults } from '@astrojs/markdown-remark';
 import { ContentWarnings } from '../src/markdown/content-warnings.ts';
-import { markdownPipeline } from '../src/markdown/markdown-pipeline.ts';
+import { markdownPipeline } from '../src/notes/markdown-pipeline.ts';
 import { generateSite, repoRoot, splitNote } from './generate-notes.ts';
 import { buildSite, option } from './scale.ts';
 

@@ -21,7 +21,7 @@ import remarkRehype from 'remark-rehype';
 import { markdownToHtml } from 'satteri';
 import { unified } from 'unified';
 import { ContentWarnings } from '../src/markdown/content-warnings.ts';
-import { markdownPipeline } from '../src/markdown/markdown-pipeline.ts';
+import { markdownPipeline } from '../src/notes/markdown-pipeline.ts';
 import { generateSite, readNotes, type SourceNote } from './generate-notes.ts';
 import { notesOption } from './scale.ts';
 import { median } from './stats.ts';

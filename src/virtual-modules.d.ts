@@ -28,3 +28,8 @@ declare module 'virtual:offline-build' {
   /** URL of the bundled update notice (src/scripts/offline/update-notice.ts). */
   export const updateNoticeUrl: string;
 }
+
+declare module 'virtual:glossary' {
+  /** Every glossary term, in Japanese collation order (src/integrations/note-index.ts). */
+  export const terms: import('./glossary/types.ts').GlossaryTerm[];
+}

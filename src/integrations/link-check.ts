@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join, sep } from 'node:path';
 import type { AstroIntegration } from 'astro';
-import { listNoteFiles, noteIdOf } from '../loaders/note-sources.ts';
+import { listNoteFiles, noteIdOf } from '../notes/note-sources.ts';
 import { noteIdOfPath } from '../site-config.ts';
 import { findDeadLinks, type DeadLink } from '../utils/internal-links.ts';
 import type { ContentWarnings } from '../markdown/content-warnings.ts';

@@ -258,7 +258,7 @@ function localPath(url: string, file: VFile, contentDir: string): string {
  * The image's size, or what the page shows in its place (a missing or unreadable file), after
  * checking it is in the content folder (or, for a note
  * kept elsewhere, such as a test's, next to the note): a build keeps a note's render while the
- * content folder is unchanged (`loaders/render-cache.ts`), so an image elsewhere could change unseen.
+ * content folder is unchanged (`notes/render-cache.ts`), so an image elsewhere could change unseen.
  */
 async function checkImage(
   path: string,

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { listNoteFiles, noteIdOf } from '../../src/loaders/note-sources.ts';
+import { listNoteFiles, noteIdOf } from '../../src/notes/note-sources.ts';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, test } from 'vitest';

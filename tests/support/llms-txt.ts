@@ -7,7 +7,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { expect } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { listNoteFiles, noteIdOf } from '../../src/loaders/note-sources.ts';
+import { listNoteFiles, noteIdOf } from '../../src/notes/note-sources.ts';
 import { textOf } from './html.ts';
 
 /** An llms.txt as a reader following llmstxt.org sees it, parsed by a real Markdown parser. */

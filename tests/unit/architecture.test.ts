@@ -90,8 +90,8 @@ describe('the build code', () => {
   // top-level await, a parameter property) stops every build.
   const loaders: Record<string, string> = {
     'astro.config.mjs': `await import(${JSON.stringify(join(root, 'astro.config.mjs'))});`,
-    'src/loaders/notes-loader.ts': `import { createRequire } from 'node:module';
-      createRequire(${JSON.stringify(join(src, 'content.config.ts'))})('./loaders/notes-loader.ts');`,
+    'src/notes/notes-loader.ts': `import { createRequire } from 'node:module';
+      createRequire(${JSON.stringify(join(src, 'content.config.ts'))})('./notes/notes-loader.ts');`,
   };
   /** Runs an ES module script in plain Node at the project root; returns its last line of output. */
   const runInNode = (script: string) =>
