@@ -6,7 +6,7 @@ import type { NoteIndex } from './note-index.ts';
 import { sourceData } from './note-sources.ts';
 
 /** What a link to a note previews: the note's title, and each section's title and first lines. */
-export interface NoteSummary {
+interface NoteSummary {
   title: string;
   /** The description, or the first paragraph. */
   excerpt: string;
@@ -31,7 +31,7 @@ const shorten = (text: string) => {
  * link to it must never carry its text into a published page, not even in the output of the build
  * that then fails on that link (the draft's page is not built, so the link is dead).
  */
-export function noteSummary(notes: NoteIndex, id: string): Promise<NoteSummary | undefined> {
+function noteSummary(notes: NoteIndex, id: string): Promise<NoteSummary | undefined> {
   const entry = notes.entryOf(id);
   if (!entry) return Promise.resolve(undefined);
   let note;
