@@ -20,16 +20,17 @@ import * as esbuild from 'esbuild';
 import { bundleBrowserModule } from './browser-module.ts';
 import { OfflineBuildError, precacheManifest, SERVICE_WORKER_FILE, type Precache } from './offline-precache.ts';
 
-const SERVICE_WORKER_ENTRY = 'src/scripts/offline/service-worker.ts';
-const UPDATE_NOTICE_ENTRY = 'src/scripts/offline/update-notice.ts';
+// Found from this module, not from the project root or the working directory.
+const SERVICE_WORKER_ENTRY = fileURLToPath(new URL('../scripts/offline/service-worker.ts', import.meta.url));
+const UPDATE_NOTICE_ENTRY = fileURLToPath(new URL('../scripts/offline/update-notice.ts', import.meta.url));
 const BUILD_MODULE = 'virtual:offline-build';
 
 /** The service worker as one classic script (minified, without Workbox's development logging). */
-export async function bundleServiceWorker(root: string, precache: Precache, updateNoticeUrl: string): Promise<string> {
+export async function bundleServiceWorker(precache: Precache, updateNoticeUrl: string): Promise<string> {
   const values = `export const precacheEntries = ${JSON.stringify(precache.entries)};
 export const updateNoticeUrl = ${JSON.stringify(updateNoticeUrl)};`;
   const result = await esbuild.build({
-    entryPoints: [join(root, SERVICE_WORKER_ENTRY)],
+    entryPoints: [SERVICE_WORKER_ENTRY],
     bundle: true,
     format: 'iife',
     target: 'es2022',
@@ -51,21 +52,17 @@ export const updateNoticeUrl = ${JSON.stringify(updateNoticeUrl)};`;
 }
 
 export default function offline(): AstroIntegration {
-  let root = process.cwd();
   return {
     name: 'offline',
     hooks: {
-      'astro:config:setup': ({ config }) => {
-        root = fileURLToPath(config.root);
-      },
       'astro:build:done': async ({ dir, logger }) => {
         const siteDir = fileURLToPath(dir);
         try {
-          const notice = await bundleBrowserModule(join(root, UPDATE_NOTICE_ENTRY), 'update-notice');
+          const notice = await bundleBrowserModule(UPDATE_NOTICE_ENTRY, 'update-notice');
           await mkdir(join(siteDir, '_astro'), { recursive: true });
           await writeFile(join(siteDir, notice.url), notice.code);
           const precache = await precacheManifest(siteDir);
-          await writeFile(join(siteDir, SERVICE_WORKER_FILE), await bundleServiceWorker(root, precache, notice.url));
+          await writeFile(join(siteDir, SERVICE_WORKER_FILE), await bundleServiceWorker(precache, notice.url));
           const kib = (precache.bytes / 1024).toFixed(0);
           logger.info(
             `/${SERVICE_WORKER_FILE} keeps ${precache.entries.length} files (${kib} KiB) for offline reading`,

@@ -16,14 +16,14 @@
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
 import { bundleBrowserModule, type BrowserModule } from './browser-module.ts';
 
-/** Where the search UI's entry lives, relative to the project root. */
-const SEARCH_ENTRY = 'src/scripts/search/main.ts';
+/** The search UI's entry, found from this module (not from the project root or the working directory). */
+const SEARCH_ENTRY = fileURLToPath(new URL('../scripts/search/main.ts', import.meta.url));
 const PAGEFIND_DIR = 'pagefind';
 const VIRTUAL_ID = 'virtual:search-script';
 
@@ -109,8 +109,8 @@ async function writeIndex(siteDir: string, logger?: AstroIntegrationLogger): Pro
 type SearchBundle = BrowserModule;
 
 /** The search UI (TypeScript, with its CSS) as one hashed module, `/_astro/search.<hash>.js`. */
-function bundleSearchScript(root: string): Promise<SearchBundle> {
-  return bundleBrowserModule(join(root, SEARCH_ENTRY), 'search');
+function bundleSearchScript(): Promise<SearchBundle> {
+  return bundleBrowserModule(SEARCH_ENTRY, 'search');
 }
 
 const contentTypes: Record<string, string> = {
@@ -133,7 +133,7 @@ export default function pagefindSearch(): PagefindSearch {
   let outDir = join(root, 'dist');
   let command: 'dev' | 'build' | 'preview' | 'sync' = 'build';
   let bundle: Promise<SearchBundle> | undefined;
-  const getBundle = () => (bundle ??= bundleSearchScript(root));
+  const getBundle = () => (bundle ??= bundleSearchScript());
 
   const indexing: AstroIntegration = {
     name: 'pagefind-search',
@@ -151,7 +151,10 @@ export default function pagefindSearch(): PagefindSearch {
                 load: async (id) => {
                   if (id !== `\0${VIRTUAL_ID}`) return undefined;
                   // In dev, Vite serves and transforms the TypeScript entry itself.
-                  const url = command === 'dev' ? `/${SEARCH_ENTRY}` : (await getBundle()).url;
+                  const url =
+                    command === 'dev'
+                      ? `/${relative(root, SEARCH_ENTRY).split(sep).join('/')}`
+                      : (await getBundle()).url;
                   return `export default ${JSON.stringify(url)};`;
                 },
               },
