@@ -5,6 +5,7 @@ import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { h } from 'hastscript';
 import type { VFile } from 'vfile';
 import { ContentError } from './content-error.ts';
+import { record } from './recorded.ts';
 
 /**
  * Problems that Zenn renders in place (a formula KaTeX cannot typeset, an embed URL it answers
@@ -90,11 +91,6 @@ export class ContentWarnings {
   }
 }
 
-/** What the Markdown pass records about warnings: a kept render with any is rendered again (`render-cache.ts`). */
-export interface RecordedWarningData {
-  contentWarnings: number;
-}
-
 export interface RehypeContentWarningsOptions {
   root: string;
   warnings: ContentWarnings;
@@ -112,9 +108,7 @@ export function rehypeContentWarnings({ root, warnings }: RehypeContentWarningsO
     const offset = frontmatterOffset(file);
     const shown = file.path ? relative(root, file.path).split('\\').join('/') : '<input>';
     for (const { line, problem, fix } of found) warnings.add({ file: shown, line: line + offset, problem, fix });
-    const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
-    const recorded: RecordedWarningData = { contentWarnings: found.length };
-    astro.frontmatter = { ...astro.frontmatter, ...recorded };
+    record(file, { contentWarnings: found.length });
   };
 }
 

@@ -2,6 +2,7 @@ import type { Link, PhrasingContent, Root, RootContent } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { noteIdOfPath } from '../site-config.ts';
+import { record } from './recorded.ts';
 
 /** What the plugin asks of the notes (`notes/note-summaries.ts` and the note index answer). */
 export interface NotePreviewSource {
@@ -25,7 +26,7 @@ export interface NotePreviewSource {
  * Term links keep the glossary's preview; links inside the note itself (`#…`) get none.
  *
  * The previews a note shows are recorded (`remarkPluginFrontmatter.notePreviews`, see
- * `RecordedPreviewData`), so a kept render of the note can be checked against the linked notes
+ * `recorded.ts`), so a kept render of the note can be checked against the linked notes
  * as they are now (`notes/render-cache.ts`).
  */
 export function remarkNotePreviews(source: NotePreviewSource) {
@@ -42,12 +43,12 @@ export function remarkNotePreviews(source: NotePreviewSource) {
     if (links.length === 0) return;
     const self = source.noteIdOfFile(file.path);
     const previews = new Map<string, string>();
-    const recorded: RecordedPreviewData = { notePreviews: {} };
+    const notePreviews: Record<string, string | null> = {};
     for (const { link, id, fragment } of links) {
       if (id === self) continue;
       const key = previewKey(id, fragment);
       const text = await source.previewText(key);
-      recorded.notePreviews[key] = text ?? null;
+      notePreviews[key] = text ?? null;
       if (text === undefined) continue;
       if (!previews.has(key)) previews.set(key, text);
       const index = [...previews.keys()].indexOf(key) + 1;
@@ -61,8 +62,7 @@ export function remarkNotePreviews(source: NotePreviewSource) {
         },
       };
     }
-    const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
-    astro.frontmatter = { ...astro.frontmatter, ...recorded };
+    record(file, { notePreviews });
     if (previews.size === 0) return;
     tree.children.push({
       type: 'paragraph',
@@ -74,12 +74,6 @@ export function remarkNotePreviews(source: NotePreviewSource) {
       })) as unknown as PhrasingContent[],
     } as RootContent);
   };
-}
-
-/** What the Markdown pass records about a note's previews, read back by `notes/render-cache.ts`. */
-export interface RecordedPreviewData {
-  /** Each previewed link (`iam#ポリシー`) and the text it showed (null: the note had no summary). */
-  notePreviews: Record<string, string | null>;
 }
 
 /** The key a preview is recorded under: `iam#ポリシー`, `iam#` for the note itself. */

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { DataStore } from 'astro/loaders';
-import type { RecordedWarningData } from '../markdown/content-warnings.ts';
-import type { RecordedPreviewData } from '../markdown/remark-note-previews.ts';
+import { recordedOf } from '../markdown/recorded.ts';
 import { loadGlossary } from './glossary.ts';
 import type { NoteIndex } from './note-index.ts';
 import { previewText } from './note-summaries.ts';
@@ -65,15 +64,19 @@ export async function dropStaleRenders(store: DataStore, source: NoteIndex): Pro
       store.delete(id);
       continue;
     }
-    const frontmatter = entry.rendered?.metadata?.frontmatter as
-      Partial<RecordedPreviewData & RecordedWarningData> | undefined;
-    if (frontmatter?.contentWarnings) {
+    let recorded: ReturnType<typeof recordedOf>;
+    try {
+      recorded = recordedOf(entry.rendered?.metadata?.frontmatter);
+    } catch {
+      store.delete(id); // recorded in another shape, by other code: rendered again
+      continue;
+    }
+    if (recorded.contentWarnings) {
       store.delete(id);
       continue;
     }
-    const recorded = frontmatter?.notePreviews;
-    if (!recorded) continue;
-    for (const [key, shown] of Object.entries(recorded)) {
+    if (!recorded.notePreviews) continue;
+    for (const [key, shown] of Object.entries(recorded.notePreviews)) {
       if (((await previewText(source, key)) ?? null) === shown) continue;
       store.delete(id);
       break;

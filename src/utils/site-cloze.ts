@@ -1,4 +1,4 @@
-import type { RecordedNoteData } from '../markdown/remark-note-data.ts';
+import { recordedOf } from '../markdown/recorded.ts';
 import { notePath } from '../site-config.ts';
 import type { ClozeNote } from './cloze-deck.ts';
 import { loadSiteNotes } from './site-notes.ts';
@@ -12,7 +12,7 @@ export async function siteClozeNotes(): Promise<ClozeNote[]> {
       title: note.data.title,
       category,
       path: notePath(note.id),
-      sentences: (note.content.remarkPluginFrontmatter as Partial<RecordedNoteData>).clozeSentences ?? [],
+      sentences: recordedOf(note.content.remarkPluginFrontmatter).clozeSentences ?? [],
     })),
   );
 }

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { root } from 'astro:config/server';
 import { getCollection, render, type CollectionEntry } from 'astro:content';
 import { showDrafts } from 'virtual:drafts';
-import type { RecordedNoteData } from '../markdown/remark-note-data.ts';
+import { recordedOf } from '../markdown/recorded.ts';
 import { siteConfig } from '../site-config.ts';
 import { notePages, type NotePage } from './note-pages.ts';
 import { siteNavigation, type SiteNavigation } from './navigation.ts';
@@ -59,7 +59,7 @@ async function load(): Promise<SiteNotes> {
   const notes: Note[] = await Promise.all(
     entries.map(async (entry) => {
       const content = await render(entry);
-      const recorded = content.remarkPluginFrontmatter as Partial<RecordedNoteData>;
+      const recorded = recordedOf(content.remarkPluginFrontmatter);
       return {
         ...entry,
         content,
@@ -69,7 +69,7 @@ async function load(): Promise<SiteNotes> {
     }),
   );
   const noteLinks = new Map(
-    notes.map((note) => [note.id, (note.content.remarkPluginFrontmatter as Partial<RecordedNoteData>).noteLinks ?? []]),
+    notes.map((note) => [note.id, recordedOf(note.content.remarkPluginFrontmatter).noteLinks ?? []]),
   );
   const pages = notePages({ notes, noteLinks, config: siteConfig, root: fileURLToPath(root) });
   return { notes, nav: siteNavigation(notes), pages };
