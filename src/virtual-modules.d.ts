@@ -31,5 +31,5 @@ declare module 'virtual:offline-build' {
 
 declare module 'virtual:glossary' {
   /** Every glossary term, in Japanese collation order (src/integrations/note-index.ts). */
-  export const terms: import('./glossary/types.ts').GlossaryTerm[];
+  export function glossaryTerms(): Promise<import('./glossary/types.ts').GlossaryTerm[]>;
 }

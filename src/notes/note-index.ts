@@ -75,6 +75,11 @@ export class NoteIndex {
     this.#fixed = true;
   }
 
+  /** A note file (or the content folder) changed (`astro dev`'s watcher says so): list them again at once. */
+  filesChanged(): void {
+    this.#listing = undefined;
+  }
+
   /** The note files, as sorted paths relative to the content folder (`note-sources.ts` decides which). */
   entries(): string[] {
     return this.#list().entries;

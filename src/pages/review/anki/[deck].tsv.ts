@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { terms } from 'virtual:glossary';
+import { glossaryTerms } from 'virtual:glossary';
 import { noteCategories } from '../../../schemas/note.ts';
 import { ankiClozeTsv, ankiDeckSlug, ankiTsv } from '../../../utils/anki-tsv.ts';
 import { siteClozeNotes } from '../../../utils/site-cloze.ts';
@@ -9,6 +9,7 @@ import { siteClozeNotes } from '../../../utils/site-cloze.ts';
  * them the 穴埋め deck in Anki's cloze notes, `all-cloze.tsv` and one per category with any.
  */
 export const getStaticPaths = (async () => {
+  const terms = await glossaryTerms();
   const clozeNotes = (await siteClozeNotes()).filter((note) => note.sentences.length > 0);
   const byCategory = noteCategories.map((category, index) => ({
     index,
