@@ -59,9 +59,11 @@ export class NoteIndex {
   #fixed = false;
   #listing: { at: number; entries: string[]; ids: Map<string, string> } | undefined;
   #texts = new Map<string, { mtimeMs: number; text: string; hash: string }>();
-  /** What is made from one note's content, by what it is and the content's hash. */
-  #made = new Map<string, unknown>();
+  /** What is made from each note's content (its split, fields, tree, summary), for its current content only. */
+  #made = new Map<string, { hash: string; values: Map<string, unknown> }>();
   #derived = new Map<string, { version: string; value: unknown }>();
+  /** The note files and their dates (`#version`), for the listing it was made from. */
+  #version: { listing: unknown; key: string } | undefined;
 
   constructor({ root, contentDir, readText = (path) => readFileSync(path, 'utf8') }: NoteIndexOptions) {
     this.root = root;
@@ -116,7 +118,7 @@ export class NoteIndex {
   /** A note file split into frontmatter and body (`frontmatter.ts`); fails on frontmatter never closed. */
   note(entry: string): IndexedNote {
     const { text, hash } = this.text(entry);
-    return this.#memo(`note\0${entry}\0${hash}`, () => {
+    return this.#memo(entry, hash, 'note', () => {
       const shown = relative(this.root, join(this.dir, entry)).split('\\').join('/');
       return { entry, id: noteIdOf(entry), shown, text, hash, ...splitFrontmatter(text, shown) };
     });
@@ -124,13 +126,13 @@ export class NoteIndex {
 
   /** Something made from one note (its summary), kept while the note's content is the same. */
   derivedFrom<T>(note: IndexedNote, name: string, make: () => T): T {
-    return this.#memo(`${name}\0${note.entry}\0${note.hash}`, make);
+    return this.#memo(note.entry, note.hash, name, make);
   }
 
   /** A note's frontmatter fields as written (`{}` without any), parsed once per content. */
   frontmatter(entry: string): Record<string, unknown> {
     const note = this.note(entry);
-    return this.#memo(`frontmatter\0${entry}\0${note.hash}`, () => frontmatterData(note.yaml, note.shown));
+    return this.#memo(entry, note.hash, 'frontmatter', () => frontmatterData(note.yaml, note.shown));
   }
 
   /**
@@ -139,7 +141,7 @@ export class NoteIndex {
    */
   parsed(entry: string): Promise<{ tree: Root; file: VFile }> {
     const note = this.note(entry);
-    return this.#memo(`parsed\0${entry}\0${note.hash}`, () => {
+    return this.#memo(entry, note.hash, 'parsed', () => {
       const file = new VFile({ path: note.shown, value: note.body });
       return parseNote(entry, file).then((tree) => ({ tree, file }));
     });
@@ -150,7 +152,7 @@ export class NoteIndex {
    * changed: in `astro dev`, when a listing a second old shows other files or dates.
    */
   derived<T>(name: string, make: () => T): T {
-    const version = this.#version();
+    const version = this.#versionKey();
     const cached = this.#derived.get(name);
     if (cached?.version === version) return cached.value as T;
     const value = make();
@@ -158,9 +160,12 @@ export class NoteIndex {
     return value;
   }
 
-  #memo<T>(key: string, make: () => T): T {
-    if (!this.#made.has(key)) this.#made.set(key, make());
-    return this.#made.get(key) as T;
+  /** `make()`'s value for this content of the note `entry`; what was made from its earlier content is dropped. */
+  #memo<T>(entry: string, hash: string, name: string, make: () => T): T {
+    let made = this.#made.get(entry);
+    if (made?.hash !== hash) this.#made.set(entry, (made = { hash, values: new Map() }));
+    if (!made.values.has(name)) made.values.set(name, make());
+    return made.values.get(name) as T;
   }
 
   #list() {
@@ -172,23 +177,21 @@ export class NoteIndex {
   }
 
   /** Which notes there are and when each last changed (a book's config.yaml included: it gives chapters their category). */
-  #version(): string {
-    if (this.#fixed && this.#derivedVersion) return this.#derivedVersion;
+  #versionKey(): string {
+    if (this.#fixed && this.#version) return this.#version.key;
     const listing = this.#list();
-    if (this.#derivedVersion && this.#versionListing === listing) return this.#derivedVersion;
+    if (this.#version?.listing === listing) return this.#version.key;
     const books = [...new Set(listing.entries.filter((e) => e.startsWith('books/')).map((e) => e.split('/')[1]!))];
     const files = [
       ...listing.entries,
       ...books.flatMap((book) => ['config.yaml', 'config.yml'].map((name) => `books/${book}/${name}`)),
     ];
-    this.#versionListing = listing;
-    this.#derivedVersion = files
+    const key = files
       .map((file) => `${file}:${statSync(join(this.dir, file), { throwIfNoEntry: false })?.mtimeMs ?? '-'}`)
       .join('|');
-    return this.#derivedVersion;
+    this.#version = { listing, key };
+    return key;
   }
-  #derivedVersion: string | undefined;
-  #versionListing: unknown;
 }
 
 /** The index over `source`'s content folder. */
