@@ -5,6 +5,7 @@ import { codeLanguages } from '../markdown/code-languages.ts';
 import { rehypeContentWarnings, type ContentWarnings } from '../markdown/content-warnings.ts';
 import { rehypeHeadingAnchors } from '../markdown/rehype-heading-anchors.ts';
 import { rehypeTableScroll } from '../markdown/rehype-table-scroll.ts';
+import { projectMermaidRenderer } from '../markdown/mermaid/renderer.ts';
 import { remarkMermaid } from '../markdown/remark-mermaid.ts';
 import { remarkNoteData } from '../markdown/remark-note-data.ts';
 import { remarkNotePreviews } from '../markdown/remark-note-previews.ts';
@@ -64,7 +65,7 @@ export function markdownPipeline(options: MarkdownPipelineOptions) {
     processor: unified({
       remarkPlugins: [
         ...remarkStructurePlugins,
-        [remarkMermaid, { root: options.root }],
+        [remarkMermaid, { renderer: projectMermaidRenderer(options.root) }],
         [remarkZennImages, { root: options.root, contentDir: options.contentDir }],
         [remarkGlossaryTerms, { glossary: () => loadGlossary(notes) }],
         [

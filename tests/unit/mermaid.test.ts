@@ -12,7 +12,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { afterEach, describe, expect, test } from 'vitest';
-import { MermaidRenderer } from '../../src/markdown/mermaid/renderer.ts';
+import { MermaidRenderer, projectMermaidRenderer } from '../../src/markdown/mermaid/renderer.ts';
 import { themeColors } from '../../src/markdown/mermaid/svg.ts';
 import { remarkMermaid } from '../../src/markdown/remark-mermaid.ts';
 import { projectRoot } from '../support/throwaway-site.ts';
@@ -146,10 +146,11 @@ describe('ids', () => {
 
 // These start Chromium in this process (the pipeline's own drawings happen in Vite's): slow on a busy machine.
 describe('a diagram that does not parse', { timeout: 180_000 }, () => {
+  const renderer = projectMermaidRenderer(projectRoot);
   const render = async (markdown: string) => {
     const file = await unified()
       .use(remarkParse)
-      .use(remarkMermaid, { root: projectRoot })
+      .use(remarkMermaid, { renderer })
       .use(remarkRehype)
       .use(rehypeStringify)
       .process({ path: 'notes/broken.md', value: markdown });

@@ -113,8 +113,9 @@ export class MermaidRenderer {
   }
 }
 
-const renderers = new Map<string, MermaidRenderer>();
-/** The build's renderer for the project at `root`, keeping its SVGs under `node_modules/.cache/mermaid`. */
-export const mermaidRenderer = (root: string) =>
-  renderers.get(root) ??
-  renderers.set(root, new MermaidRenderer({ cacheDir: join(root, 'node_modules/.cache/mermaid') })).get(root)!;
+/**
+ * A renderer for the project at `root`, keeping its SVGs under `node_modules/.cache/mermaid`. The
+ * Markdown pipeline makes one per build (its browser starts at the first diagram, closes when idle).
+ */
+export const projectMermaidRenderer = (root: string) =>
+  new MermaidRenderer({ cacheDir: join(root, 'node_modules/.cache/mermaid') });
