@@ -78,7 +78,10 @@ export function markdownPipeline(options: MarkdownPipelineOptions) {
       rehypePlugins: [
         rehypeHeadingAnchors,
         rehypeTableScroll,
-        [rehypeContentWarnings, { root: options.root, warnings: options.warnings }],
+        [
+          rehypeContentWarnings,
+          { root: options.root, warnings: options.warnings, sourceOf: (path: string) => notes.sourceOfFile(path) },
+        ],
       ],
       remarkRehype: {
         handlers: {

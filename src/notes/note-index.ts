@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Root } from 'mdast';
 import { VFile } from 'vfile';
-import { frontmatterData, splitFrontmatter, type SplitNote } from './frontmatter.ts';
+import { frontmatterData, splitFrontmatter, type SplitNote } from '../markdown/frontmatter.ts';
 import { listNoteFiles, noteIdOf } from './note-sources.ts';
 import { parseNote } from './note-text.ts';
 
@@ -99,6 +99,12 @@ export class NoteIndex {
     if (entry.startsWith('..') || entry.startsWith('/')) return undefined;
     const id = noteIdOf(entry);
     return this.entryOf(id) === undefined ? undefined : id;
+  }
+
+  /** The text of the note file at `path` (absolute, or from the project root); undefined for a file that is no note. */
+  sourceOfFile(path: string): string | undefined {
+    const entry = relative(this.dir, resolve(this.root, path)).split('\\').join('/');
+    return this.#list().entries.includes(entry) ? this.text(entry).text : undefined;
   }
 
   /** A note file's text and its hash, read once while the file is unchanged. */

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { DataStore } from 'astro/loaders';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ContentWarnings } from '../../src/markdown/content-warnings.ts';
-import { frontmatterData, splitFrontmatter } from '../../src/notes/frontmatter.ts';
+import { frontmatterData, splitFrontmatter } from '../../src/markdown/frontmatter.ts';
 import { loadGlossary } from '../../src/notes/glossary.ts';
 import { markdownPipeline } from '../../src/notes/markdown-pipeline.ts';
 import { createNoteIndex } from '../../src/notes/note-index.ts';

@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import { ContentError } from '../markdown/content-error.ts';
+import { ContentError } from './content-error.ts';
 
 /** A note's text split at its frontmatter, the one way every reader of notes splits it. */
 export interface SplitNote {
