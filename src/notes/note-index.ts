@@ -44,7 +44,7 @@ const RECHECK_MS = 1000;
 
 /**
  * The notes of one content folder, read once: their list, each file's text, its frontmatter split
- * and its parsed tree, each kept by path and content hash. `astro.config.mjs` makes one per build
+ * and fields, and what is made from its parsed tree, each kept by path and content hash. `astro.config.mjs` makes one per build
  * and hands it to the notes loader, the glossary, the link previews and the render digest, so a
  * note file is read once whoever asks (`stats.reads` counts). In a build the files are fixed
  * (`filesAreFixed`); in `astro dev` a file is read again when its modification time changes.
@@ -59,7 +59,7 @@ export class NoteIndex {
   #fixed = false;
   #listing: { at: number; entries: string[]; ids: Map<string, string> } | undefined;
   #texts = new Map<string, { mtimeMs: number; text: string; hash: string }>();
-  /** What is made from each note's content (its split, fields, tree, summary), for its current content only. */
+  /** What is made from each note's content (its split, fields, summary), for its current content only. */
   #made = new Map<string, { hash: string; values: Map<string, unknown> }>();
   #derived = new Map<string, { version: string; value: unknown }>();
   /** The note files and their dates (`#version`), for the listing it was made from. */
@@ -142,15 +142,15 @@ export class NoteIndex {
   }
 
   /**
-   * A note's body parsed through the plugins that shape the tree (`note-text.ts`), once per
-   * content. The tree is shared: whoever asks reads it and never changes it.
+   * A note's body parsed through the plugins that shape the tree (`note-text.ts`). Trees are not
+   * kept (at 10,000 notes they would hold the build's memory): what is made from one is (the
+   * glossary, a note's summary, through `derived` and `derivedFrom`), and only the notes those need
+   * are parsed.
    */
-  parsed(entry: string): Promise<{ tree: Root; file: VFile }> {
+  async parsed(entry: string): Promise<{ tree: Root; file: VFile }> {
     const note = this.note(entry);
-    return this.#memo(entry, note.hash, 'parsed', () => {
-      const file = new VFile({ path: note.shown, value: note.body });
-      return parseNote(entry, file).then((tree) => ({ tree, file }));
-    });
+    const file = new VFile({ path: note.shown, value: note.body });
+    return { tree: await parseNote(entry, file), file };
   }
 
   /**
