@@ -23,19 +23,15 @@ interface GlossaryNote {
   declarations: { declaration: TermDeclaration; line: number }[];
 }
 
+/**
+ * The glossary: what the Markdown pass needs (`NoteGlossary`: the matcher, the notes that could not
+ * be read, each note's declarations; a note that links a term of an unreadable note is told which
+ * note to fix first), the terms, and every note as the glossary saw it.
+ */
 export interface Glossary extends NoteGlossary {
   /** Every term, in Japanese collation order. */
   terms: GlossaryTerm[];
-  matcher: TermMatcher;
   notes: Map<string, GlossaryNote>;
-  /**
-   * Notes that declare terms but could not be parsed (an MDX syntax error, a script), each as
-   * `file:line:column: problem`. Their own compile reports them; a note that links one of their
-   * terms is told which note to fix first.
-   */
-  unreadable: readonly string[];
-  /** The note a file is (`…/content/notes/iam.md` → `iam`) and the terms it declares. */
-  declarationsOf(path: string | undefined): { noteId?: string; declarations: GlossaryNote['declarations'] };
 }
 
 /** A term declared twice (or a spelling shared by two terms): the error names both places. */
@@ -68,13 +64,12 @@ async function buildGlossary(index: NoteIndex): Promise<Glossary> {
   const seen = new Map<string, { term: string; place: Place }>();
 
   for (const entry of index.entries()) {
-    const { shown, frontmatterLines, lines } = index.note(entry);
+    const { id, shown, frontmatterLines, lines } = index.note(entry);
     const parsed = noteSchema.safeParse(sourceData(index.dir, entry, index.frontmatter(entry)));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new Error(`${shown}:1: frontmatter ${issue.path.join('.')}: ${issue.message}`);
     }
-    const id = index.note(entry).id;
     const note: GlossaryNote = {
       id,
       file: shown,
