@@ -8,17 +8,21 @@ import { contentImages } from './src/integrations/content-images.ts';
 import { ContentWarnings, contentWarningsReport } from './src/markdown/content-warnings.ts';
 import { drafts } from './src/integrations/drafts.ts';
 import { linkCheck } from './src/integrations/link-check.ts';
-import { markdownPipeline } from './src/markdown/markdown-pipeline.ts';
+import { noteIndex } from './src/integrations/note-index.ts';
+import { markdownPipeline } from './src/notes/markdown-pipeline.ts';
+import { createNoteIndex } from './src/notes/note-index.ts';
 import offline from './src/integrations/offline.ts';
 import pagefindSearch from './src/integrations/pagefind.ts';
 import { silenceHeadInjectWarning } from './src/integrations/silence-head-inject-warning.ts';
-import { headScriptModule } from './src/scripts/head-script.ts';
+import { headScriptModule } from './src/integrations/head-script.ts';
 import { siteConfig } from './src/site-config.ts';
 import { woff2Only } from './src/integrations/woff2-only.ts';
 
 // The project is where this file is (a `--root` build of a copy reads the copy's notes).
 const root = fileURLToPath(new URL('.', import.meta.url));
 const { contentDir } = siteConfig;
+/** The build's notes, read once: the Markdown pass, the notes loader and the glossary's pages all ask it. */
+const notes = createNoteIndex({ root, contentDir });
 const search = pagefindSearch();
 /** Problems shown in place on their pages, listed at the end of the build (`NOTES_STRICT=1`: errors). */
 const warnings = new ContentWarnings(siteConfig.strict);
@@ -45,7 +49,7 @@ export default {
   // Pages render four at a time, so one page's file writes overlap another's rendering
   // (docs/quality.md, "Build time at scale").
   build: { format: 'directory', concurrency: 4 },
-  markdown: markdownPipeline({ root, contentDir, warnings }),
+  markdown: markdownPipeline({ root, contentDir, warnings, notes }),
   // Never inline a page script (the production CSP allows no inline script but the theme's) nor a
   // font (its `font-src 'self'` refuses data: URLs); small stylesheets are still inlined as usual.
   vite: {
@@ -62,6 +66,7 @@ export default {
   },
   integrations: [
     siteUrlNotice,
+    noteIndex(notes),
     drafts(),
     // `optimize` compiles a note's static parts to HTML strings instead of one JSX call per element:
     // the same pages, rendered faster (docs/quality.md).

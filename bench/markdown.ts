@@ -21,7 +21,8 @@ import remarkRehype from 'remark-rehype';
 import { markdownToHtml } from 'satteri';
 import { unified } from 'unified';
 import { ContentWarnings } from '../src/markdown/content-warnings.ts';
-import { markdownPipeline } from '../src/markdown/markdown-pipeline.ts';
+import { markdownPipeline } from '../src/notes/markdown-pipeline.ts';
+import { createNoteIndex } from '../src/notes/note-index.ts';
 import { generateSite, readNotes, type SourceNote } from './generate-notes.ts';
 import { notesOption } from './scale.ts';
 import { median } from './stats.ts';
@@ -43,7 +44,10 @@ async function time(notes: readonly SourceNote[], render: Render): Promise<{ med
 
 /** The site's own renderer, made as Astro makes it from the `markdown` config. */
 async function sitePipeline(root: string, contentDir: string): Promise<Render> {
-  const markdown = markdownPipeline({ root, contentDir, warnings: new ContentWarnings(false) });
+  // As a build makes it: one note index, the notes fixed while it runs.
+  const notes = createNoteIndex({ root, contentDir });
+  notes.filesAreFixed();
+  const markdown = markdownPipeline({ root, contentDir, warnings: new ContentWarnings(false), notes });
   // What Astro passes (vite-plugin-markdown/content-entry-type.js), with its defaults: no remote
   // image domains, Shiki's defaults under ours; `gfm` and `smartypants` are the pipeline's own.
   const renderer = await markdown.processor.createRenderer({

@@ -5,7 +5,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import { headScript } from '../src/scripts/head-script.ts';
+import { headScript } from '../src/integrations/head-script.ts';
 
 /** CSP source that allows exactly this inline script and nothing else inline. */
 export function scriptHash(source: string): string {

@@ -9,8 +9,8 @@ import { siteConfig } from './site-config.ts';
 // (docs/quality.md, "The 14-note build's start-up"). The price: `npm run dev` picks up an edit to
 // this code (the loader, the pipeline) only when it is stopped and started again.
 const { notesLoader } = createRequire(import.meta.url)(
-  './loaders/notes-loader.ts',
-) as typeof import('./loaders/notes-loader.ts');
+  './notes/notes-loader.ts',
+) as typeof import('./notes/notes-loader.ts');
 
 const notes = defineCollection({
   loader: notesLoader(siteConfig.contentDir),

@@ -5,7 +5,7 @@ declare module 'virtual:on-demand/*' {
 }
 
 declare module 'virtual:head-script' {
-  /** The inline head script (src/scripts/head.ts, minified): see src/scripts/head-script.ts. */
+  /** The inline head script (src/scripts/head.ts, minified): see src/integrations/head-script.ts. */
   const headScript: string;
   export default headScript;
 }
@@ -21,4 +21,9 @@ declare module 'virtual:offline-build' {
   export const precacheEntries: { url: string; revision: string | null; integrity?: string }[];
   /** URL of the bundled update notice (src/scripts/offline/update-notice.ts). */
   export const updateNoticeUrl: string;
+}
+
+declare module 'virtual:glossary' {
+  /** Every glossary term, in Japanese collation order (src/integrations/note-index.ts). */
+  export function glossaryTerms(): Promise<import('./glossary/types.ts').GlossaryTerm[]>;
 }

@@ -12,9 +12,6 @@ import type { TermDeclaration } from './types.ts';
  * own sentence). Pure: the tree is given.
  */
 
-/** Whitespace folded, as a reader sees it (`integrations/note-summaries.ts` imports it by this name). */
-export { oneLine as fold };
-
 /** Two spellings are the same term when they match after NFKC, case folding and whitespace folding. */
 export const termIdentity = (term: string) => oneLine(term.normalize('NFKC')).toLowerCase();
 

@@ -1,9 +1,20 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { applyAnchors, locateTerms } from './definitions.ts';
-import { loadGlossary, type GlossarySource } from './load.ts';
-import { linkTerms, previewList } from './mentions.ts';
-import type { GlossaryTerm } from './types.ts';
+import { linkTerms, previewList, type TermMatcher } from './mentions.ts';
+import type { GlossaryTerm, TermDeclaration } from './types.ts';
+
+/** What the plugin needs of the glossary of all notes (`notes/glossary.ts` builds it). */
+export interface NoteGlossary {
+  matcher: TermMatcher;
+  /** Notes that declare terms but could not be parsed, as `file:line:column: problem`. */
+  unreadable: readonly string[];
+  /** The terms a file's note declares, with their frontmatter lines; none for a file that is no note. */
+  declarationsOf(path: string | undefined): {
+    noteId?: string;
+    declarations: { declaration: TermDeclaration; line: number }[];
+  };
+}
 
 /**
  * The glossary in a note (docs/glossary.md):
@@ -13,14 +24,13 @@ import type { GlossaryTerm } from './types.ts';
  *   preview (CSS on hover and focus, `aria-describedby` for screen readers, no JavaScript);
  * - `[[用語]]` / `[[用語|表示]]` links a term explicitly; an unknown term fails with file and line.
  *
- * The glossary itself (all notes' terms and definitions) is built once per build by `loadGlossary`
- * from the notes folder `astro.config.mjs` passes in.
+ * The glossary itself (all notes' terms and definitions) is built once per build from the note
+ * index (`notes/glossary.ts`); the pipeline hands this plugin a way to get it.
  */
-export function remarkGlossaryTerms(source: GlossarySource) {
+export function remarkGlossaryTerms(options: { glossary: () => Promise<NoteGlossary> }) {
   return async (tree: Root, file: VFile) => {
-    const glossary = await loadGlossary(source);
-    const noteId = glossary.noteIdOf(file.path);
-    const declarations = noteId ? glossary.notes.get(noteId)!.declarations : [];
+    const glossary = await options.glossary();
+    const { noteId, declarations } = glossary.declarationsOf(file.path);
     const located = locateTerms(tree, file, declarations);
     applyAnchors(located);
     const linked = linkTerms(tree, file, {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { AstroIntegration } from 'astro';
-import { listNoteFiles, noteIdOf } from '../loaders/note-sources.ts';
+import { listNoteFiles, noteIdOf } from '../notes/note-sources.ts';
 import { noteIdOfPath } from '../site-config.ts';
 import { findDeadLinks, type DeadLink } from '../utils/internal-links.ts';
 import { safeDecodeUri } from '../utils/safe-decode.ts';

@@ -20,15 +20,16 @@ import { bundleBrowserModule } from './browser-module.ts';
 import { bundleScript } from './bundle-script.ts';
 import { OfflineBuildError, precacheManifest, SERVICE_WORKER_FILE, type Precache } from './offline-precache.ts';
 
-const SERVICE_WORKER_ENTRY = 'src/scripts/offline/service-worker.ts';
-const UPDATE_NOTICE_ENTRY = 'src/scripts/offline/update-notice.ts';
+// Found from this module, not from the project root or the working directory.
+const SERVICE_WORKER_ENTRY = fileURLToPath(new URL('../scripts/offline/service-worker.ts', import.meta.url));
+const UPDATE_NOTICE_ENTRY = fileURLToPath(new URL('../scripts/offline/update-notice.ts', import.meta.url));
 const BUILD_MODULE = 'virtual:offline-build';
 
 /** The service worker as one classic script (minified, without Workbox's development logging). */
-export async function bundleServiceWorker(root: string, precache: Precache, updateNoticeUrl: string): Promise<string> {
+export async function bundleServiceWorker(precache: Precache, updateNoticeUrl: string): Promise<string> {
   const values = `export const precacheEntries = ${JSON.stringify(precache.entries)};
 export const updateNoticeUrl = ${JSON.stringify(updateNoticeUrl)};`;
-  return bundleScript(join(root, SERVICE_WORKER_ENTRY), {
+  return bundleScript(SERVICE_WORKER_ENTRY, {
     format: 'iife',
     define: { 'process.env.NODE_ENV': '"production"' },
     plugins: [
@@ -44,21 +45,17 @@ export const updateNoticeUrl = ${JSON.stringify(updateNoticeUrl)};`;
 }
 
 export default function offline(): AstroIntegration {
-  let root = process.cwd();
   return {
     name: 'offline',
     hooks: {
-      'astro:config:setup': ({ config }) => {
-        root = fileURLToPath(config.root);
-      },
       'astro:build:done': async ({ dir, logger }) => {
         const siteDir = fileURLToPath(dir);
         try {
-          const notice = await bundleBrowserModule(join(root, UPDATE_NOTICE_ENTRY), 'update-notice');
+          const notice = await bundleBrowserModule(UPDATE_NOTICE_ENTRY, 'update-notice');
           await mkdir(join(siteDir, '_astro'), { recursive: true });
           await writeFile(join(siteDir, notice.url), notice.code);
           const precache = await precacheManifest(siteDir);
-          await writeFile(join(siteDir, SERVICE_WORKER_FILE), await bundleServiceWorker(root, precache, notice.url));
+          await writeFile(join(siteDir, SERVICE_WORKER_FILE), await bundleServiceWorker(precache, notice.url));
           const kib = (precache.bytes / 1024).toFixed(0);
           logger.info(
             `/${SERVICE_WORKER_FILE} keeps ${precache.entries.length} files (${kib} KiB) for offline reading`,

@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { bundledLanguages } from 'shiki';
-import { listNoteFiles } from '../loaders/note-sources.ts';
 
 /** Languages notes commonly use, loaded even before a note uses them (tests render any snippet). */
 const commonLanguages = ['js', 'ts', 'jsx', 'tsx', 'json', 'yaml', 'toml', 'sh', 'bash', 'shell', 'diff'];
@@ -13,12 +10,13 @@ const fence = /^ {0,3}(?:`{3,}|~{3,})\s*([^\s`:]+)(?:\s+([^\s`:]+))?/;
  * one the notes' fences name (```` ```js:index.js ````, ```` ```diff ts ````). Shiki loading a
  * language while another page is being highlighted can colour that page with the wrong theme
  * (shikijs/shiki#1009), and Astro loads languages on first use, from pages compiled in parallel;
- * with every language loaded up front, nothing loads during highlighting.
+ * with every language loaded up front, nothing loads during highlighting. `sources` are the notes'
+ * texts (the note index reads them).
  */
-export function codeLanguages(contentDir: string): string[] {
+export function codeLanguages(sources: Iterable<string>): string[] {
   const found = new Set<string>(commonLanguages);
-  for (const entry of listNoteFiles(contentDir)) {
-    for (const line of readFileSync(join(contentDir, entry), 'utf8').split('\n')) {
+  for (const source of sources) {
+    for (const line of source.split('\n')) {
       const match = fence.exec(line);
       if (!match) continue;
       found.add(match[1]!.toLowerCase());

@@ -6,6 +6,8 @@ import { h } from 'hastscript';
 import type { VFile } from 'vfile';
 import { toSlashPath } from '../utils/slash-path.ts';
 import { ContentError } from './content-error.ts';
+import { splitFrontmatter } from './frontmatter.ts';
+import { record } from './recorded.ts';
 
 /**
  * Problems that Zenn renders in place (a formula KaTeX cannot typeset, an embed URL it answers
@@ -91,14 +93,11 @@ export class ContentWarnings {
   }
 }
 
-/** What the Markdown pass records about warnings: a kept render with any is rendered again (`render-cache.ts`). */
-export interface RecordedWarningData {
-  contentWarnings: number;
-}
-
 export interface RehypeContentWarningsOptions {
   root: string;
   warnings: ContentWarnings;
+  /** A note's source as the build read it (the note index); when it has none, the file is read. */
+  sourceOf?: (path: string) => string | undefined;
 }
 
 /**
@@ -106,16 +105,14 @@ export interface RehypeContentWarningsOptions {
  * line numbers (a `.md` note's text reaches the plugins without its frontmatter), and records
  * that the note has some, so a later build renders it again and reports them again.
  */
-export function rehypeContentWarnings({ root, warnings }: RehypeContentWarningsOptions) {
+export function rehypeContentWarnings({ root, warnings, sourceOf = () => undefined }: RehypeContentWarningsOptions) {
   return (_tree: HastRoot, file: VFile) => {
     const found = file.data.contentWarnings;
     if (!found?.length) return;
-    const offset = frontmatterOffset(file);
+    const offset = frontmatterOffset(file, sourceOf);
     const shown = file.path ? toSlashPath(relative(root, file.path)) : '<input>';
     for (const { line, problem, fix } of found) warnings.add({ file: shown, line: line + offset, problem, fix });
-    const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
-    const recorded: RecordedWarningData = { contentWarnings: found.length };
-    astro.frontmatter = { ...astro.frontmatter, ...recorded };
+    record(file, { contentWarnings: found.length });
   };
 }
 
@@ -123,24 +120,24 @@ export function rehypeContentWarnings({ root, warnings }: RehypeContentWarningsO
  * How many lines of the file come before the text the plugins saw: Astro hands a `.md` note's
  * body without its frontmatter; an `.mdx` note keeps its lines (the frontmatter blanked).
  */
-function frontmatterOffset(file: VFile): number {
-  if (!file.path) return 0;
-  let source: string;
+function frontmatterOffset(file: VFile, sourceOf: (path: string) => string | undefined): number {
+  const source = file.path ? (sourceOf(file.path) ?? readOrNone(file.path)) : undefined;
+  if (source === undefined) return 0;
+  const sourceLines = source.split(/\r?\n/).length;
+  if (String(file.value).split(/\r?\n/).length >= sourceLines) return 0;
   try {
-    source = readFileSync(file.path, 'utf8');
+    return splitFrontmatter(source, file.path).frontmatterLines;
   } catch {
-    return 0;
+    return 0; // frontmatter never closed: the loader reports it
   }
-  const sourceLines = source.split(/\r?\n/);
-  if (String(file.value).split(/\r?\n/).length >= sourceLines.length) return 0;
-  return frontmatterLineCount(sourceLines);
 }
 
-/** Lines taken by a `---` … `---` block at the top, the closing line included; 0 without one. */
-function frontmatterLineCount(lines: readonly string[]): number {
-  if (lines[0]?.replace(/^\uFEFF/, '').trimEnd() !== '---') return 0;
-  const end = lines.findIndex((line, i) => i > 0 && line.trimEnd() === '---');
-  return end < 0 ? 0 : end + 1;
+function readOrNone(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** `content/notes/a.md:12: problem. Fix` */

@@ -6,12 +6,12 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { oneLine } from '../utils/one-line.ts';
 import { warnInPlace } from './content-warnings.ts';
-import { mermaidRenderer } from './mermaid/renderer.ts';
+import type { MermaidRenderer } from './mermaid/renderer.ts';
 import { zennBlocks } from './zenn-blocks.ts';
 
 export interface RemarkMermaidOptions {
-  /** The project root (its stylesheet is what diagrams are measured in; its cache keeps them). */
-  root: string;
+  /** The build's renderer (`mermaid/renderer.ts`: `projectMermaidRenderer`), handed in by the pipeline. */
+  renderer: MermaidRenderer;
 }
 
 /**
@@ -40,7 +40,7 @@ export function remarkMermaid(options: RemarkMermaidOptions) {
       if (code.lang === 'mermaid') blocks.push(code);
     });
     if (!blocks.length) return;
-    const renderer = mermaidRenderer(options.root);
+    const { renderer } = options;
     // Loaded only for a note with a diagram: its SVG tools are ~80 modules every build would load.
     const { safeThemedSvg } = await import('./mermaid/svg.ts');
     const seen = new Map<string, number>();

@@ -3,18 +3,9 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { noteIdOfPath } from '../site-config.ts';
-import { clozeSentences, type ClozeSentence } from '../utils/cloze-cards.ts';
+import { clozeSentences } from '../utils/cloze-cards.ts';
 import { oneLine } from '../utils/one-line.ts';
-
-/** What the Markdown pass records about a note, read by pages as `render(note).remarkPluginFrontmatter`. */
-export interface RecordedNoteData {
-  /** Ids of the notes this note's text links to (plain links and glossary term links), sorted. */
-  noteLinks: string[];
-  /** The note's first paragraph as plain text, shortened: its description when it has none. */
-  excerpt?: string;
-  /** The sentences whose bold or emphasised phrases are 復習's 穴埋め cards; none with `cloze: false`. */
-  clozeSentences: ClozeSentence[];
-}
+import { record } from './recorded.ts';
 
 /** A description is one or two sentences: the first paragraph is cut after this many characters. */
 const EXCERPT_LENGTH = 120;
@@ -42,14 +33,13 @@ export function remarkNoteData() {
       const id = noteIdOfPath(link.url);
       if (id) ids.add(id);
     });
-    const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
-    const frontmatter = astro.frontmatter ?? {};
-    const recorded: RecordedNoteData = {
+    // The note's own frontmatter, which Astro hands the pass in the same place.
+    const frontmatter = (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter ?? {};
+    record(file, {
       noteLinks: [...ids].sort(),
       excerpt: excerptOf(tree),
       clozeSentences: frontmatter.cloze === false ? [] : clozeSentences(tree, String(frontmatter.title ?? '')),
-    };
-    astro.frontmatter = { ...astro.frontmatter, ...recorded };
+    });
   };
 }
 

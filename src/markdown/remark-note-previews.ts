@@ -1,11 +1,17 @@
-import { relative, resolve } from 'node:path';
 import type { Link, PhrasingContent, Root, RootContent } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { noteIdOf } from '../loaders/note-sources.ts';
 import { noteIdOfPath } from '../site-config.ts';
 import { safeDecodeUriComponent } from '../utils/safe-decode.ts';
-import { noteSummary, type NotesSource } from '../integrations/note-summaries.ts';
+import { record } from './recorded.ts';
+
+/** What the plugin asks of the notes (`notes/note-summaries.ts` and the note index answer). */
+export interface NotePreviewSource {
+  /** What a link to `id#fragment` shows, or undefined when that note has no summary (a draft, no such note). */
+  previewText(key: string): Promise<string | undefined>;
+  /** The note a file is (`…/content/notes/iam.md` → `iam`), to leave links to itself alone. */
+  noteIdOfFile(path: string | undefined): string | undefined;
+}
 
 /**
  * A link to another note (or one of its sections) previews what is there, as a glossary term
@@ -21,10 +27,10 @@ import { noteSummary, type NotesSource } from '../integrations/note-summaries.ts
  * Term links keep the glossary's preview; links inside the note itself (`#…`) get none.
  *
  * The previews a note shows are recorded (`remarkPluginFrontmatter.notePreviews`, see
- * `RecordedPreviewData`), so a kept render of the note can be checked against the linked notes
- * as they are now (`loaders/render-cache.ts`).
+ * `recorded.ts`), so a kept render of the note can be checked against the linked notes
+ * as they are now (`notes/render-cache.ts`).
  */
-export function remarkNotePreviews(source: NotesSource) {
+export function remarkNotePreviews(source: NotePreviewSource) {
   return async (tree: Root, file: VFile) => {
     const links: { link: Link; id: string; fragment?: string }[] = [];
     visit(tree, 'link', (link) => {
@@ -36,14 +42,14 @@ export function remarkNotePreviews(source: NotesSource) {
       links.push({ link, id, fragment: hash >= 0 ? safeDecodeUriComponent(link.url.slice(hash + 1)) : undefined });
     });
     if (links.length === 0) return;
-    const self = selfId(source, file);
+    const self = source.noteIdOfFile(file.path);
     const previews = new Map<string, string>();
-    const recorded: RecordedPreviewData = { notePreviews: {} };
+    const notePreviews: Record<string, string | null> = {};
     for (const { link, id, fragment } of links) {
       if (id === self) continue;
       const key = previewKey(id, fragment);
-      const text = await previewText(source, key);
-      recorded.notePreviews[key] = text ?? null;
+      const text = await source.previewText(key);
+      notePreviews[key] = text ?? null;
       if (text === undefined) continue;
       if (!previews.has(key)) previews.set(key, text);
       const index = [...previews.keys()].indexOf(key) + 1;
@@ -57,8 +63,7 @@ export function remarkNotePreviews(source: NotesSource) {
         },
       };
     }
-    const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
-    astro.frontmatter = { ...astro.frontmatter, ...recorded };
+    record(file, { notePreviews });
     if (previews.size === 0) return;
     tree.children.push({
       type: 'paragraph',
@@ -72,34 +77,5 @@ export function remarkNotePreviews(source: NotesSource) {
   };
 }
 
-/** What the Markdown pass records about a note's previews, read back by `loaders/render-cache.ts`. */
-export interface RecordedPreviewData {
-  /** Each previewed link (`iam#ポリシー`) and the text it showed (null: the note had no summary). */
-  notePreviews: Record<string, string | null>;
-}
-
+/** The key a preview is recorded under: `iam#ポリシー`, `iam#` for the note itself. */
 const previewKey = (id: string, fragment: string | undefined) => `${id}#${fragment ?? ''}`;
-
-/**
- * What a link to `id#fragment` previews: the section's title and first lines, or the note's
- * excerpt when the fragment names no section, followed by the note's title.
- */
-export async function previewText(source: NotesSource, key: string): Promise<string | undefined> {
-  const hash = key.indexOf('#');
-  const [id, fragment] = [key.slice(0, hash), key.slice(hash + 1)];
-  const summary = await noteSummary(source, id);
-  if (!summary) return undefined;
-  const section = fragment ? summary.sections.get(fragment) : undefined;
-  return section
-    ? `${section.title}：${section.excerpt}（${summary.title}）`
-    : `${summary.excerpt}（${summary.title}）`;
-}
-
-/** The note a file is (`…/content/notes/iam.md` → `iam`), to leave links to itself alone. */
-function selfId(source: NotesSource, file: VFile): string | undefined {
-  if (!file.path) return undefined;
-  const entry = relative(resolve(source.root, source.contentDir), resolve(source.root, file.path))
-    .split('\\')
-    .join('/');
-  return entry.startsWith('..') ? undefined : noteIdOf(entry);
-}

@@ -14,17 +14,13 @@ import { ContentError } from './content-error.ts';
 import { inPlaceProblem, warnInPlace } from './content-warnings.ts';
 import { paragraphFromLines, splitParagraphLines, type ParagraphLine } from './paragraph-lines.ts';
 import { sizeAttributes, type ZennImageSize } from './remark-zenn-image-size.ts';
+import { record } from './recorded.ts';
 
 export interface ZennImagesOptions {
   /** The project root (absolute). */
   root: string;
   /** The content folder, relative to the root: Zenn's `/images/a.png` is `<contentDir>/images/a.png`. */
   contentDir: string;
-}
-
-/** What the Markdown pass records about a note's images, read by the note page (its image styles). */
-export interface RecordedImageData {
-  hasImages: boolean;
 }
 
 /** How many blocks from the top of a note an image may be and still load at once (it may be in the first view). */
@@ -109,9 +105,7 @@ export function remarkZennImages(options: ZennImagesOptions) {
       const zoom: ZennImageLinkNode = { type: 'zennImageLink', url: fullSize, children: [image] };
       parent.children[index] = zoom;
     }
-    const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
-    const recorded: RecordedImageData = { hasImages: images.length > 0 };
-    astro.frontmatter = { ...astro.frontmatter, ...recorded };
+    record(file, { hasImages: images.length > 0 });
   };
 }
 
@@ -260,7 +254,7 @@ function localPath(url: string, file: VFile, contentDir: string): string {
  * The image's size, or what the page shows in its place (a missing or unreadable file), after
  * checking it is in the content folder (or, for a note
  * kept elsewhere, such as a test's, next to the note): a build keeps a note's render while the
- * content folder is unchanged (`loaders/render-cache.ts`), so an image elsewhere could change unseen.
+ * content folder is unchanged (`notes/render-cache.ts`), so an image elsewhere could change unseen.
  */
 async function checkImage(
   path: string,

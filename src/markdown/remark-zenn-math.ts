@@ -11,12 +11,7 @@ import { oneLine } from '../utils/one-line.ts';
 import { ContentError } from './content-error.ts';
 import { warnInPlace } from './content-warnings.ts';
 import { zennMath, zennMathFromMarkdown, type ZennMathNode } from './zenn-math-syntax.ts';
-
-/** What the Markdown pass records about math, read by the note page (`remarkPluginFrontmatter`). */
-export interface RecordedMathData {
-  /** The note has math, so its page loads KaTeX's stylesheet (pages without math do not). */
-  math: boolean;
-}
+import { record } from './recorded.ts';
 
 /**
  * Zenn's math, typeset by KaTeX at build time: the page gets HTML and MathML, no script.
@@ -54,9 +49,7 @@ export function remarkZennMath(this: Processor) {
       node.data = { ...node.data, rendered: typeset(node, file, line) };
     });
     if (!found) return;
-    const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
-    const recorded: RecordedMathData = { math: true };
-    astro.frontmatter = { ...astro.frontmatter, ...recorded };
+    record(file, { math: true });
   };
 }
 

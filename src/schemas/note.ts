@@ -100,7 +100,7 @@ export const noteSchema = z
     publication_name: z.string().trim().nullish(),
     /** Zenn book chapters: whether the chapter is free to read (kept, not used). */
     free: z.boolean().optional(),
-    /** Set by the loader for a zenn-cli book's chapter (`src/loaders/note-sources.ts`), not by authors. */
+    /** Set by the loader for a zenn-cli book's chapter (`src/notes/note-sources.ts`), not by authors. */
     book: z.object({ slug: z.string(), title: z.string(), summary: z.string() }).strict().optional(),
   })
   .strict()

@@ -1,6 +1,6 @@
 /**
  * The only script a page runs before search is opened, inlined in `<head>` (minified by
- * `head-script.ts`) so the saved theme applies before the first paint, with no flash.
+ * `integrations/head-script.ts`) so the saved theme applies before the first paint, with no flash.
  *
  * - Theme: the saved choice (`localStorage.theme`) sets `<html data-theme>`; the toggle flips it.
  * - Buttons whose code loads on use (`[data-module]`, whose data holds a bundled module's URL):

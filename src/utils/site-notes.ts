@@ -2,9 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { root } from 'astro:config/server';
 import { getCollection, render, type CollectionEntry } from 'astro:content';
 import { showDrafts } from 'virtual:drafts';
-import type { RecordedNoteData } from '../markdown/remark-note-data.ts';
-import type { RecordedImageData } from '../markdown/remark-zenn-images.ts';
-import type { RecordedMathData } from '../markdown/remark-zenn-math.ts';
+import { recordedOf, type Recorded } from '../markdown/recorded.ts';
 import { siteConfig } from '../site-config.ts';
 import { notePages, type NotePage } from './note-pages.ts';
 import { siteNavigation, type SiteNavigation } from './navigation.ts';
@@ -12,7 +10,8 @@ import { siteNavigation, type SiteNavigation } from './navigation.ts';
 type RenderedNote = Awaited<ReturnType<typeof render>>;
 
 /** What the Markdown pass recorded about a note's body, every field set (a plugin records nothing of a note without math). */
-type NoteRecord = RecordedNoteData & RecordedMathData & RecordedImageData;
+type NoteRecord = Pick<Recorded, 'noteLinks' | 'clozeSentences' | 'math' | 'hasImages'> &
+  Pick<Partial<Recorded>, 'excerpt'>;
 
 /** A note as pages show it: the collection entry, its rendered body, and its description resolved. */
 export type Note = CollectionEntry<'notes'> & {
@@ -70,11 +69,11 @@ async function load(): Promise<SiteNotes> {
 }
 
 /**
- * Astro types what remark plugins record as `Record<string, any>`: it is read here, once, with the
- * defaults of a note that recorded nothing (no links, no math).
+ * What the Markdown pass recorded (`recordedOf`, checked against its schema), read here once,
+ * with the defaults of a note that recorded nothing (no links, no math).
  */
 function recordOf(content: RenderedNote): NoteRecord {
-  const recorded = content.remarkPluginFrontmatter as Partial<NoteRecord>;
+  const recorded = recordedOf(content.remarkPluginFrontmatter);
   return {
     noteLinks: recorded.noteLinks ?? [],
     excerpt: recorded.excerpt,

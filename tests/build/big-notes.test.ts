@@ -1,7 +1,7 @@
 /**
  * A big note builds, whole; a note too big or nested too deep for the Markdown parser fails at
  * once, naming its file and line, instead of running for minutes (issue 26; the limits are in
- * src/loaders/note-limits.ts, the times in `npm run bench -- big-note` and docs/quality.md).
+ * src/notes/note-limits.ts, the times in `npm run bench -- big-note` and docs/quality.md).
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sortTerms } from '../../src/glossary/collation.ts';
-import { loadGlossary, type Glossary } from '../../src/glossary/load.ts';
+import { loadGlossary, type Glossary } from '../../src/notes/glossary.ts';
+import { createNoteIndex } from '../../src/notes/note-index.ts';
 import { siteConfig } from '../../src/site-config.ts';
 import { assertBuilt, distDir, listDistFiles, listHtmlPages, readPage } from '../support/dist.ts';
 import { readAtom } from '../support/atom.ts';
@@ -18,7 +19,7 @@ const pageOf = (href: string) => `${decodeURI(href.split('#')[0]!).replace(/^\//
 let glossary: Glossary;
 beforeAll(async () => {
   assertBuilt();
-  glossary = await loadGlossary({ root: projectRoot, contentDir: siteConfig.contentDir });
+  glossary = await loadGlossary(createNoteIndex({ root: projectRoot, contentDir: siteConfig.contentDir }));
 });
 
 describe('用語集 page', () => {

@@ -11,7 +11,8 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { noteCategories } from '../../src/schemas/note.ts';
-import { loadGlossary } from '../../src/glossary/load.ts';
+import { loadGlossary } from '../../src/notes/glossary.ts';
+import { createNoteIndex } from '../../src/notes/note-index.ts';
 import type { GlossaryTerm } from '../../src/glossary/types.ts';
 import { siteConfig } from '../../src/site-config.ts';
 import { assertBuilt, distDir, listDistFiles, readPage } from '../support/dist.ts';
@@ -29,8 +30,11 @@ const fields = (line: string) =>
 let terms: GlossaryTerm[];
 beforeAll(async () => {
   assertBuilt();
-  terms = (await loadGlossary({ root: join(import.meta.dirname, '..', '..'), contentDir: siteConfig.contentDir }))
-    .terms;
+  terms = (
+    await loadGlossary(
+      createNoteIndex({ root: join(import.meta.dirname, '..', '..'), contentDir: siteConfig.contentDir }),
+    )
+  ).terms;
 });
 
 /** Anki's reading of a file: its `#key:value` header lines, then each data line's fields. */

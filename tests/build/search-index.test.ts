@@ -11,7 +11,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { UNUSED_UI_FILES } from '../../src/integrations/pagefind.ts';
 import { noteCategories } from '../../src/schemas/note.ts';
-import { headScript } from '../../src/scripts/head-script.ts';
+import { headScript } from '../../src/integrations/head-script.ts';
 import { assertBuilt, distDir, listHtmlPages, readPage } from '../support/dist.ts';
 
 const pagefindDir = join(distDir, 'pagefind');

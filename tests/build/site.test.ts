@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { listNoteFiles, noteIdOf } from '../../src/loaders/note-sources.ts';
+import { listNoteFiles, noteIdOf } from '../../src/notes/note-sources.ts';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { headScript } from '../../src/scripts/head-script.ts';
+import { headScript } from '../../src/integrations/head-script.ts';
 import { findDeadLinks } from '../../src/utils/internal-links.ts';
 import { assertBuilt, distDir, listHtmlPages, readPage } from '../support/dist.ts';
 import { pageUrlOf, siteConfig } from '../../src/site-config.ts';

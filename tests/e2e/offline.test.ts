@@ -16,7 +16,6 @@ import { precacheManifest } from '../../src/integrations/offline-precache.ts';
 import { buildSearchIndex } from '../../src/integrations/pagefind.ts';
 import { axeViolations } from '../support/axe.ts';
 import { distDir, listDistFiles } from '../support/dist.ts';
-import { projectRoot } from '../support/throwaway-site.ts';
 import { useSite } from '../support/site.ts';
 
 const site = useSite();
@@ -51,10 +50,7 @@ async function makeRelease(dir: string, id: string): Promise<void> {
   await rm(join(dir, 'pagefind'), { recursive: true });
   await buildSearchIndex(dir);
   const notice = (await readdir(join(dir, '_astro'))).find((file) => file.startsWith('update-notice.'))!;
-  await writeFile(
-    join(dir, 'sw.js'),
-    await bundleServiceWorker(projectRoot, await precacheManifest(dir), `/_astro/${notice}`),
-  );
+  await writeFile(join(dir, 'sw.js'), await bundleServiceWorker(await precacheManifest(dir), `/_astro/${notice}`));
 }
 
 beforeAll(async () => {

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { loadGlossary } from '../../src/glossary/load.ts';
+import { loadGlossary } from '../../src/notes/glossary.ts';
+import { createNoteIndex } from '../../src/notes/note-index.ts';
 import type { GlossaryTerm } from '../../src/glossary/types.ts';
 import { siteConfig } from '../../src/site-config.ts';
 import { axeViolations } from '../support/axe.ts';
@@ -33,8 +34,11 @@ let problems: string[];
 let downloads: string;
 
 beforeAll(async () => {
-  terms = (await loadGlossary({ root: join(import.meta.dirname, '..', '..'), contentDir: siteConfig.contentDir }))
-    .terms;
+  terms = (
+    await loadGlossary(
+      createNoteIndex({ root: join(import.meta.dirname, '..', '..'), contentDir: siteConfig.contentDir }),
+    )
+  ).terms;
   downloads = await mkdtemp(join(tmpdir(), 'review-'));
 });
 afterAll(() => rm(downloads, { recursive: true, force: true }));

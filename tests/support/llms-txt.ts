@@ -7,7 +7,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { expect } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { listNoteFiles, noteIdOf } from '../../src/loaders/note-sources.ts';
+import { listNoteFiles, noteIdOf } from '../../src/notes/note-sources.ts';
 import { toSlashPath } from '../../src/utils/slash-path.ts';
 import { textOf } from './html.ts';
 

@@ -8,8 +8,8 @@ import { visit } from 'unist-util-visit';
 import { afterAll, describe, expect, test } from 'vitest';
 import { compareTerms, groupByIndex, indexLabel, sortTerms } from '../../src/glossary/collation.ts';
 import { firstSentence } from '../../src/glossary/definitions.ts';
-import { loadGlossary } from '../../src/glossary/load.ts';
-import { noteFilesAreFixed } from '../../src/loaders/note-sources.ts';
+import { loadGlossary } from '../../src/notes/glossary.ts';
+import { createNoteIndex } from '../../src/notes/note-index.ts';
 import { linkTerms, TermMatcher } from '../../src/glossary/mentions.ts';
 import type { GlossaryTerm } from '../../src/glossary/types.ts';
 import { siteConfig } from '../../src/site-config.ts';
@@ -78,10 +78,9 @@ describe('Japanese collation and the index', () => {
 
 describe('the site glossary (content/notes)', () => {
   test('terms come from the notes with the author’s own sentences as definitions', async () => {
-    const glossary = await loadGlossary({
-      root: join(import.meta.dirname, '..', '..'),
-      contentDir: siteConfig.contentDir,
-    });
+    const glossary = await loadGlossary(
+      createNoteIndex({ root: join(import.meta.dirname, '..', '..'), contentDir: siteConfig.contentDir }),
+    );
     const byTerm = new Map(glossary.terms.map((t) => [t.term, t]));
     expect(byTerm.get('アクセスキー')).toMatchObject({
       href: '/notes/iam/#アクセスキー',
@@ -208,7 +207,7 @@ describe('declaration errors name their places', () => {
         'サービスの定義。\n\n別のポッド。',
       ),
     });
-    const error = await loadGlossary({ root: dir, contentDir: '.' }).then(
+    const error = await loadGlossary(createNoteIndex({ root: dir, contentDir: '.' })).then(
       () => undefined,
       (e: Error) => e,
     );
@@ -220,7 +219,7 @@ describe('declaration errors name their places', () => {
       'good.mdx': note('G', 'terms:\n  - ポッド', '## ポッド\nコンテナの集まり。'),
       'bad.mdx': note('B', 'terms:\n  - ノード', '## ノード\nマシン。\n\nここで {閉じない 式'),
     });
-    const glossary = await loadGlossary({ root: dir, contentDir: '.' });
+    const glossary = await loadGlossary(createNoteIndex({ root: dir, contentDir: '.' }));
     expect(glossary.terms.map((t) => t.term)).toEqual(['ポッド']);
     expect(glossary.unreadable).toEqual([
       expect.stringMatching(/^notes\/bad\.mdx:12:\d+: Unexpected end of file in expression/),
@@ -240,13 +239,13 @@ describe('declaration errors name their places', () => {
     const missing = await fixture('missing-heading', {
       'a.mdx': note('A', 'terms:\n  - term: ノード\n    heading: ノードとは', '## 別の見出し\n本文。'),
     });
-    await expect(loadGlossary({ root: missing, contentDir: '.' })).rejects.toThrow(
+    await expect(loadGlossary(createNoteIndex({ root: missing, contentDir: '.' }))).rejects.toThrow(
       /a\.mdx:7: term "ノード": no heading "ノードとは" in this note.*"別の見出し"/,
     );
     const reworded = await fixture('reworded', {
       'a.mdx': note('A', 'terms:\n  - term: ノード\n    definition: 書き換えた定義。', 'ノードは元の文。'),
     });
-    await expect(loadGlossary({ root: reworded, contentDir: '.' })).rejects.toThrow(
+    await expect(loadGlossary(createNoteIndex({ root: reworded, contentDir: '.' }))).rejects.toThrow(
       /a\.mdx:7: term "ノード": the definition is not in the note/,
     );
   });
@@ -255,21 +254,18 @@ describe('declaration errors name their places', () => {
     const dir = await fixture('changing', {
       'a.mdx': note('A', 'terms:\n  - ポッド', '## ポッド\nコンテナの集まり。'),
     });
-    const terms = async () => (await loadGlossary({ root: dir, contentDir: '.' })).terms.map((t) => t.term);
+    const notes = createNoteIndex({ root: dir, contentDir: '.' });
+    const terms = async () => (await loadGlossary(notes)).terms.map((t) => t.term);
     expect(await terms()).toEqual(['ポッド']);
     const settle = () => new Promise((resolve) => setTimeout(resolve, 1100));
     await writeFile(join(dir, 'notes', 'b.mdx'), note('B', 'terms:\n  - ノード', '## ノード\nマシン。'));
     await settle();
     expect(await terms()).toEqual(['ノード', 'ポッド']);
 
-    noteFilesAreFixed();
-    try {
-      await writeFile(join(dir, 'notes', 'c.mdx'), note('C', 'terms:\n  - サービス', '## サービス\n窓口。'));
-      await settle();
-      expect(await terms()).toEqual(['ノード', 'ポッド']);
-    } finally {
-      delete (globalThis as { __studyNotesFixed?: boolean }).__studyNotesFixed;
-    }
+    notes.filesAreFixed();
+    await writeFile(join(dir, 'notes', 'c.mdx'), note('C', 'terms:\n  - サービス', '## サービス\n窓口。'));
+    await settle();
+    expect(await terms()).toEqual(['ノード', 'ポッド']);
   });
 });
 
@@ -310,7 +306,7 @@ describe('a term defined under a heading links to the id the page gives that hea
   test('the glossary, the page’s headings and a mention elsewhere agree on each id', async () => {
     await mkdir(join(dir, 'notes'), { recursive: true });
     await writeFile(join(dir, 'notes', 'headings.md'), source);
-    const glossary = await loadGlossary({ root: dir, contentDir: '.' });
+    const glossary = await loadGlossary(createNoteIndex({ root: dir, contentDir: '.' }));
     expect(Object.fromEntries(glossary.terms.map((t) => [t.term, t.href]))).toEqual({
       ソースステージ: '/notes/headings/#ソースステージとは？',
       全角見出し: '/notes/headings/#全角-スペース-の見出し',

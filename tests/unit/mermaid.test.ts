@@ -12,7 +12,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { afterEach, describe, expect, test } from 'vitest';
-import { MermaidRenderer } from '../../src/markdown/mermaid/renderer.ts';
+import { MermaidRenderer, projectMermaidRenderer } from '../../src/markdown/mermaid/renderer.ts';
 import { themeColors } from '../../src/markdown/mermaid/svg.ts';
 import { remarkMermaid } from '../../src/markdown/remark-mermaid.ts';
 import { projectRoot } from '../support/throwaway-site.ts';
@@ -146,10 +146,11 @@ describe('ids', () => {
 
 // These start Chromium in this process (the pipeline's own drawings happen in Vite's): slow on a busy machine.
 describe('a diagram that does not parse', { timeout: 180_000 }, () => {
+  const renderer = projectMermaidRenderer(projectRoot);
   const render = async (markdown: string) => {
     const file = await unified()
       .use(remarkParse)
-      .use(remarkMermaid, { root: projectRoot })
+      .use(remarkMermaid, { renderer })
       .use(remarkRehype)
       .use(rehypeStringify)
       .process({ path: 'notes/broken.md', value: markdown });
@@ -192,14 +193,14 @@ describe('the renderer', { timeout: 180_000 }, () => {
 
   test('keeps each drawing: a second build draws from the cache, with no Chromium at all', async () => {
     const dir = await cacheDir();
-    const first = new MermaidRenderer({ root: projectRoot, cacheDir: dir });
+    const first = new MermaidRenderer({ cacheDir: dir });
     const drawn = await first.render('mermaid-cache-1', 'sequenceDiagram\n  利用者->>API: 要求');
     await first.close();
     expect(drawn).toMatchObject({ diagramType: 'sequence' });
     expect(await readdir(dir)).toHaveLength(1);
 
     process.env.CHROMIUM_PATH = join(dir, 'no-chromium-here');
-    const second = new MermaidRenderer({ root: projectRoot, cacheDir: dir });
+    const second = new MermaidRenderer({ cacheDir: dir });
     expect(await second.render('mermaid-cache-1', 'sequenceDiagram\n  利用者->>API: 要求')).toEqual(drawn);
     // Another diagram, or the same one under another id, is not in the cache: it needs the browser.
     await expect(second.render('mermaid-cache-2', 'sequenceDiagram\n  利用者->>API: 要求')).rejects.toThrow(
@@ -209,7 +210,7 @@ describe('the renderer', { timeout: 180_000 }, () => {
 
   test('without Chromium, says what to install', async () => {
     process.env.CHROMIUM_PATH = '/nonexistent/chromium';
-    const renderer = new MermaidRenderer({ root: projectRoot, cacheDir: await cacheDir() });
+    const renderer = new MermaidRenderer({ cacheDir: await cacheDir() });
     const error = await renderer.render('mermaid-x-1', 'graph TD\n  A-->B').then(
       () => undefined,
       (caught: unknown) => caught as Error,

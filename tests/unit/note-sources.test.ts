@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { mdxPitfalls } from '../../src/loaders/mdx-pitfalls.ts';
-import { deepestNesting, MAX_NESTING, MAX_NOTE_BYTES, noteLimitProblem } from '../../src/loaders/note-limits.ts';
+import { mdxPitfalls } from '../../src/notes/mdx-pitfalls.ts';
+import { deepestNesting, MAX_NESTING, MAX_NOTE_BYTES, noteLimitProblem } from '../../src/notes/note-limits.ts';
 import {
   chapterPosition,
   ignoredBookFiles,
@@ -13,7 +13,7 @@ import {
   readBook,
   sourceData,
   type Book,
-} from '../../src/loaders/note-sources.ts';
+} from '../../src/notes/note-sources.ts';
 
 const made: string[] = [];
 afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));

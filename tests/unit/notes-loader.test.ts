@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
 import { afterAll, describe, expect, test } from 'vitest';
-import { notesLoader } from '../../src/loaders/notes-loader.ts';
+import { notesLoader } from '../../src/notes/notes-loader.ts';
 
 const made: string[] = [];
 afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
@@ -29,8 +29,11 @@ async function loadFails(files: Record<string, string> | null): Promise<string> 
     await mkdir(dirname(join(root, 'content', path)), { recursive: true });
     await writeFile(join(root, 'content', path), text);
   }
-  // `astro dev`'s shape (a watcher): the loader then leaves the process-wide "files are fixed" flag alone.
-  const context = { config: { root: pathToFileURL(`${root}/`) }, watcher: {} } as unknown as LoaderContext;
+  // `astro dev`'s shape (a watcher); no integration hands it a note index, so the loader makes its own.
+  const context = {
+    config: { root: pathToFileURL(`${root}/`), integrations: [] },
+    watcher: {},
+  } as unknown as LoaderContext;
   const error = await notesLoader('content')
     .load(context)
     .then(

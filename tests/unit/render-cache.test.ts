@@ -1,5 +1,5 @@
 /**
- * Which of the notes an earlier build rendered must be rendered again (`src/loaders/render-cache.ts`),
+ * Which of the notes an earlier build rendered must be rendered again (`src/notes/render-cache.ts`),
  * on a store like the one Astro hands the notes loader, over a real content folder.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -7,10 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataStore } from 'astro/loaders';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { dropStaleRenders, renderInputs } from '../../src/loaders/render-cache.ts';
+import { createNoteIndex } from '../../src/notes/note-index.ts';
+import { dropStaleRenders, renderInputs } from '../../src/notes/render-cache.ts';
 
 let root: string;
-const source = () => ({ root, contentDir: 'content' });
+/** A fresh index, as each build makes one. */
+const source = () => createNoteIndex({ root, contentDir: 'content' });
 const pods = (placement: string) =>
   `---\ntitle: "ポッド"\n---\n\n## ポッドとは\nポッドはコンテナの集まり。\n\n## 配置\n${placement}\n`;
 

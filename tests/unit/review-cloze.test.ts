@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { VFile } from 'vfile';
 import { remarkNoteData } from '../../src/markdown/remark-note-data.ts';
-import { parseNote } from '../../src/loaders/note-text.ts';
+import { parseNote } from '../../src/notes/note-text.ts';
 import { noteSchema } from '../../src/schemas/note.ts';
 import { ankiClozeRows, ankiClozeTsv } from '../../src/utils/anki-tsv.ts';
 import { clozeSentences, type ClozeSentence } from '../../src/utils/cloze-cards.ts';

@@ -2,15 +2,17 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
 import { drawInPage, mermaidConfig, type Drawn } from './draw.ts';
 
 export type Rendered = Drawn;
 
+/** The site's stylesheet (`src/styles/global.css`): the page diagrams are measured in. Found from this module. */
+const SITE_STYLESHEET = fileURLToPath(new URL('../../styles/global.css', import.meta.url));
+
 export interface MermaidRendererOptions {
-  /** The project: its `src/styles/global.css` is the page diagrams are measured in. */
-  root: string;
   /** Where each diagram's SVG is kept, by a hash of everything that shapes it. */
   cacheDir: string;
 }
@@ -49,7 +51,7 @@ export class MermaidRenderer {
   }
 
   async render(id: string, source: string): Promise<Rendered> {
-    const stylesheet = await (this.#stylesheet ??= readFile(join(this.#options.root, 'src/styles/global.css'), 'utf8'));
+    const stylesheet = await (this.#stylesheet ??= readFile(SITE_STYLESHEET, 'utf8'));
     const key = createHash('sha256')
       .update(JSON.stringify({ mermaidVersion, mermaidConfig, draw: drawInPage.toString(), stylesheet, id, source }))
       .digest('hex');
@@ -111,8 +113,9 @@ export class MermaidRenderer {
   }
 }
 
-const renderers = new Map<string, MermaidRenderer>();
-/** The build's renderer for the project at `root`, keeping its SVGs under `node_modules/.cache/mermaid`. */
-export const mermaidRenderer = (root: string) =>
-  renderers.get(root) ??
-  renderers.set(root, new MermaidRenderer({ root, cacheDir: join(root, 'node_modules/.cache/mermaid') })).get(root)!;
+/**
+ * A renderer for the project at `root`, keeping its SVGs under `node_modules/.cache/mermaid`. The
+ * Markdown pipeline makes one per build (its browser starts at the first diagram, closes when idle).
+ */
+export const projectMermaidRenderer = (root: string) =>
+  new MermaidRenderer({ cacheDir: join(root, 'node_modules/.cache/mermaid') });

@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { siteGlossary } from '../../../glossary/site-glossary.ts';
+import { glossaryTerms } from 'virtual:glossary';
 import { ankiClozeTsv, ankiDecks, ankiTsv } from '../../../utils/anki-tsv.ts';
 import { siteClozeNotes } from '../../../utils/site-cloze.ts';
 
@@ -8,7 +8,7 @@ import { siteClozeNotes } from '../../../utils/site-cloze.ts';
  * them the 穴埋め deck in Anki's cloze notes, `all-cloze.tsv` and one per category with any.
  */
 export const getStaticPaths = (async () => {
-  const { terms } = await siteGlossary();
+  const terms = await glossaryTerms();
   const clozeNotes = (await siteClozeNotes()).filter((note) => note.sentences.length > 0);
   return [
     ...ankiDecks(terms, 'terms').map(({ slug, items }) => ({

@@ -1,19 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import type { AstroConfig } from 'astro';
 import { glob, type Loader } from 'astro/loaders';
 import { ContentError } from '../markdown/content-error.ts';
 import { mdxPitfalls } from './mdx-pitfalls.ts';
+import { createNoteIndex, NOTE_INDEX_HOOK, type NoteIndex } from './note-index.ts';
 import { noteLimitProblem } from './note-limits.ts';
-import {
-  ignoredBookFiles,
-  listNoteFiles,
-  noteFilesAreFixed,
-  noteIdOf,
-  notePatterns,
-  readBook,
-  sourceData,
-} from './note-sources.ts';
+import { ignoredBookFiles, noteIdOf, notePatterns, readBook, sourceData } from './note-sources.ts';
 import { dropStaleRenders, renderInputs } from './render-cache.ts';
 
 /**
@@ -39,6 +33,8 @@ import { dropStaleRenders, renderInputs } from './render-cache.ts';
  * only while everything its HTML depends on is unchanged (`render-cache.ts`).
  *
  * `astro dev` runs the checks when it starts; later edits go through the glob loader's watcher.
+ * The notes are read through the build's note index (`note-index.ts`), which `astro.config.mjs`
+ * hands over through the config (`integrations/note-index.ts`).
  */
 export function notesLoader(contentDir: string): Loader {
   let dir = '';
@@ -46,26 +42,22 @@ export function notesLoader(contentDir: string): Loader {
     name: 'notes-loader',
     load: async (context) => {
       dir = fileURLToPath(new URL(`${contentDir}/`, context.config.root));
+      const notes = noteIndexOf(context.config, contentDir);
       // Astro watches the files only in `astro dev`: otherwise nothing can change them meanwhile.
-      if (!context.watcher) noteFilesAreFixed();
-      const entries = await listNotes(dir, contentDir);
+      if (!context.watcher) notes.filesAreFixed();
+      const entries = await listNotes(dir, contentDir, notes);
       checkUniqueIds(entries, contentDir);
-      const frontmatterLines = new Map(
-        await Promise.all(
-          entries.map(async (entry) => [`${dir}${entry}`, await checkSource(dir, entry, contentDir)] as const),
-        ),
-      );
+      const frontmatterLines = new Map(entries.map((entry) => [`${dir}${entry}`, checkSource(notes, entry)] as const));
       for (const book of new Set(entries.filter((e) => e.startsWith('books/')).map((e) => e.split('/')[1]!))) {
         readBook(dir, book);
       }
-      const source = { root: fileURLToPath(context.config.root), contentDir };
       // An error here (a duplicate term, a bad field) is reported again by the build at its own
       // place: this build then keeps no earlier render.
-      const inputs = await renderInputs(source).catch((error: unknown) => {
+      const inputs = await renderInputs(notes).catch((error: unknown) => {
         context.logger.warn(`every note is rendered again: ${(error as Error)?.message ?? String(error)}`);
         return randomUUID();
       });
-      await dropStaleRenders(context.store, source);
+      await dropStaleRenders(context.store, notes);
       // A book's files that Zenn leaves out are no notes: the glob must not read, check or render them.
       const inner = glob({
         pattern: [...notePatterns, ...ignoredBookFiles(dir).map((entry) => `!${literalGlob(entry)}`)],
@@ -105,7 +97,19 @@ export function notesLoader(contentDir: string): Loader {
 /** A path as a glob that matches only it: `books/b/3.c++.md` → `books/b/3.c\+\+.md`. */
 const literalGlob = (path: string) => path.replace(/[\\()[\]{}*?|!+@]/g, '\\$&');
 
-async function listNotes(dir: string, contentDir: string): Promise<string[]> {
+/**
+ * The build's note index, from the integration that carries it (`NOTE_INDEX_HOOK`); a loader run
+ * without it (a test) makes its own.
+ */
+function noteIndexOf(config: AstroConfig, contentDir: string): NoteIndex {
+  for (const integration of config.integrations) {
+    const hook = integration.hooks[NOTE_INDEX_HOOK];
+    if (typeof hook === 'function') return (hook as () => NoteIndex)();
+  }
+  return createNoteIndex({ root: fileURLToPath(config.root), contentDir });
+}
+
+async function listNotes(dir: string, contentDir: string, notes: NoteIndex): Promise<string[]> {
   const isDirectory = await stat(dir).then(
     (stats) => stats.isDirectory(),
     () => false,
@@ -116,7 +120,7 @@ async function listNotes(dir: string, contentDir: string): Promise<string[]> {
       `There is no content folder ${contentDir}/: create it with your notes (${examples}; see README, "Writing notes").`,
     );
   }
-  const entries = listNoteFiles(dir);
+  const entries = notes.entries();
   if (entries.length === 0) {
     throw new Error(
       `${contentDir}/ has no notes: add one such as ${examples} (see README, "Writing notes"). A site without notes is not built.`,
@@ -148,26 +152,15 @@ function checkUniqueIds(entries: readonly string[], contentDir: string): void {
 }
 
 /** Checks a note's source; returns how many lines its frontmatter takes (0 without one). */
-async function checkSource(dir: string, entry: string, contentDir: string): Promise<number> {
-  const text = (await readFile(`${dir}${entry}`, 'utf8')).replace(/^\uFEFF/, '');
-  const shown = `${contentDir}/${entry}`;
-  const lines = text.split(/\r?\n/);
-  const end = lines[0]?.trimEnd() === '---' ? lines.findIndex((line, i) => i > 0 && line.trimEnd() === '---') : 0;
-  if (end < 0) {
-    throw new ContentError(
-      shown,
-      1,
-      'the frontmatter opened by "---" on line 1 is never closed',
-      'Add a line "---" after its last field, before the note\'s text.',
-    );
-  }
+function checkSource(notes: NoteIndex, entry: string): number {
+  const { text, body, frontmatterLines, shown } = notes.note(entry);
   const tooBig = noteLimitProblem(text);
   if (tooBig) throw new ContentError(shown, tooBig.line, tooBig.problem, tooBig.fix);
   if (entry.endsWith('.mdx')) {
-    const pitfall = mdxPitfalls(text)[0];
+    const pitfall = mdxPitfalls(body)[0];
     if (pitfall) throw new ContentError(shown, pitfall.line, pitfall.problem, pitfall.fix);
   }
-  return end > 0 ? end + 1 : 0;
+  return frontmatterLines;
 }
 
 /** `/…/notes/a.md:3: …` counted from the end of the frontmatter → the same place counted from the top of the file. */

@@ -15,19 +15,15 @@ const rename = "or rename the note to .md (Zenn's Markdown, where it works as wr
  * <!-- メモ -->                →  line 5: an HTML comment … write {/* メモ *\/}
  * ```
  *
+ * `body` is the note's body with its frontmatter blanked (`frontmatter.ts`), so lines are the file's.
  * MDX's own errors for these ("Unexpected character `/` before local name") do not say what to do.
  */
-export function mdxPitfalls(source: string): MdxPitfall[] {
+export function mdxPitfalls(body: string): MdxPitfall[] {
   const found: MdxPitfall[] = [];
-  const lines = source.split(/\r?\n/);
+  const lines = body.split(/\r?\n/);
   let fence: string | undefined;
-  let frontmatter = lines[0]?.trimEnd() === '---';
   lines.forEach((text, index) => {
     const line = index + 1;
-    if (frontmatter) {
-      if (index > 0 && text.trimEnd() === '---') frontmatter = false;
-      return;
-    }
     const marker = /^ {0,3}(`{3,}|~{3,})/.exec(text)?.[1];
     if (fence) {
       if (marker && marker[0] === fence[0] && marker.length >= fence.length && text.trim() === marker)

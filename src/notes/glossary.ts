@@ -1,21 +1,14 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Root } from 'mdast';
-import { VFile } from 'vfile';
-import { listNoteFiles, noteFilesMayHaveChanged, noteIdOf, sourceData } from '../loaders/note-sources.ts';
-import { parseNote, splitFrontmatter } from '../loaders/note-text.ts';
+import type { VFile } from 'vfile';
+import { sortTerms } from '../glossary/collation.ts';
+import { locateTerms, termIdentity, termKey } from '../glossary/definitions.ts';
+import { TermMatcher } from '../glossary/mentions.ts';
+import type { NoteGlossary } from '../glossary/remark-glossary-terms.ts';
+import type { GlossaryTerm, Place, TermDeclaration } from '../glossary/types.ts';
 import { noteSchema, UNCATEGORIZED } from '../schemas/note.ts';
 import { notePath } from '../site-config.ts';
-import { sortTerms } from './collation.ts';
-import { locateTerms, termIdentity, termKey } from './definitions.ts';
-import { TermMatcher } from './mentions.ts';
-import type { GlossaryTerm, Place, TermDeclaration } from './types.ts';
-
-/** Where the notes are: the project root, and the content folder relative to it (`content`). */
-export interface GlossarySource {
-  root: string;
-  contentDir: string;
-}
+import type { NoteIndex } from './note-index.ts';
+import { sourceData } from './note-sources.ts';
 
 /** One note as the glossary sees it. */
 interface GlossaryNote {
@@ -30,19 +23,15 @@ interface GlossaryNote {
   declarations: { declaration: TermDeclaration; line: number }[];
 }
 
-export interface Glossary {
+/**
+ * The glossary: what the Markdown pass needs (`NoteGlossary`: the matcher, the notes that could not
+ * be read, each note's declarations; a note that links a term of an unreadable note is told which
+ * note to fix first), the terms, and every note as the glossary saw it.
+ */
+export interface Glossary extends NoteGlossary {
   /** Every term, in Japanese collation order. */
   terms: GlossaryTerm[];
-  matcher: TermMatcher;
   notes: Map<string, GlossaryNote>;
-  /**
-   * Notes that declare terms but could not be parsed (an MDX syntax error, a script), each as
-   * `file:line:column: problem`. Their own compile reports them; a note that links one of their
-   * terms is told which note to fix first.
-   */
-  unreadable: readonly string[];
-  /** The note a file is, if it is one (`…/content/notes/iam.md` → `iam`). */
-  noteIdOf(path: string | undefined): string | undefined;
 }
 
 /** A term declared twice (or a spelling shared by two terms): the error names both places. */
@@ -56,64 +45,31 @@ class DuplicateTermError extends Error {
   }
 }
 
-type GlossaryCache = { key: string; checkedAt: number; glossary: Promise<Glossary> };
 /**
- * The cache lives on `globalThis`, so every copy of this module in the process shares it: Astro
- * bundles one copy for the Markdown pass (astro.config.mjs) and another for the pages that list
- * terms (用語集, 復習), and each would build the whole glossary again.
+ * The glossary of all notes in `notes`, built once and reused by every note's Markdown pass and
+ * the pages that list terms (made again only when a note file changes, in `astro dev`).
  */
-const shared = globalThis as typeof globalThis & { __studyNotesGlossaries?: Map<string, GlossaryCache> };
-
-/**
- * The glossary of all notes under `source`, built once and reused by every note's Markdown pass
- * and every page (rebuilt only when a note file changes, for `astro dev`).
- */
-export function loadGlossary(source: GlossarySource): Promise<Glossary> {
-  const dir = resolve(source.root, source.contentDir);
-  const caches = (shared.__studyNotesGlossaries ??= new Map());
-  const cached = caches.get(dir);
-  // Every note's Markdown pass asks: the files are listed and dated again only when they may have changed.
-  if (cached && !noteFilesMayHaveChanged(cached.checkedAt)) return cached.glossary;
-  const now = performance.now();
-  const files = listNoteFiles(dir);
-  // A book's config.yaml gives its chapters their category: a change to it is a change too.
-  const configs = [
-    ...new Set(files.filter((f) => f.startsWith('books/')).map((f) => f.split('/').slice(0, 2).join('/'))),
-  ]
-    .flatMap((book) => ['config.yaml', 'config.yml'].map((name) => `${book}/${name}`))
-    .filter((file) => existsSync(join(dir, file)));
-  const key = [...files, ...configs].map((entry) => `${entry}:${statSync(join(dir, entry)).mtimeMs}`).join('|');
-  if (cached?.key === key) {
-    cached.checkedAt = now;
-    return cached.glossary;
-  }
-  const glossary = buildGlossary(source, dir, files);
-  glossary.catch(() => {
-    if (caches.get(dir)?.glossary === glossary) caches.delete(dir);
-  });
-  caches.set(dir, { key, checkedAt: now, glossary });
-  return glossary;
+export function loadGlossary(notes: NoteIndex): Promise<Glossary> {
+  return notes.derived('glossary', () => buildGlossary(notes));
 }
 
 /**
  * Reads every note's frontmatter, and parses only the notes that declare terms (to find their
  * definitions): parsing every note here as well cost about 2 ms per note, a tenth of the build.
  */
-async function buildGlossary(source: GlossarySource, dir: string, files: readonly string[]): Promise<Glossary> {
+async function buildGlossary(index: NoteIndex): Promise<Glossary> {
   const notes = new Map<string, GlossaryNote>();
   const unreadable: string[] = [];
   const terms: GlossaryTerm[] = [];
   const seen = new Map<string, { term: string; place: Place }>();
 
-  for (const entry of files) {
-    const shown = relative(source.root, join(dir, entry)).split('\\').join('/');
-    const { data, body, frontmatterLines, lines } = splitFrontmatter(readFileSync(join(dir, entry), 'utf8'), shown);
-    const parsed = noteSchema.safeParse(sourceData(dir, entry, data as Record<string, unknown>));
+  for (const entry of index.entries()) {
+    const { id, shown, frontmatterLines, lines } = index.note(entry);
+    const parsed = noteSchema.safeParse(sourceData(index.dir, entry, index.frontmatter(entry)));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new Error(`${shown}:1: frontmatter ${issue.path.join('.')}: ${issue.message}`);
     }
-    const id = noteIdOf(entry);
     const note: GlossaryNote = {
       id,
       file: shown,
@@ -125,10 +81,10 @@ async function buildGlossary(source: GlossarySource, dir: string, files: readonl
     notes.set(id, note);
     if (note.declarations.length === 0 || !note.published) continue;
 
-    const file = new VFile({ path: shown, value: body });
     let tree: Root;
+    let file: VFile;
     try {
-      tree = await parseNote(entry, file);
+      ({ tree, file } = await index.parsed(entry));
     } catch (error) {
       // Left out, not thrown: this runs inside whichever note compiles first, and Astro would
       // report that note's file and line. The broken note's own compile fails with its own.
@@ -164,17 +120,12 @@ async function buildGlossary(source: GlossarySource, dir: string, files: readonl
     }
   }
 
-  const noteIdOfFile = (path: string | undefined) => {
-    if (!path) return undefined;
-    const entry = relative(dir, isAbsolute(path) ? path : resolve(source.root, path))
-      .split('\\')
-      .join('/');
-    if (entry.startsWith('..') || isAbsolute(entry)) return undefined;
-    const id = noteIdOf(entry);
-    return notes.has(id) ? id : undefined;
-  };
+  return { terms: sortTerms(terms), matcher: new TermMatcher(terms), notes, unreadable, declarationsOf };
 
-  return { terms: sortTerms(terms), matcher: new TermMatcher(terms), notes, unreadable, noteIdOf: noteIdOfFile };
+  function declarationsOf(path: string | undefined) {
+    const noteId = index.noteIdOfFile(path);
+    return { noteId, declarations: (noteId && notes.get(noteId)?.declarations) || [] };
+  }
 }
 
 /** `file:line:column: reason` of a parse or plugin error (a VFileMessage has the place). */

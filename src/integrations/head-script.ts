@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
-import { bundleScript } from '../integrations/bundle-script.ts';
-import { virtualModule, defaultExport } from '../integrations/virtual-module.ts';
+import { bundleScript } from './bundle-script.ts';
+import { virtualModule, defaultExport } from './virtual-module.ts';
 
 /**
  * `head.ts` bundled and minified into the string every page inlines in `<head>`. The CSP allows
@@ -10,7 +10,7 @@ import { virtualModule, defaultExport } from '../integrations/virtual-module.ts'
  * that spawned a process and held the config's loading for ~130 ms, this takes ~30.
  */
 export const headScript: string = (
-  await bundleScript(fileURLToPath(new URL('./head.ts', import.meta.url)), {
+  await bundleScript(fileURLToPath(new URL('../scripts/head.ts', import.meta.url)), {
     format: 'iife',
     // A classic inline script: no "use strict" prologue (the code does not rely on it).
     tsconfigRaw: { compilerOptions: { alwaysStrict: false } },

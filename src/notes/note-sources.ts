@@ -32,29 +32,6 @@ export const notePatterns = [
   'books/*/*.md',
 ];
 
-/**
- * How long a reading of the note files (their list, their dates) is trusted while they can change,
- * in `astro dev`: an edit shows on the next load after this. Checking on every ask made a build of
- * N notes do N² stats.
- */
-const RECHECK_MS = 1000;
-
-/** On `globalThis`, so every bundled copy of this module sees it. */
-const shared = globalThis as typeof globalThis & { __studyNotesFixed?: boolean };
-
-/**
- * Says the note files will not change while this process runs (a build: Astro watches nothing), so
- * a reading of them holds for the rest of it. At 1,000 notes the rechecks alone cost ~0.4 s.
- */
-export function noteFilesAreFixed(): void {
-  shared.__studyNotesFixed = true;
-}
-
-/** Whether a reading of the note files made at `readAt` (`performance.now()`) must be made again. */
-export function noteFilesMayHaveChanged(readAt: number): boolean {
-  return !shared.__studyNotesFixed && performance.now() - readAt >= RECHECK_MS;
-}
-
 /** The note files in `contentDir`, as sorted paths relative to it with `/` (hidden files and folders left out). */
 export function listNoteFiles(contentDir: string): string[] {
   const read = (dir: string, recursive: boolean) => {
@@ -167,8 +144,6 @@ export interface Book {
   chapters?: string[];
 }
 
-const books = new Map<string, { mtimeMs: number; book: Book }>();
-
 /** The book at `content/books/<slug>/`, read from its `config.yaml` (or `config.yml`). */
 export function readBook(contentDir: string, bookSlug: string): Book {
   const dir = join(contentDir, 'books', bookSlug);
@@ -182,11 +157,7 @@ export function readBook(contentDir: string, bookSlug: string): Book {
       'Add one with at least "title:" (zenn-cli: npx zenn new:book)',
     );
   }
-  const path = join(dir, name);
-  const mtimeMs = statSync(path).mtimeMs;
-  const cached = books.get(path);
-  if (cached?.mtimeMs === mtimeMs) return cached.book;
-  const text = readFileSync(path, 'utf8');
+  const text = readFileSync(join(dir, name), 'utf8');
   const document = parseDocument(text);
   if (document.errors.length) {
     const [error] = document.errors;
@@ -205,9 +176,7 @@ export function readBook(contentDir: string, bookSlug: string): Book {
       'A book takes title, summary, topics, published, price, toc_depth and chapters',
     );
   }
-  const book: Book = { slug: bookSlug, ...parsed.data };
-  books.set(path, { mtimeMs, book });
-  return book;
+  return { slug: bookSlug, ...parsed.data };
 }
 
 function isFile(path: string): boolean {

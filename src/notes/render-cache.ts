@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { DataStore } from 'astro/loaders';
-import { loadGlossary } from '../glossary/load.ts';
-import type { RecordedWarningData } from '../markdown/content-warnings.ts';
-import { previewText, type RecordedPreviewData } from '../markdown/remark-note-previews.ts';
-import { listNoteFiles } from './note-sources.ts';
+import { recordedOf } from '../markdown/recorded.ts';
+import { loadGlossary } from './glossary.ts';
+import type { NoteIndex } from './note-index.ts';
+import { previewText } from './note-summaries.ts';
 
 /**
  * Astro keeps every rendered `.md` note between builds (its data store, in `node_modules/.astro/`,
@@ -28,14 +28,9 @@ import { listNoteFiles } from './note-sources.ts';
  * links and previews catch up on its next start (a build checks them all).
  * MDX notes are compiled by every build anyway.
  */
-export interface RenderSource {
-  /** The project root, and the content folder relative to it. */
-  root: string;
-  contentDir: string;
-}
 
 /** A digest of everything but the note's own file that its HTML depends on (see above). */
-export async function renderInputs(source: RenderSource): Promise<string> {
+export async function renderInputs(source: NoteIndex): Promise<string> {
   const hash = createHash('sha256');
   const add = (label: string, data: string | Buffer) => hash.update(`${label}\0${data.length}\0`).update(data);
   // `patches/`: what `npm install` changes in the installed packages (patch-package).
@@ -43,10 +38,9 @@ export async function renderInputs(source: RenderSource): Promise<string> {
     add(file, readFileSync(join(source.root, file)));
   for (const file of ['astro.config.mjs', 'package-lock.json']) add(file, readOrEmpty(join(source.root, file)));
 
-  const contentDir = join(source.root, source.contentDir);
-  const notes = new Set(listNoteFiles(contentDir));
-  for (const file of filesUnder(contentDir, '.').filter((file) => !notes.has(file)))
-    add(`content:${file}`, readFileSync(join(contentDir, file)));
+  const notes = new Set(source.entries());
+  for (const file of filesUnder(source.dir, '.').filter((file) => !notes.has(file)))
+    add(`content:${file}`, readFileSync(join(source.dir, file)));
 
   const glossary = await loadGlossary(source);
   add(
@@ -64,21 +58,25 @@ export async function renderInputs(source: RenderSource): Promise<string> {
  * and a note whose links would now preview other text (a linked note's title or section changed,
  * or it is gone).
  */
-export async function dropStaleRenders(store: DataStore, source: RenderSource): Promise<void> {
+export async function dropStaleRenders(store: DataStore, source: NoteIndex): Promise<void> {
   for (const [id, entry] of store.entries()) {
     if (entry.filePath?.endsWith('.md') && !entry.rendered) {
       store.delete(id);
       continue;
     }
-    const frontmatter = entry.rendered?.metadata?.frontmatter as
-      Partial<RecordedPreviewData & RecordedWarningData> | undefined;
-    if (frontmatter?.contentWarnings) {
+    let recorded: ReturnType<typeof recordedOf>;
+    try {
+      recorded = recordedOf(entry.rendered?.metadata?.frontmatter);
+    } catch {
+      store.delete(id); // recorded in another shape, by other code: rendered again
+      continue;
+    }
+    if (recorded.contentWarnings) {
       store.delete(id);
       continue;
     }
-    const recorded = frontmatter?.notePreviews;
-    if (!recorded) continue;
-    for (const [key, shown] of Object.entries(recorded)) {
+    if (!recorded.notePreviews) continue;
+    for (const [key, shown] of Object.entries(recorded.notePreviews)) {
       if (((await previewText(source, key)) ?? null) === shown) continue;
       store.delete(id);
       break;

@@ -1,30 +1,35 @@
-import { join } from 'node:path';
 import { unified, type ShikiConfig } from '@astrojs/markdown-remark';
 import remarkBreaks from 'remark-breaks';
 import { remarkGlossaryTerms } from '../glossary/remark-glossary-terms.ts';
-import type { GlossarySource } from '../glossary/load.ts';
-import { codeLanguages } from './code-languages.ts';
-import { rehypeContentWarnings, type ContentWarnings } from './content-warnings.ts';
-import { rehypeHeadingAnchors } from './rehype-heading-anchors.ts';
-import { rehypeTableScroll } from './rehype-table-scroll.ts';
-import { remarkMermaid } from './remark-mermaid.ts';
-import { remarkNoteData } from './remark-note-data.ts';
-import { remarkNotePreviews } from './remark-note-previews.ts';
-import { remarkStructurePlugins } from './markdown-structure.ts';
-import { remarkZennImages, zennFigureHandler, zennImageLinkHandler } from './remark-zenn-images.ts';
-import { zennMathHandler } from './remark-zenn-math.ts';
-import { transformerCodeTitle, transformerDiffLines } from './shiki-transformers.ts';
-import { zennBlockHandler } from './zenn-blocks.ts';
-import { zennEmbedHandler } from './zenn-embeds.ts';
+import { codeLanguages } from '../markdown/code-languages.ts';
+import { rehypeContentWarnings, type ContentWarnings } from '../markdown/content-warnings.ts';
+import { rehypeHeadingAnchors } from '../markdown/rehype-heading-anchors.ts';
+import { rehypeTableScroll } from '../markdown/rehype-table-scroll.ts';
+import { projectMermaidRenderer } from '../markdown/mermaid/renderer.ts';
+import { remarkMermaid } from '../markdown/remark-mermaid.ts';
+import { remarkNoteData } from '../markdown/remark-note-data.ts';
+import { remarkNotePreviews } from '../markdown/remark-note-previews.ts';
+import { remarkStructurePlugins } from '../markdown/markdown-structure.ts';
+import { remarkZennImages, zennFigureHandler, zennImageLinkHandler } from '../markdown/remark-zenn-images.ts';
+import { zennMathHandler } from '../markdown/remark-zenn-math.ts';
+import { transformerCodeTitle, transformerDiffLines } from '../markdown/shiki-transformers.ts';
+import { zennBlockHandler } from '../markdown/zenn-blocks.ts';
+import { zennEmbedHandler } from '../markdown/zenn-embeds.ts';
+import { loadGlossary } from './glossary.ts';
+import { createNoteIndex, type NoteIndex, type NotesSource } from './note-index.ts';
+import { previewText } from './note-summaries.ts';
 
 /** What the pipeline needs to know about the project; `astro.config.mjs` passes it in. */
-export interface MarkdownPipelineOptions extends GlossarySource {
-  /** The build's list of problems shown in place (`content-warnings.ts`). */
+export interface MarkdownPipelineOptions extends NotesSource {
+  /** The build's list of problems shown in place (`markdown/content-warnings.ts`). */
   warnings: ContentWarnings;
+  /** The build's note index (`note-index.ts`); without one (a test, a benchmark) the pipeline makes its own. */
+  notes?: NoteIndex;
 }
 
 /**
- * The whole Markdown pipeline, in order, as Astro's `markdown` config: `astro.config.mjs` uses it,
+ * The whole Markdown pipeline, in order: the dialect (`src/markdown/`) with what the notes add to
+ * it (the glossary, previews of linked notes), read from the build's note index, as Astro's `markdown` config: `astro.config.mjs` uses it,
  * and the tests render through that config, so what the tests render is what the site renders.
  *
  * 1. The plugins that shape the tree (`markdown-structure.ts`: GFM, the script check, Zenn blocks
@@ -48,28 +53,35 @@ export interface MarkdownPipelineOptions extends GlossarySource {
  * SmartyPants stays off: it would turn the author's quotes and "..." into other characters.
  */
 export function markdownPipeline(options: MarkdownPipelineOptions) {
+  const notes = options.notes ?? createNoteIndex(options);
   const shikiConfig: Partial<ShikiConfig> = {
     themes: { light: 'github-light', dark: 'github-dark' },
     defaultColor: false,
     // Names of Shiki's bundled languages: Astro hands them to Shiki, whose types want registrations.
-    langs: codeLanguages(join(options.root, options.contentDir)) as unknown as ShikiConfig['langs'],
+    langs: codeLanguages(notes.entries().map((entry) => notes.text(entry).text)) as unknown as ShikiConfig['langs'],
     transformers: [transformerCodeTitle, transformerDiffLines],
   };
   return {
     processor: unified({
       remarkPlugins: [
         ...remarkStructurePlugins,
-        [remarkMermaid, { root: options.root }],
-        [remarkZennImages, options],
-        [remarkGlossaryTerms, options],
-        [remarkNotePreviews, options],
+        [remarkMermaid, { renderer: projectMermaidRenderer(options.root) }],
+        [remarkZennImages, { root: options.root, contentDir: options.contentDir }],
+        [remarkGlossaryTerms, { glossary: () => loadGlossary(notes) }],
+        [
+          remarkNotePreviews,
+          { previewText: (key: string) => previewText(notes, key), noteIdOfFile: notes.noteIdOfFile.bind(notes) },
+        ],
         remarkNoteData,
         remarkBreaks,
       ],
       rehypePlugins: [
         rehypeHeadingAnchors,
         rehypeTableScroll,
-        [rehypeContentWarnings, { root: options.root, warnings: options.warnings }],
+        [
+          rehypeContentWarnings,
+          { root: options.root, warnings: options.warnings, sourceOf: (path: string) => notes.sourceOfFile(path) },
+        ],
       ],
       remarkRehype: {
         handlers: {
