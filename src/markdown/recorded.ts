@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import type { VFile } from 'vfile';
-import type { ClozeSentence } from '../utils/cloze-cards.ts';
+import type { ClozeSentence } from '../utils/cloze-deck.ts';
 
 /**
  * What the Markdown pass records about a note, in one place. Each plugin writes its part with
@@ -25,7 +25,7 @@ const recordedSchema = z.object({
   noteLinks: z.array(z.string()),
   /** The first paragraph as plain text, shortened: the description of a note without one (`remark-note-data.ts`). */
   excerpt: z.string().optional(),
-  /** The 復習 page's 穴埋め sentences (`remark-note-data.ts`; their shape is `utils/cloze-cards.ts`'s). */
+  /** The 復習 page's 穴埋め sentences (`remark-note-data.ts`; their shape is `utils/cloze-deck.ts`'s). */
   clozeSentences: z.array(z.custom<ClozeSentence>((value) => typeof value === 'object' && value !== null)),
 });
 

@@ -3,7 +3,7 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { noteIdOfPath } from '../site-config.ts';
-import { clozeSentences } from '../utils/cloze-cards.ts';
+import { clozeSentences } from './cloze-cards.ts';
 import { oneLine } from '../utils/one-line.ts';
 import { record } from './recorded.ts';
 
@@ -18,7 +18,7 @@ const EXCERPT_LENGTH = 120;
  *   made its term links), and the note-page model (`utils/note-pages.ts`) reads them for every
  *   note and inverts them. Nothing flows the other way.
  * - `excerpt`: the first paragraph's text, for a note without a `description` (a Zenn article).
- * - `clozeSentences`: the 穴埋め cards of the 復習 page (`utils/cloze-cards.ts`), unless the
+ * - `clozeSentences`: the 穴埋め cards of the 復習 page (`cloze-cards.ts`), unless the
  *   frontmatter says `cloze: false`.
  *
  * ```md

@@ -3,7 +3,7 @@ import { SITE_DESCRIPTION, SITE_TITLE } from '../consts.ts';
 import { notePath } from '../site-config.ts';
 import { ATOM_TYPE, atomFeed } from '../utils/atom-feed.ts';
 import { categoryOf } from '../utils/navigation.ts';
-import { loadSiteNotes } from '../utils/site-notes.ts';
+import { loadSiteNotes } from '../notes/site-notes.ts';
 
 /**
  * `/atom.xml`: the published notes by last update, the date each note's page shows (`lastUpdated`

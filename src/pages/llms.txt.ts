@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { SITE_DESCRIPTION, SITE_TITLE } from '../consts.ts';
 import { noteMarkdownPath } from '../site-config.ts';
 import { llmsTxt } from '../utils/llms-txt.ts';
-import { loadSiteNotes } from '../utils/site-notes.ts';
+import { loadSiteNotes } from '../notes/site-notes.ts';
 
 /** Tells an assistant what the linked files are and how to read their Zenn syntax. */
 const DETAILS =

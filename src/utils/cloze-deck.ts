@@ -1,12 +1,31 @@
 /**
  * The 穴埋め cards of the whole site, from what each note's Markdown pass recorded
- * (`clozeSentences`, see `cloze-cards.ts`): one card per blank, in reading order (the notes as
- * the home page lists them, each note's sentences in order). Pure; `site-cloze.ts` feeds it.
+ * (`clozeSentences`, see `markdown/cloze-cards.ts`): one card per blank, in reading order (the notes as
+ * the home page lists them, each note's sentences in order). Pure; `notes/site-cloze.ts` feeds it.
  */
-import type { ClozeSentence } from './cloze-cards.ts';
-import { BLANK } from './cloze-cards.ts';
+/** What the reader sees in place of the phrase. */
+export const BLANK = '＿＿＿';
 
-export { BLANK };
+/** A phrase to blank: `[start, end)` in the sentence's text, and the card's id. */
+export interface ClozeBlank {
+  id: string;
+  start: number;
+  end: number;
+}
+
+/** One sentence with one or more phrases to ask: one card per blank, one Anki note per sentence. */
+export interface ClozeSentence {
+  /** Stable within the note: a hash of the text (and its occurrence). */
+  id: string;
+  /** Shown before the text when its only phrase is the whole sentence: `アクセスキー：`; else empty. */
+  lead: string;
+  text: string;
+  blanks: ClozeBlank[];
+  /** The id of the section's heading, or empty before the first heading. */
+  anchor: string;
+  /** The section's heading text, or empty before the first heading. */
+  section: string;
+}
 
 /** A note's recorded sentences, with what a card says about where it comes from. */
 export interface ClozeNote {

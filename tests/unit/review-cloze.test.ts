@@ -9,8 +9,8 @@ import { remarkNoteData } from '../../src/markdown/remark-note-data.ts';
 import { parseNote } from '../../src/notes/note-text.ts';
 import { noteSchema } from '../../src/schemas/note.ts';
 import { ankiClozeRows, ankiClozeTsv } from '../../src/utils/anki-tsv.ts';
-import { clozeSentences, type ClozeSentence } from '../../src/utils/cloze-cards.ts';
-import { clozeCards, type ClozeNote } from '../../src/utils/cloze-deck.ts';
+import { clozeSentences } from '../../src/markdown/cloze-cards.ts';
+import { clozeCards, type ClozeNote, type ClozeSentence } from '../../src/utils/cloze-deck.ts';
 
 const parse = (markdown: string, entry = 'note.md') => parseNote(entry, new VFile({ path: entry, value: markdown }));
 const sentences = async (markdown: string, title = 'ノート', entry = 'note.md') =>

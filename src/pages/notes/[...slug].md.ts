@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { notePath } from '../../site-config.ts';
 import { noteMarkdown } from '../../utils/llms-txt.ts';
-import { loadSiteNotes, type Note } from '../../utils/site-notes.ts';
+import { loadSiteNotes, type Note } from '../../notes/site-notes.ts';
 
 /** `/notes/<id>.md`: each published note's Markdown (its source, frontmatter reduced to title and URL). */
 export const getStaticPaths = (async () =>

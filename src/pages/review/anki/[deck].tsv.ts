@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { glossaryTerms } from 'virtual:glossary';
 import { ankiClozeTsv, ankiDecks, ankiTsv } from '../../../utils/anki-tsv.ts';
-import { siteClozeNotes } from '../../../utils/site-cloze.ts';
+import { siteClozeNotes } from '../../../notes/site-cloze.ts';
 
 /**
  * The 復習 deck for Anki: `/review/anki/all.tsv` and one file per category with terms, and beside

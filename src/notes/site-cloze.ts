@@ -1,5 +1,5 @@
 import { notePath } from '../site-config.ts';
-import type { ClozeNote } from './cloze-deck.ts';
+import type { ClozeNote } from '../utils/cloze-deck.ts';
 import { loadSiteNotes } from './site-notes.ts';
 
 /** Every published note's 穴埋め sentences, in the home page's order (for 復習 and its Anki files). */

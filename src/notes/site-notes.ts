@@ -4,8 +4,8 @@ import { getCollection, render, type CollectionEntry } from 'astro:content';
 import { showDrafts } from 'virtual:drafts';
 import { recordedOf, type Recorded } from '../markdown/recorded.ts';
 import { siteConfig } from '../site-config.ts';
-import { notePages, type NotePage } from './note-pages.ts';
-import { siteNavigation, type SiteNavigation } from './navigation.ts';
+import { notePages, type NotePage } from '../utils/note-pages.ts';
+import { siteNavigation, type SiteNavigation } from '../utils/navigation.ts';
 
 type RenderedNote = Awaited<ReturnType<typeof render>>;
 

@@ -26,35 +26,13 @@
 import { createHash } from 'node:crypto';
 import type { Heading, Nodes, Parent, PhrasingContent, Root, TableRow } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { headingIds } from '../markdown/remark-zenn-heading-ids.ts';
-
-/** A phrase to blank: `[start, end)` in the sentence's text, and the card's id. */
-interface ClozeBlank {
-  id: string;
-  start: number;
-  end: number;
-}
-
-/** One sentence with one or more phrases to ask: one card per blank, one Anki note per sentence. */
-export interface ClozeSentence {
-  /** Stable within the note: a hash of the text (and its occurrence). */
-  id: string;
-  /** Shown before the text when its only phrase is the whole sentence: `アクセスキー：`; else empty. */
-  lead: string;
-  text: string;
-  blanks: ClozeBlank[];
-  /** The id of the section's heading, or empty before the first heading. */
-  anchor: string;
-  /** The section's heading text, or empty before the first heading. */
-  section: string;
-}
+import type { ClozeBlank, ClozeSentence } from '../utils/cloze-deck.ts';
+import { headingIds } from './remark-zenn-heading-ids.ts';
 
 /** Shorter phrases (in characters, not UTF-16 units) are not asked. */
 const MIN_PHRASE_LENGTH = 3;
 /** Between a table row's cells. */
 const CELL_SEPARATOR = ' ｜ ';
-/** What the reader sees in place of the phrase. */
-export const BLANK = '＿＿＿';
 
 const sentenceEnd = /[。！？]/u;
 /** Only punctuation, symbols and spaces: a sentence with nothing else beside its phrase is the phrase. */
