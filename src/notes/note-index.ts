@@ -6,6 +6,7 @@ import { VFile } from 'vfile';
 import { frontmatterData, splitFrontmatter, type SplitNote } from '../markdown/frontmatter.ts';
 import { listNoteFiles, noteIdOf } from './note-sources.ts';
 import { parseNote } from './note-text.ts';
+import { toSlashPath } from '../utils/slash-path.ts';
 
 /**
  * The name of the custom integration hook (`integrations/note-index.ts`) through which the notes
@@ -95,7 +96,7 @@ export class NoteIndex {
   /** The note a file is, if it is one: `…/content/notes/iam.md` or `content/notes/iam.md` → `iam`. */
   noteIdOfFile(path: string | undefined): string | undefined {
     if (!path) return undefined;
-    const entry = relative(this.dir, resolve(this.root, path)).split('\\').join('/');
+    const entry = toSlashPath(relative(this.dir, resolve(this.root, path)));
     if (entry.startsWith('..') || entry.startsWith('/')) return undefined;
     const id = noteIdOf(entry);
     return this.entryOf(id) === undefined ? undefined : id;
@@ -103,7 +104,7 @@ export class NoteIndex {
 
   /** The text of the note file at `path` (absolute, or from the project root); undefined for a file that is no note. */
   sourceOfFile(path: string): string | undefined {
-    const entry = relative(this.dir, resolve(this.root, path)).split('\\').join('/');
+    const entry = toSlashPath(relative(this.dir, resolve(this.root, path)));
     return this.#list().entries.includes(entry) ? this.text(entry).text : undefined;
   }
 
@@ -125,7 +126,7 @@ export class NoteIndex {
   note(entry: string): IndexedNote {
     const { text, hash } = this.text(entry);
     return this.#memo(entry, hash, 'note', () => {
-      const shown = relative(this.root, join(this.dir, entry)).split('\\').join('/');
+      const shown = toSlashPath(relative(this.root, join(this.dir, entry)));
       return { entry, id: noteIdOf(entry), shown, text, hash, ...splitFrontmatter(text, shown) };
     });
   }

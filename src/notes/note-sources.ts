@@ -4,6 +4,7 @@ import { slug } from 'github-slugger';
 import { z } from 'astro/zod';
 import { parseDocument } from 'yaml';
 import { ContentError } from '../markdown/content-error.ts';
+import { toSlashPath } from '../utils/slash-path.ts';
 
 /**
  * Where notes come from, inside the content folder (`content/`):
@@ -37,7 +38,7 @@ export function listNoteFiles(contentDir: string): string[] {
   const read = (dir: string, recursive: boolean) => {
     try {
       return readdirSync(join(contentDir, dir), { recursive, encoding: 'utf8' }).map(
-        (entry) => `${dir}/${entry.split('\\').join('/')}`,
+        (entry) => `${dir}/${toSlashPath(entry)}`,
       );
     } catch {
       return []; // no such folder

@@ -9,6 +9,7 @@ import { createNoteIndex, NOTE_INDEX_HOOK, type NoteIndex } from './note-index.t
 import { noteLimitProblem } from './note-limits.ts';
 import { ignoredBookFiles, noteIdOf, notePatterns, readBook, sourceData } from './note-sources.ts';
 import { dropStaleRenders, renderInputs } from './render-cache.ts';
+import { toSlashPath } from '../utils/slash-path.ts';
 
 /**
  * Astro's glob loader over the content folder's notes (`note-sources.ts`: `notes/`, zenn-cli's
@@ -88,8 +89,8 @@ export function notesLoader(contentDir: string): Loader {
   };
 
   function relativeEntry(filePath: string): string | undefined {
-    const path = filePath.split('\\').join('/');
-    const base = dir.split('\\').join('/');
+    const path = toSlashPath(filePath);
+    const base = toSlashPath(dir);
     return path.startsWith(base) ? path.slice(base.length) : undefined;
   }
 }

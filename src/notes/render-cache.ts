@@ -6,6 +6,7 @@ import { recordedOf } from '../markdown/recorded.ts';
 import { loadGlossary } from './glossary.ts';
 import type { NoteIndex } from './note-index.ts';
 import { previewText } from './note-summaries.ts';
+import { toSlashPath } from '../utils/slash-path.ts';
 
 /**
  * Astro keeps every rendered `.md` note between builds (its data store, in `node_modules/.astro/`,
@@ -89,7 +90,7 @@ function filesUnder(base: string, dir: string): string[] {
   try {
     return readdirSync(join(base, dir), { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
-      .map((entry) => relative(base, join(entry.parentPath, entry.name)).split('\\').join('/'))
+      .map((entry) => toSlashPath(relative(base, join(entry.parentPath, entry.name))))
       .filter((file) => !file.split('/').includes('.git'))
       .sort();
   } catch {
