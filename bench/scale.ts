@@ -149,7 +149,8 @@ export async function searchFigures(
   const server = await startStaticServer({ root: dist, gzip: true });
   const browser = await launchChromium();
   try {
-    const page = await (await browser.newContext()).newPage();
+    // No service worker: it could answer the search module from its cache, unmeasured (bench/search.ts).
+    const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
     const fetched: Promise<{ kind: string; bytes: number }>[] = [];
     page.on('requestfinished', (request) => {
       const path = new URL(request.url()).pathname;
