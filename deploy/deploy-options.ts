@@ -79,7 +79,7 @@ export const DEPLOY_OPTIONS = [
     placeholder: 'NAME',
     env: ['DEPLOY_STACK'],
     default: SITE_STACK,
-    description: 'CloudFormation stack name',
+    description: 'CloudFormation stack to read; cdk deploy makes the default one only, so another needs --skip-infra',
     section: 'publish',
   },
   {
