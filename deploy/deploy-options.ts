@@ -29,7 +29,7 @@ export const DEPLOY_OPTIONS = [
     type: 'string',
     placeholder: 'NAME',
     env: ['DEPLOY_BUCKET'],
-    description: 'S3 bucket to publish to; skips cdk deploy',
+    description: 'S3 bucket to publish to; skips cdk deploy, so needs --kvs-arn and --site-url',
     section: 'publish',
   },
   {
@@ -62,7 +62,7 @@ export const DEPLOY_OPTIONS = [
     type: 'string',
     placeholder: 'URL',
     env: ['DEPLOY_ENDPOINT'],
-    description: 'S3-compatible endpoint, e.g. http://127.0.0.1:4568; needs --bucket',
+    description: 'S3-compatible endpoint, e.g. http://127.0.0.1:4568; needs --bucket and --kvs-file',
     section: 'publish',
   },
   {
@@ -79,7 +79,7 @@ export const DEPLOY_OPTIONS = [
     placeholder: 'NAME',
     env: ['DEPLOY_STACK'],
     default: SITE_STACK,
-    description: 'CloudFormation stack name',
+    description: 'CloudFormation stack to read; cdk deploy makes the default one only, so another needs --skip-infra',
     section: 'publish',
   },
   {

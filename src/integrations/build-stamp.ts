@@ -1,9 +1,11 @@
 /**
  * The build's very last step: stamps `dist/` as complete. It must come last in astro.config.mjs,
  * after Pagefind and the service worker, so only a build whose every step succeeded is stamped;
- * a build removes the old stamp before it writes anything, so a failed one leaves an unstamped folder,
- * which the deploy refuses to publish (deploy/build-stamp.ts). The stamp names the site URL, the
- * commit and the hash of every file, so a folder changed after its build is refused too:
+ * a build removes the old stamp when it starts writing, so one that fails after that leaves an
+ * unstamped folder, which the deploy refuses to publish (deploy/build-stamp.ts); one that fails
+ * before (the content sync: a note the schema refuses) leaves the last good build, stamped. The
+ * stamp names the site URL, the commit and the hash of every file, so a folder changed after its
+ * build is refused too:
  *
  *   dist/build-stamp.json
  *   { "version": 1, "siteUrl": "https://notes.example.org/", "commit": "9834c06…",

@@ -156,7 +156,9 @@ export class NoteIndex {
 
   /**
    * Something made from all the notes (the glossary), made again only when a note file may have
-   * changed: in `astro dev`, when a listing a second old shows other files or dates.
+   * changed: in `astro dev`, when a listing a second old shows other files or dates. A promise that
+   * fails is not kept: each asker gets an error of its own (Astro prefixes the note it was compiling
+   * to the message of the error it is given, so one shared error grew with every note that failed).
    */
   derived<T>(name: string, make: () => T): T {
     const version = this.#versionKey();
@@ -164,6 +166,10 @@ export class NoteIndex {
     if (cached?.version === version) return cached.value as T;
     const value = make();
     this.#derived.set(name, { version, value });
+    if (value instanceof Promise)
+      value.catch(() => {
+        if (this.#derived.get(name)?.value === value) this.#derived.delete(name);
+      });
     return value;
   }
 

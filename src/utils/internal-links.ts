@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { Parser } from 'htmlparser2';
 import { pageUrlOf } from '../site-config.ts';
+import { safeDecodeUriComponent } from './safe-decode.ts';
 import { srcsetUrls } from './safe-url.ts';
 
 /** Where an internal link leads in the built site: the file S3 serves and the fragment, if any. */
@@ -22,7 +23,8 @@ export function resolveInternalLink(href: string, pageUrl: string): LinkTarget |
   if (href.startsWith('//') || /^[a-z][a-z\d+.-]*:/i.test(href)) return undefined;
   const url = new URL(href, base + pageUrl);
   if (url.origin !== base) return undefined;
-  let path = decodeURIComponent(url.pathname);
+  // A malformed escape an author typed (`/notes/100%/`) stays as written: reported as a dead link, not a crash.
+  let path = safeDecodeUriComponent(url.pathname);
   if (path.endsWith('/')) path += 'index.html';
   else if (!extname(path)) path += '/index.html';
   const fragment = url.hash ? percentDecode(url.hash.slice(1)) : undefined;

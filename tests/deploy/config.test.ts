@@ -354,6 +354,20 @@ describe('resolveTarget', () => {
     ).rejects.toThrow(/--endpoint needs --kvs-file/);
   });
 
+  it('refuses to run cdk deploy for a stack of another name (the app makes SITE_STACK only), before reading anything', async () => {
+    for (const [argv, env] of [
+      [['--stack', 'Other'], {}],
+      [[], { DEPLOY_STACK: 'Other' }],
+    ] as const) {
+      const d = deps();
+      await expect(resolveTarget(parseFlags([...argv], env), d)).rejects.toThrow(
+        /--stack Other: cdk deploy makes the stack AwsMemoNotesSite only/,
+      );
+      expect(d.describeStackOutputs).not.toHaveBeenCalled();
+      expect(d.cdkDeploy).not.toHaveBeenCalled();
+    }
+  });
+
   it('with --skip-infra or --dry-run, reads the stack with DescribeStacks instead', async () => {
     for (const argv of [['--skip-infra'], ['--dry-run', '--stack', 'Other']]) {
       const d = deps();

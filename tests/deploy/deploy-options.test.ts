@@ -88,7 +88,10 @@ describe('--help', () => {
   });
 
   it.each([
-    ['--stack NAME', 'CloudFormation stack name (env DEPLOY_STACK; default AwsMemoNotesSite)'],
+    [
+      '--stack NAME',
+      'CloudFormation stack to read; cdk deploy makes the default one only, so another needs --skip-infra (env DEPLOY_STACK; default AwsMemoNotesSite)',
+    ],
     ['--region REGION', 'AWS region of the stack and bucket (env AWS_REGION or AWS_DEFAULT_REGION)'],
     ['--keep N', 'Releases to keep, the live one included (default 5)'],
     ['--user NAME', 'User name for --set-password (default reader)'],

@@ -90,6 +90,28 @@ describe('astro dev', () => {
   });
 });
 
+describe('a glossary that cannot be made', () => {
+  test('fails for each asker with an error of its own, the bad note named once in it', async () => {
+    const bad = await mkdtemp(join(tmpdir(), 'note-index-bad-'));
+    try {
+      await mkdir(join(bad, 'content', 'notes'), { recursive: true });
+      await writeFile(join(bad, 'content', 'notes', 'vpc.md'), '---\ntitle: 123\n---\n\n本文。\n');
+      const notes = createNoteIndex({ root: bad, contentDir: 'content' });
+      notes.filesAreFixed();
+      const first = await loadGlossary(notes).catch((error: unknown) => error);
+      // What Astro does to the error a note's compile throws: the note's file goes before its message.
+      (first as Error).message = `Failed to parse Markdown file "a.md":\n${(first as Error).message}`;
+      const second = await loadGlossary(notes).catch((error: unknown) => error);
+      expect(second).not.toBe(first);
+      expect((second as Error).message).toBe(
+        'content/notes/vpc.md:1: frontmatter title: Invalid input: expected string, received number',
+      );
+    } finally {
+      await rm(bad, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the frontmatter split', () => {
   test.each([
     {
