@@ -186,7 +186,12 @@ describe('definitionTopic: the topic of a "what is …?" question', () => {
     ['IAMロールって何?', 'IAMロール'],
     ['セキュリティグループとはなにか', 'セキュリティグループ'],
     // Not such a question: とは inside the query, nothing before it, or only grammar before it.
+    ['WAFって?', 'WAF'],
+    ['WAFってなにですか', 'WAF'],
     ['VPCとはなにかの違い', undefined],
+    // The て-form of a verb is no question: 使って, 作って.
+    ['コンテナを使って', undefined],
+    ['イメージを作って', undefined],
     ['ビルド環境の構築', undefined],
     ['とは', undefined],
     ['のとは', undefined],

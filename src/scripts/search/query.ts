@@ -142,7 +142,9 @@ export function queryWords(query: string): string[] {
 const isJapaneseWord = (word: string): boolean => japanese.test(word);
 
 /** 「VPCとは」「WAFって何？」「アーティファクトとは何か」: what is …? asked of a topic. */
-const definitionQuestion = /^(.+?)\s*(?:とは|って)\s*(?:なに|何)?(?:ですか|か)?\s*[?？]?$/u;
+// って alone ends a verb's て-form too (コンテナを使って): it asks only before 何 or a question mark.
+const definitionQuestion =
+  /^(.+?)\s*(?:とは\s*(?:なに|何)?(?:ですか|か)?|って\s*(?:なに|何)(?:ですか|か)?|って(?=\s*[?？]))\s*[?？]?$/u;
 
 /**
  * The topic of a "what is …?" question, which is what Pagefind is asked as typed: the particles
