@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { booleanSetting, parseStackOptions, StackOptionError, type StackOptions } from '../infra/stack-options.ts';
-import { SITE_STACK, STACK_OUTPUTS } from '../infra/stack-outputs.ts';
+import { STACK_OUTPUTS, stackNameProblem } from '../infra/stack-outputs.ts';
 import { DeployError } from './deploy-error.ts';
 import { defaultValue, DEPLOY_OPTIONS, envValue, parseArgsOptions, type OptionName } from './deploy-options.ts';
 import { KVS_ARN } from './live-store.ts';
@@ -159,6 +159,8 @@ export function parseFlags(argv: string[], env: NodeJS.ProcessEnv = {}): DeployF
       'Stack settings (--domain, --private, --github-repo, …) change the stack: run without --bucket, --skip-infra, --dry-run and the release commands.',
     );
   }
+  const badStackName = stackNameProblem(flags.stack);
+  if (badStackName && !flags.bucket) throw new DeployError(`--stack: ${badStackName}`);
   if (flags.endpoint && !flags.bucket) {
     throw new DeployError(
       '--endpoint needs --bucket: an S3-compatible store has no CloudFormation stack to read it from.',
@@ -292,13 +294,6 @@ export async function resolveTarget(flags: DeployFlags, deps: ResolveDeps): Prom
   } else {
     let outputs: Record<string, string | undefined> | Array<{ OutputKey?: string; OutputValue?: string }>;
     if (source === 'cdk-deploy') {
-      // The CDK app always makes the stack SITE_STACK (infra/app.ts): deployed under another name's
-      // settings (none, for a stack that does not exist), it would lose its domain or its password.
-      if (flags.stack !== SITE_STACK) {
-        throw new DeployError(
-          `--stack ${flags.stack}: cdk deploy makes the stack ${SITE_STACK} only, so another stack can only be read: add --skip-infra, or leave out --stack (and DEPLOY_STACK). Nothing was changed.`,
-        );
-      }
       const current = settingsFromOutputs(await deps.describeStackOutputs(flags.stack, flags.region, true));
       const options = mergeStackOptions(flags.infra, current);
       outputs = (await deps.cdkDeploy(flags.stack, flags.region, options))[flags.stack] ?? {};

@@ -79,7 +79,8 @@ export const DEPLOY_OPTIONS = [
     placeholder: 'NAME',
     env: ['DEPLOY_STACK'],
     default: SITE_STACK,
-    description: 'CloudFormation stack to read; cdk deploy makes the default one only, so another needs --skip-infra',
+    description:
+      'CloudFormation stack of the site (one per site, e.g. staging): cdk deploy makes or updates it, the deploy reads it',
     section: 'publish',
   },
   {

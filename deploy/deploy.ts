@@ -12,6 +12,7 @@ import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { contextArgs, STACK_OPTION_VARIABLES } from '../infra/stack-options.ts';
+import { STACK_NAME_CONTEXT } from '../infra/stack-outputs.ts';
 import { parseFlags, resolveTarget, type ResolveDeps, type Target } from './config.ts';
 import { USAGE } from './deploy-options.ts';
 import { DeployError } from './deploy-error.ts';
@@ -95,6 +96,8 @@ const awsDeps: MainDeps = {
           'deploy',
           // With a custom domain the certificate stack (us-east-1) goes first.
           '--all',
+          '--context',
+          `${STACK_NAME_CONTEXT}=${stack}`,
           ...contextArgs(options),
           '--require-approval',
           'never',

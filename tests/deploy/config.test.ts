@@ -354,18 +354,31 @@ describe('resolveTarget', () => {
     ).rejects.toThrow(/--endpoint needs --kvs-file/);
   });
 
-  it('refuses to run cdk deploy for a stack of another name (the app makes SITE_STACK only), before reading anything', async () => {
+  it('makes and reads the stack --stack names (one per site: staging beside production)', async () => {
     for (const [argv, env] of [
-      [['--stack', 'Other'], {}],
-      [[], { DEPLOY_STACK: 'Other' }],
+      [['--stack', 'StagingNotes'], {}],
+      [[], { DEPLOY_STACK: 'StagingNotes' }],
     ] as const) {
       const d = deps();
-      await expect(resolveTarget(parseFlags([...argv], env), d)).rejects.toThrow(
-        /--stack Other: cdk deploy makes the stack AwsMemoNotesSite only/,
-      );
-      expect(d.describeStackOutputs).not.toHaveBeenCalled();
-      expect(d.cdkDeploy).not.toHaveBeenCalled();
+      const target = await resolveTarget(parseFlags([...argv], env), d);
+      // Its own settings are read first, so a private staging site stays private.
+      expect(d.describeStackOutputs).toHaveBeenCalledWith('StagingNotes', undefined, true);
+      expect(d.cdkDeploy).toHaveBeenCalledWith('StagingNotes', undefined, {
+        private: true,
+        reuseGithubOidc: false,
+        githubRepo: 'me/notes',
+      });
+      expect(target.bucket).toBe('cdk-bucket');
     }
+  });
+
+  it.each([
+    ['1stack', /--stack: Stack name "1stack" is not one CloudFormation accepts/],
+    ['notes_site', /not one CloudFormation accepts/],
+    ['a'.repeat(118), /at most 117 characters/],
+    ['--context', /not one CloudFormation accepts/],
+  ])('refuses the stack name %j before anything runs', (name, message) => {
+    expect(() => parseFlags([`--stack=${name}`])).toThrow(message);
   });
 
   it('with --skip-infra or --dry-run, reads the stack with DescribeStacks instead', async () => {

@@ -90,7 +90,7 @@ describe('--help', () => {
   it.each([
     [
       '--stack NAME',
-      'CloudFormation stack to read; cdk deploy makes the default one only, so another needs --skip-infra (env DEPLOY_STACK; default AwsMemoNotesSite)',
+      'CloudFormation stack of the site (one per site, e.g. staging): cdk deploy makes or updates it, the deploy reads it (env DEPLOY_STACK; default AwsMemoNotesSite)',
     ],
     ['--region REGION', 'AWS region of the stack and bucket (env AWS_REGION or AWS_DEFAULT_REGION)'],
     ['--keep N', 'Releases to keep, the live one included (default 5)'],

@@ -101,6 +101,31 @@ it('cdk synth with a custom domain, a deploy role and a private site: still offl
   }
 });
 
+it('cdk synth names the stacks after --context stack=NAME (a second site beside the first)', async () => {
+  const run = await synth(['--context', 'stack=StagingNotes']);
+  try {
+    expect(run.code, run.output).toBe(0);
+    expect(
+      Object.keys(run.manifest.artifacts).filter(
+        (id) => run.manifest.artifacts[id].type === 'aws:cloudformation:stack',
+      ),
+    ).toEqual(['StagingNotes']);
+    expect(Object.keys((await run.template('StagingNotes')).Outputs)).toContain(STACK_OUTPUTS.bucket);
+  } finally {
+    await run.cleanup();
+  }
+});
+
+it('cdk synth refuses a stack name CloudFormation would refuse, in one line', async () => {
+  const run = await synth(['--context', 'stack=notes_site']);
+  try {
+    expect(run.code).not.toBe(0);
+    expect(run.output).toMatch(/Stack name "notes_site" is not one CloudFormation accepts/);
+  } finally {
+    await run.cleanup();
+  }
+});
+
 it('cdk synth refuses bad settings in one line', async () => {
   const run = await synth(['--context', 'domain=notes.example.org']);
   try {
