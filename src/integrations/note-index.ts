@@ -1,3 +1,4 @@
+import { sep } from 'node:path';
 import type { AstroIntegration, ViteUserConfig } from 'astro';
 import { loadGlossary } from '../notes/glossary.ts';
 import { NOTE_INDEX_HOOK, type NoteIndex } from '../notes/note-index.ts';
@@ -53,7 +54,8 @@ function glossaryModule(notes: NoteIndex): VitePlugin {
     },
     configureServer: (server) => {
       server.watcher.on('all', (_event, path) => {
-        if (!path.startsWith(notes.dir)) return;
+        // The content folder or a file in it (not a sibling such as content-drafts/).
+        if (path !== notes.dir && !path.startsWith(`${notes.dir}${sep}`)) return;
         notes.filesChanged();
         for (const environment of Object.values(server.environments)) {
           const module = environment.moduleGraph.getModuleById(resolved(TERMS_ID));

@@ -48,7 +48,7 @@ const RECHECK_MS = 1000;
  * and fields, and what is made from its parsed tree, each kept by path and content hash. `astro.config.mjs` makes one per build
  * and hands it to the notes loader, the glossary, the link previews and the render digest, so a
  * note file is read once whoever asks (`stats.reads` counts). In a build the files are fixed
- * (`filesAreFixed`); in `astro dev` a file is read again when its modification time changes.
+ * (`filesAreFixed`); in `astro dev` a file is read again when its modification time or size changes.
  */
 export class NoteIndex {
   readonly root: string;
@@ -59,7 +59,7 @@ export class NoteIndex {
   #readText: (path: string) => string;
   #fixed = false;
   #listing: { at: number; entries: string[]; ids: Map<string, string> } | undefined;
-  #texts = new Map<string, { mtimeMs: number; text: string; hash: string }>();
+  #texts = new Map<string, { changed: string; text: string; hash: string }>();
   /** What is made from each note's content (its split, fields, summary), for its current content only. */
   #made = new Map<string, { hash: string; values: Map<string, unknown> }>();
   #derived = new Map<string, { version: string; value: unknown }>();
@@ -113,11 +113,13 @@ export class NoteIndex {
     const path = join(this.dir, entry);
     const cached = this.#texts.get(entry);
     if (cached && this.#fixed) return cached;
-    const mtimeMs = this.#fixed ? 0 : (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? -1);
-    if (cached?.mtimeMs === mtimeMs) return cached;
+    // Time and size: an edit that keeps the time (a tool that restores it) rarely keeps the size too.
+    const stats = this.#fixed ? undefined : statSync(path, { throwIfNoEntry: false });
+    const changed = stats ? `${stats.mtimeMs}:${stats.size}` : this.#fixed ? 'fixed' : 'missing';
+    if (cached?.changed === changed) return cached;
     this.stats.reads++;
     const text = this.#readText(path);
-    const read = { mtimeMs, text, hash: createHash('sha256').update(text).digest('hex') };
+    const read = { changed, text, hash: createHash('sha256').update(text).digest('hex') };
     this.#texts.set(entry, read);
     return read;
   }
@@ -185,6 +187,10 @@ export class NoteIndex {
     const listing = this.#listing;
     if (listing && (this.#fixed || performance.now() - listing.at < RECHECK_MS)) return listing;
     const entries = listNoteFiles(this.dir);
+    // A long `astro dev` session keeps nothing of notes that are gone.
+    const listed = new Set(entries);
+    for (const cache of [this.#texts, this.#made])
+      for (const entry of cache.keys()) if (!listed.has(entry)) cache.delete(entry);
     this.#listing = { at: performance.now(), entries, ids: new Map(entries.map((entry) => [noteIdOf(entry), entry])) };
     return this.#listing;
   }

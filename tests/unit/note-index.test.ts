@@ -4,7 +4,7 @@
  * `astro dev` sees an edit. And the one frontmatter split every reader of notes uses.
  */
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataStore } from 'astro/loaders';
@@ -86,6 +86,25 @@ describe('astro dev', () => {
       expect(reads.get('content/notes/service.md')).toBe(1);
     } finally {
       await writeFile(join(notesDir(), 'pods.md'), pods);
+    }
+  });
+});
+
+describe('astro dev, an edit that keeps the file time', () => {
+  test('is seen when the size changed (a tool that restores the time, as some editors and sync tools do)', async () => {
+    const { notes } = countingIndex();
+    const file = join(notesDir(), 'pods.md');
+    const time = new Date('2026-01-01T00:00:00Z');
+    await utimes(file, time, time);
+    expect(await previewText(notes, 'pods#ポッド')).toBe('ポッド：コンテナの集まり。（ポッド）');
+    await writeFile(file, pods.replace('コンテナの集まり。', 'コンテナを束ねた単位。'));
+    await utimes(file, time, time);
+    notes.filesChanged();
+    try {
+      expect((await stat(file)).mtime).toEqual(time);
+      expect(await previewText(notes, 'pods#ポッド')).toBe('ポッド：コンテナを束ねた単位。（ポッド）');
+    } finally {
+      await writeFile(file, pods);
     }
   });
 });
