@@ -96,15 +96,16 @@ export class NoteIndex {
   /** The note a file is, if it is one: `…/content/notes/iam.md` or `content/notes/iam.md` → `iam`. */
   noteIdOfFile(path: string | undefined): string | undefined {
     if (!path) return undefined;
-    const entry = toSlashPath(relative(this.dir, resolve(this.root, path)));
+    const entry = this.#entryOfPath(path);
     if (entry.startsWith('..') || entry.startsWith('/')) return undefined;
     const id = noteIdOf(entry);
-    return this.entryOf(id) === undefined ? undefined : id;
+    // That note's own file, not another name that makes the same id.
+    return this.entryOf(id) === entry ? id : undefined;
   }
 
   /** The text of the note file at `path` (absolute, or from the project root); undefined for a file that is no note. */
   sourceOfFile(path: string): string | undefined {
-    const entry = toSlashPath(relative(this.dir, resolve(this.root, path)));
+    const entry = this.#entryOfPath(path);
     return this.#list().entries.includes(entry) ? this.text(entry).text : undefined;
   }
 
@@ -113,9 +114,7 @@ export class NoteIndex {
     const path = join(this.dir, entry);
     const cached = this.#texts.get(entry);
     if (cached && this.#fixed) return cached;
-    // Time and size: an edit that keeps the time (a tool that restores it) rarely keeps the size too.
-    const stats = this.#fixed ? undefined : statSync(path, { throwIfNoEntry: false });
-    const changed = stats ? `${stats.mtimeMs}:${stats.size}` : this.#fixed ? 'fixed' : 'missing';
+    const changed = this.#fixed ? 'fixed' : fileVersion(path);
     if (cached?.changed === changed) return cached;
     this.stats.reads++;
     const text = this.#readText(path);
@@ -175,6 +174,11 @@ export class NoteIndex {
     return value;
   }
 
+  /** A path (absolute, or from the project root) relative to the content folder, with `/`. */
+  #entryOfPath(path: string): string {
+    return toSlashPath(relative(this.dir, resolve(this.root, path)));
+  }
+
   /** `make()`'s value for this content of the note `entry`; what was made from its earlier content is dropped. */
   #memo<T>(entry: string, hash: string, name: string, make: () => T): T {
     let made = this.#made.get(entry);
@@ -205,13 +209,20 @@ export class NoteIndex {
       ...listing.entries,
       ...books.flatMap((book) => ['config.yaml', 'config.yml'].map((name) => `books/${book}/${name}`)),
     ];
-    const key = files
-      .map((file) => `${file}:${statSync(join(this.dir, file), { throwIfNoEntry: false })?.mtimeMs ?? '-'}`)
-      .join('|');
+    const key = files.map((file) => `${file}:${fileVersion(join(this.dir, file))}`).join('|');
     this.#version = { listing, key };
     return key;
   }
 }
 
-/** The index over `source`'s content folder. */
+/**
+ * When a file last changed, as far as `astro dev` can tell without reading it: its time and size
+ * (an edit that keeps the time, as a tool that restores it does, rarely keeps the size too).
+ */
+function fileVersion(path: string): string {
+  const stats = statSync(path, { throwIfNoEntry: false });
+  return stats ? `${stats.mtimeMs}:${stats.size}` : 'missing';
+}
+
+/** The index over a content folder. */
 export const createNoteIndex = (options: NoteIndexOptions): NoteIndex => new NoteIndex(options);

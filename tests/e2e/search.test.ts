@@ -206,6 +206,11 @@ describe('odd and hostile input', () => {
     ['particles only', 'のをに'],
     ['no such word, in katakana', 'ヌルポガッ'],
     ['no such word beside a real one', 'ECS zzqx'],
+    // A "what is …?" question asks Pagefind its topic alone: the page check still applies to it.
+    ['"what is" of no such word', 'ぬるぽとは'],
+    ['"what is" of markup', '<img src=x onerror=alert(1)>とは'],
+    ['"what is" of symbols', '！？とは？'],
+    ['"what is" of nothing', 'とは'],
   ];
   test.each(cases)('%s: no error, nothing injected, a clear "no results" message', async (_name, input) => {
     const { page, problems } = await openPage('/');

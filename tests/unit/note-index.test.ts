@@ -71,6 +71,28 @@ describe('a build', () => {
   });
 });
 
+describe('which note a file is (link previews leave a note’s links to itself alone)', () => {
+  test.each([
+    ['content/notes/pods.md', 'pods'],
+    ['content/notes/../notes/pods.md', 'pods'],
+    ['content/notes/nope.md', undefined],
+    // Outside the content folder, however it is written.
+    ['content-drafts/notes/pods.md', undefined],
+    ['content/../content-drafts/notes/pods.md', undefined],
+    ['../content/notes/pods.md', undefined],
+    ['/etc/passwd', undefined],
+    ['content/notes/pods.md\0', undefined],
+    ['', undefined],
+  ])('%j → %j', (path, id) => {
+    const { notes } = countingIndex();
+    expect(notes.noteIdOfFile(path)).toBe(id);
+  });
+
+  test('an absolute path inside the content folder', () => {
+    expect(countingIndex().notes.noteIdOfFile(join(notesDir(), 'service.md'))).toBe('service');
+  });
+});
+
 describe('astro dev', () => {
   test('reads an edited note again, and the glossary and previews show the edit; an unchanged note is not read again', async () => {
     const { notes, reads } = countingIndex();

@@ -185,9 +185,9 @@ describe('definitionTopic: the topic of a "what is …?" question', () => {
     ['VPC とは', 'VPC'],
     ['IAMロールって何?', 'IAMロール'],
     ['セキュリティグループとはなにか', 'セキュリティグループ'],
-    // Not such a question: とは inside the query, nothing before it, or only grammar before it.
     ['WAFって?', 'WAF'],
     ['WAFってなにですか', 'WAF'],
+    // Not such a question: とは inside the query, nothing before it, or only grammar or symbols before it.
     ['VPCとはなにかの違い', undefined],
     // The て-form of a verb is no question: 使って, 作って.
     ['コンテナを使って', undefined],
@@ -195,6 +195,11 @@ describe('definitionTopic: the topic of a "what is …?" question', () => {
     ['ビルド環境の構築', undefined],
     ['とは', undefined],
     ['のとは', undefined],
+    ['とはとは', undefined],
+    ['!?とは何?', undefined],
+    // Hostile topics stay as written: Pagefind is asked for them, and the page check keeps them out (e2e).
+    ['<img src=x onerror=alert(1)>とは', '<img src=x onerror=alert(1)>'],
+    ['"><script>とは', '"><script>'],
   ])('%j → %j', (query, topic) => expect(definitionTopic(query)).toBe(topic));
 });
 
