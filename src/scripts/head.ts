@@ -6,7 +6,7 @@
  * - Buttons whose code loads on use (`[data-module]`, whose data holds a bundled module's URL):
  *   hovering or focusing one imports its module and calls `warm(button)`, a click `open(button)`.
  *   The search button is one (`open` shows the dialog); so is a note's 「Markdownをコピー」.
- * - Search: `/` and Ctrl/Cmd+K open it too; a page opened from a result (the highlight parameter
+ * - Search: `/` and Ctrl/Cmd+K open it too (as a click on its button, which opens the dialog natively); a page opened from a result (the highlight parameter
  *   in its URL) marks the hits.
  */
 import { HIGHLIGHT_PARAM } from './search/highlight-param.ts';
@@ -71,7 +71,10 @@ on('keydown', (event) => {
   const typing = closest(event, 'input,textarea,select');
   if ((modifier && event.key === 'k') || (!modifier && !event.altKey && event.key === '/' && !typing)) {
     event.preventDefault();
-    load('open');
+    // As a click: the button opens the dialog itself (`command="show-modal"`), its input focused,
+    // so what is typed while the search module loads is kept; the click then loads the module.
+    // Every page's header has the button (`!`: a byte of the budget).
+    document.querySelector<HTMLElement>(SEARCH)!.click();
   }
 });
 

@@ -69,6 +69,40 @@ describe('search dialog', () => {
     await page.close();
   });
 
+  test('press / and type at once, while the search code is still loading: nothing typed is lost', async () => {
+    const { page, problems } = await openPage('/');
+    // Hold the search module back, as a slow phone network would.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/_astro\/search\.[\w]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.keyboard.press('/');
+    await page.keyboard.type('VPCとは');
+    expect(await page.locator('#search-dialog').isVisible()).toBe(true);
+    expect(await page.locator('#search-input').inputValue()).toBe('VPCとは');
+    release();
+    await poll(() => status(page).textContent()).toMatch(/^「VPCとは」の検索結果: \d+件$/);
+    expect(await page.locator('#search-input').inputValue()).toBe('VPCとは');
+    expect(await results(page).first().locator('.search-result-title').textContent()).toBe('VPC');
+    // Typing on adds to the query rather than replacing it.
+    await page.keyboard.type(' ルートテーブル');
+    expect(await page.locator('#search-input').inputValue()).toBe('VPCとは ルートテーブル');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test('the close button closes the dialog before the search code has loaded', async () => {
+    const { page } = await openPage('/');
+    await page.route(/\/_astro\/search\.[\w]+\.js$/, () => {}); // never answered
+    await page.keyboard.press('/');
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('search-input');
+    await page.locator('[data-search-close]').click();
+    expect(await page.locator('#search-dialog').isVisible()).toBe(false);
+    await page.close();
+  });
+
   test('press /, type 認証, Enter: lands on the IAM heading about credentials with 認証 marked there', async () => {
     const { page, problems } = await openPage('/');
     await page.keyboard.press('/');

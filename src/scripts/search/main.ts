@@ -118,6 +118,7 @@ class SearchDialog {
   /** The listed search: 「さらに表示」 lists its next results. */
   private listing: ShownListing | undefined;
   private opener: HTMLElement | null = null;
+  private opened = false;
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Whether any note holds a word, by word: the index does not change while the page is open. */
@@ -160,7 +161,10 @@ class SearchDialog {
       this.dialog.showModal();
     }
     this.input.focus();
-    this.input.select();
+    // The button opens the dialog before this module has loaded (`command="show-modal"`): what the
+    // reader typed meanwhile is the query, kept as typed. Later, an old query is selected to be replaced.
+    if (this.opened) this.input.select();
+    this.opened = true;
     // Start fetching the index now, so results are there as soon as the reader has typed.
     if (!this.list.childElementCount) this.setStatus(this.input.value ? messages.loading : messages.idle);
     loadPagefind().then(
